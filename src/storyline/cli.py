@@ -1,0 +1,241 @@
+"""The `storyline` command: thin commands over the library, each with `--help`, most with `--json`.
+
+The database is ./storyline.db unless `--db URL` or $STORYLINE_DB says otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storyline.articles import read_articles
+from storyline.errors import ArticleError, StorylineError
+from storyline.ingest import count_articles, extract_articles, ingest
+from storyline.model import Article
+from storyline.query import TimelineEntry, partners, timeline
+from storyline.store import Store, open_store, store_url
+
+__all__ = ["main"]
+
+DB_HELP = "Database URL: sqlite:///file.db (default ./storyline.db) or postgresql://… [env: STORYLINE_DB]"
+
+
+class _Date(click.ParamType):  # type: ignore[type-arg]
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+DATE = _Date()
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _store(db: str | None) -> Iterator[Store]:
+    try:
+        with open_store(db) as store:
+            yield store
+    except StorylineError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+def cli() -> None:
+    """storyline: dated news articles in, a sourced, time-aware timeline of people out.
+
+    Typical use: `storyline ingest articles/` then `storyline timeline "Mira Dahl"`.
+    """
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", help=DB_HELP)
+@click.option("--workers", default=1, show_default=True, help="Extraction processes (one model each).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest_command(paths: tuple[Path, ...], db: str | None, workers: int, quiet: bool) -> None:
+    """Read articles (files, folders, .jsonl) into the database.
+
+    Idempotent: an article already stored is skipped. A bad article is reported and skipped, the
+    rest go in; the exit code is 1 when any article failed.
+    """
+    with _store(db) as store:
+        total = count_articles(paths)
+        with click.progressbar(length=total, label="ingesting", file=sys.stderr, hidden=quiet) as bar:
+            report = ingest(paths, store, workers=workers, progress=bar.update)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One claim per line as JSON (the default is a table).")
+def extract_command(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Extract claims from articles without a database: one claim per line.
+
+    The JSON lines are the gold format of DESIGN.md: file, a, b, relation, when, ended, status,
+    evidence, published, span, confidence.
+    """
+    failed = False
+    articles: list[Article] = []
+    for item in read_articles(paths):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            click.echo(f"error: {item}", err=True)
+            failed = True
+    for result in extract_articles(articles):
+        if isinstance(result, ArticleError):
+            click.echo(f"error: {result}", err=True)
+            failed = True
+            continue
+        for claim in result.claims:
+            data = claim.to_json()
+            if as_json:
+                click.echo(json.dumps(data, ensure_ascii=False))
+            else:
+                click.echo(
+                    f"{data['file']}\t{data['when'] or '-'}\t{data['a']}\t{data['relation']}"
+                    f"\t{data['b'] or '-'}\t{data['status']}"
+                )
+    if failed:
+        sys.exit(1)
+
+
+def _timeline_line(entry: TimelineEntry) -> str:
+    data = entry.to_json()
+    when = data["when"] or "?"
+    if data["ended"]:
+        when = f"{data['when'] or ''}..{data['ended']}"
+    other = data["with"] or data["child"] or ""
+    status = data["status"] if data["status"] == "confirmed" else data["status"].upper()
+    known = f"  (known since {data['known_since']})" if data["status"] != "confirmed" else ""
+    disputed = "  DISPUTED" if data["disputed"] else ""
+    return f"  {when:22} {data['relation']:11} {other:28} {status}{known}{disputed}"
+
+
+@cli.command("timeline")
+@click.argument("name")
+@click.option("--at", type=DATE, help="Only what was under way or had happened by this day.")
+@click.option("--as-of", "as_of", type=DATE, help="Only what articles published by this day said.")
+@click.option("--db", help=DB_HELP)
+@click.option(
+    "--json", "as_json", is_flag=True, help="JSON: a list of {when, ended, relation, with, status, …}."
+)
+def timeline_command(name: str, at: date | None, as_of: date | None, db: str | None, as_json: bool) -> None:
+    """The relationship timeline of NAME: phases and events in time order, each with its sources."""
+    with _store(db) as store:
+        try:
+            entries = timeline(store, name, as_of=as_of)
+        except StorylineError as err:
+            raise click.ClickException(str(err)) from None
+    if at is not None:
+        entries = [e for e in entries if e.event.when is None or (e.event.when.earliest or date.min) <= at]
+    if as_json:
+        _print_json([e.to_json() for e in entries])
+        return
+    click.echo(name if not entries else entries[0].person)
+    for entry in entries:
+        click.echo(_timeline_line(entry))
+    if not entries:
+        click.echo("  (nothing known)")
+
+
+@cli.command("partners")
+@click.argument("name")
+@click.option("--at", type=DATE, help="The day to ask about [default: today].")
+@click.option(
+    "--as-of", "as_of", type=DATE, help="Knowledge cut-off: articles published by this day [default: today]."
+)
+@click.option("--db", help=DB_HELP)
+@click.option(
+    "--json", "as_json", is_flag=True, help="JSON: a list of {name, phase, since, status, sources, disputed}."
+)
+def partners_command(name: str, at: date | None, as_of: date | None, db: str | None, as_json: bool) -> None:
+    """Who NAME was with on a day (--at), as known on another (--as-of)."""
+    with _store(db) as store:
+        try:
+            found = partners(store, name, at=at, as_of=as_of)
+        except StorylineError as err:
+            raise click.ClickException(str(err)) from None
+    if as_json:
+        _print_json([p.to_json() for p in found])
+        return
+    if not found:
+        click.echo(f"{name}: no partner known on {at or date.today()}")
+    for partner in found:
+        data = partner.to_json()
+        flag = f"  disputed: {', '.join(d['status'] for d in data['disputed'])}" if data["disputed"] else ""
+        click.echo(
+            f"{data['name']:28} {data['phase']:8} since {data['since'] or '?':12} {data['status']}{flag}"
+        )
+
+
+@cli.command("timex")
+@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--dct",
+    type=DATE,
+    help="The document creation time relative expressions resolve against [default: today].",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON: [{start, end, text, type, value, mod}].")
+def timex_command(source: Any, dct: date | None, as_json: bool) -> None:
+    """Temporal expressions in a text (FILE, or - for standard input) with TIMEX3 type, value and mod."""
+    from storyline.timex import tag
+
+    found = tag(source.read(), dct or date.today())
+    if as_json:
+        _print_json([t.to_json() for t in found])
+        return
+    for timex in found:
+        mod = f" {timex.mod.value}" if timex.mod else ""
+        click.echo(f"{timex.start}-{timex.end}\t{timex.type}\t{timex.value}{mod}\t{timex.text}")
+
+
+def demo_articles() -> Path:
+    """The folder of the bundled fictional demo articles."""
+    return Path(str(resources.files("storyline").joinpath("demo")))
+
+
+@cli.command("demo")
+@click.option("--db", help=DB_HELP)
+def demo_command(db: str | None) -> None:
+    """Ingest the bundled fictional articles and print their timelines."""
+    with _store(db) as store:
+        report = ingest([demo_articles()], store)
+        click.echo(f"demo articles: {report.summary()} into {store_url(db)}")
+        for name in ("Mira Dahl", "Nell Park"):
+            click.echo("")
+            click.echo(name)
+            for entry in timeline(store, name):
+                click.echo(_timeline_line(entry))
+        click.echo("")
+        click.echo("who was Mira Dahl with on 2024-12-01, as known on 2024-03-21 and on 2024-11-30:")
+        for as_of in (date(2024, 3, 21), date(2024, 11, 30)):
+            found = partners(store, "Mira Dahl", at=date(2024, 12, 1), as_of=as_of)
+            summary = ", ".join(f"{p.phase.partner} ({p.phase.phase.value})" for p in found) or "no one"
+            click.echo(f"  as of {as_of}: {summary}")
+
+
+def main() -> None:
+    cli()

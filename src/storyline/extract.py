@@ -1,0 +1,268 @@
+"""Article → Extraction: the one place spaCy objects become model objects (pure, no I/O).
+
+The pipeline gives one reading per trigger sentence; an article often says the same thing several
+times ("the couple split" in the headline, "they parted ways before Christmas" later). `merge`
+folds the readings of one article into one claim per fact: the most precise date wins, a reported
+or rumoured reading is not made certain by a plain mention, and states get their end from the
+split or divorce the same article reports, and their start from a stated length ("a two-year
+relationship" that ended in 2017 began in 2015).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.model import (
+    Article,
+    Claim,
+    Entity,
+    EntityKind,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+    Status,
+    TimeSpan,
+)
+from storyline.pipeline import load_pipeline, make_doc
+from storyline.timex import offset
+
+__all__ = ["Reading", "extract", "extract_all", "merge"]
+
+# Facts that can happen more than once between the same two people in one article.
+_REPEATABLE = frozenset({Relation.ENGAGED, Relation.MARRIED, Relation.SPLIT, Relation.RECONCILED})
+# In one article, an explicit confirmation beats a denial, which beats hearsay, which beats a
+# plain mention: "rumours" in one sentence are not undone by "their relationship" in another.
+_RANK = {"confirmed!": 0, Status.DENIED: 1, Status.REPORTED: 2, Status.RUMOURED: 3, Status.CONFIRMED: 4}
+_ENDS = {
+    Relation.DATING: (Relation.SPLIT,),
+    Relation.ENGAGED: (Relation.SPLIT,),
+    Relation.MARRIED: (Relation.DIVORCED,),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One relationship fact as one sentence states it, with names instead of spaCy objects."""
+
+    relation: Relation
+    a: str
+    b: str | None
+    sentence: str
+    start: int  # character span of the sentence in the article text
+    end: int
+    when: TimeSpan | None = None
+    ended: TimeSpan | None = None
+    duration: str | None = None
+    status: Status = Status.CONFIRMED
+    explicit: bool = False  # the status comes from a cue word, not by default
+    child: str | None = None
+    former: bool = False
+    confidence: float = 0.8
+    rule: str = ""
+    trigger: int = 0  # character offset of the trigger word: readings of one word are one fact each
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset({self.a, self.b or self.child or ""})
+
+    @property
+    def rank(self) -> int:
+        if self.explicit and self.status is Status.CONFIRMED:
+            return _RANK["confirmed!"]
+        return _RANK[self.status]
+
+
+@dataclass(slots=True)
+class _Fact:
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def when(self) -> TimeSpan | None:
+        dated = [r.when for r in self.readings if r.when is not None]
+        return max(dated, key=lambda w: (w.precision, not w.is_open), default=None)
+
+    @property
+    def parents(self) -> frozenset[str]:
+        return frozenset(p for r in self.readings for p in (r.a, r.b) if p)
+
+    @property
+    def child(self) -> str | None:
+        return next((r.child for r in self.readings if r.child), None)
+
+    def accepts(self, reading: Reading) -> bool:
+        when = self.when
+        if reading.relation is Relation.CHILD_BORN and not self._same_child(reading):
+            return False
+        if reading.relation not in _REPEATABLE or when is None or reading.when is None:
+            return True
+        return when.overlaps(reading.when)
+
+    def _same_child(self, reading: Reading) -> bool:
+        """A birth reading is this child's when the parents agree, the names do not differ, and it
+        is not another child of the same word ("two children": two facts)."""
+        parents = frozenset(p for p in (reading.a, reading.b) if p)
+        if not (parents <= self.parents or self.parents <= parents):
+            return False
+        if reading.child and self.child and reading.child != self.child:
+            return False
+        return not any(r.trigger == reading.trigger for r in self.readings)
+
+
+def _group(readings: Iterable[Reading]) -> list[_Fact]:
+    facts: dict[tuple[object, ...], list[_Fact]] = {}
+    order: list[_Fact] = []
+    dated_first = sorted(readings, key=lambda r: r.when is None)  # a dated reading founds each fact
+    for reading in dated_first:
+        births = reading.relation is Relation.CHILD_BORN
+        key: tuple[object, ...] = (reading.relation,) if births else (reading.relation, reading.pair)
+        bucket = facts.setdefault(key, [])
+        target = next((f for f in bucket if f.accepts(reading)), None)
+        if target is None:
+            target = _Fact()
+            bucket.append(target)
+            order.append(target)
+        target.readings.append(reading)
+    return sorted(order, key=lambda f: min(r.start for r in f.readings))
+
+
+def _claim(fact: _Fact, article: Article) -> Claim:
+    readings = fact.readings
+    when = fact.when
+    best = min(readings, key=lambda r: (r.when is None or r.when != when, r.rank, r.start))
+    status_reading = min(readings, key=lambda r: (r.rank, r.start))
+    ended = max((r.ended for r in readings if r.ended), key=lambda e: e.precision, default=None)
+    extra: dict[str, str] = {"rule": best.rule}
+    if any(r.former for r in readings):
+        extra["former"] = "true"
+    duration = next((r.duration for r in readings if r.duration), None)
+    if duration and when is None:
+        extra["duration"] = duration
+    subject, other = best.a, best.b
+    if best.relation is Relation.CHILD_BORN:
+        # A parent, and the other parent if any reading names one, else the child.
+        parents = list(
+            dict.fromkeys(p for r in sorted(readings, key=lambda r: r.start) for p in (r.a, r.b) if p)
+        )
+        subject = parents[0]
+        other = parents[1] if len(parents) > 1 else fact.child
+        if len(parents) > 1 and fact.child:
+            extra["child"] = fact.child
+    status = status_reading.status
+    return Claim(
+        subject=subject,
+        relation=best.relation,
+        object=other,
+        when=when,
+        ended=ended,
+        status=status,
+        evidence=Evidence(article.id, best.sentence, best.start, best.end, article.name),
+        known_at=article.published,
+        confidence=max(r.confidence for r in readings),
+        extra=extra,
+    )
+
+
+def _close_states(claims: list[Claim], published: date) -> list[Claim]:
+    """States end at the article's split or divorce of the same pair; a stated length gives the start."""
+    result: list[Claim] = []
+    for claim in claims:
+        ended = claim.ended
+        if claim.relation in _ENDS and ended is None:
+            start = claim.when
+            endings = [
+                c.when
+                for c in claims
+                if c.relation in _ENDS[claim.relation]
+                and c.when is not None
+                and {c.subject, c.object} == {claim.subject, claim.object}
+                and c.status in (Status.CONFIRMED, Status.REPORTED)
+                and (start is None or (c.when.latest or date.max) >= (start.earliest or date.min))
+            ]
+            ended = min(endings, key=lambda w: w.sort_key(), default=None)
+        when = claim.when
+        duration = claim.extra.get("duration")
+        if when is None and duration:
+            anchor = ended if ended is not None else published
+            when = offset(anchor, duration, -1)
+        if (when, ended) != (claim.when, claim.ended):
+            extra = {k: v for k, v in claim.extra.items() if k != "duration" or when is None}
+            claim = replace(claim, when=when, ended=ended, extra=extra)
+        result.append(claim)
+    return result
+
+
+def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:
+    """One claim per fact of the article, in the order the article first states them."""
+    claims = [_claim(fact, article) for fact in _group(readings)]
+    return _close_states(claims, article.published)
+
+
+def _readings(doc: Doc) -> Iterator[Reading]:
+    people = doc._.people or []
+    for candidate in doc._.relations or []:
+        sentence = candidate.sentence
+        b = people[candidate.b].name if candidate.b is not None else None
+        yield Reading(
+            relation=candidate.relation,
+            a=people[candidate.a].name,
+            b=b,
+            sentence=sentence.text.strip(),
+            start=sentence.start_char,
+            end=sentence.end_char,
+            when=candidate.timing.when,
+            ended=candidate.timing.ended,
+            duration=candidate.timing.duration,
+            status=candidate.status,
+            explicit=bool(candidate.cues),
+            child=candidate.child,
+            former=candidate.former,
+            confidence=0.9 if candidate.b is not None else 0.7,
+            rule=candidate.rule.name,
+            trigger=candidate.trigger.start_char,
+        )
+
+
+def _entities(doc: Doc) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    people = doc._.people or []
+    descriptors: dict[int, list[str]] = {p.index: [] for p in people}
+    mentions: list[Mention] = []
+    for ref in doc._.refs or []:
+        span = doc[ref.start : ref.end]
+        for index in ref.people:
+            mentions.append(Mention(people[index].name, span.start_char, span.end_char, span.text, ref.kind))
+            if ref.kind == "descriptor" and span.text not in descriptors[index]:
+                descriptors[index].append(span.text)
+    entities = tuple(
+        Entity(p.name, EntityKind.PERSON, tuple(sorted(p.forms - {p.name})), tuple(descriptors[p.index]))
+        for p in people
+    )
+    return entities, tuple(mentions)
+
+
+def _from_doc(doc: Doc, article: Article) -> Extraction:
+    entities, mentions = _entities(doc)
+    claims = merge(_readings(doc), article)
+    return Extraction(article=article, entities=entities, mentions=mentions, claims=tuple(claims))
+
+
+def extract(article: Article, nlp: Language | None = None) -> Extraction:
+    """Everything one article says about people, each claim with its sentence as evidence."""
+    nlp = nlp or load_pipeline()
+    doc = nlp(make_doc(nlp, article.text, article.published))
+    return _from_doc(doc, article)
+
+
+def extract_all(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[Extraction]:
+    """`extract` over many articles, batching them through the model (faster than one by one)."""
+    nlp = nlp or load_pipeline()
+    pending = ((make_doc(nlp, a.text, a.published), a) for a in articles)
+    for doc, article in nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
+        yield _from_doc(doc, article)

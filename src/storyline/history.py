@@ -1,0 +1,295 @@
+"""The pure bi-temporal fold: claims from many articles → events, relationship phases, state at a date.
+
+Two times matter. *Valid time* is when something was true (a claim's `when`/`ended`); *knowledge
+time* is when it became known (the article's publication date, `known_at`). `as_of` keeps only what
+was known on a date; `at` asks what was true on a date. The fold sorts its input first, so loading an
+archive in any order gives the same answer.
+
+* Claims of the same fact (same relation, same two people, compatible dates) become one `Event`;
+  a confirmed claim supersedes rumours and reports of it; a denial beside a report or rumour is a
+  conflict, kept with both sides' sources.
+* Phases follow the events between two people: met → dating → engaged → married; a split or divorce
+  that is confirmed or reported ends the open phase (a rumoured or denied one does not, and is shown
+  as disputed); a reconciliation reopens it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.model import Claim, Relation, Status, TimeSpan
+
+__all__ = ["Event", "Phase", "events", "open_phases", "phases", "visible"]
+
+_STATES = (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
+_PHASE_ORDER = {Relation.DATING: 1, Relation.ENGAGED: 2, Relation.MARRIED: 3}
+_CLOSES = {Relation.SPLIT: (Relation.DATING, Relation.ENGAGED, Relation.MARRIED), Relation.DIVORCED: _STATES}
+# What ends each state: a split or divorce ends any; a wedding ends the engagement.
+_ENDED_BY = {
+    Relation.DATING: (Relation.SPLIT, Relation.DIVORCED),
+    Relation.ENGAGED: (Relation.SPLIT, Relation.DIVORCED, Relation.MARRIED),
+    Relation.MARRIED: (Relation.SPLIT, Relation.DIVORCED),
+}
+_CERTAIN = (Status.CONFIRMED, Status.REPORTED)
+_REPEATABLE = frozenset(
+    {
+        Relation.ENGAGED,
+        Relation.MARRIED,
+        Relation.SPLIT,
+        Relation.RECONCILED,
+        Relation.CHILD_BORN,
+        Relation.DIVORCED,
+    }
+)
+_STRENGTH = {Status.CONFIRMED: 0, Status.REPORTED: 1, Status.RUMOURED: 2, Status.DENIED: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One fact about two people (or a person and a child), merged over every article that states it."""
+
+    relation: Relation
+    a: str
+    b: str | None
+    when: TimeSpan | None
+    ended: TimeSpan | None
+    status: Status
+    claims: tuple[Claim, ...]
+    disputed: tuple[Claim, ...] = ()
+    child: str | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return _sources(self.claims)
+
+    @property
+    def known_since(self) -> date:
+        return min(c.known_at for c in self.claims)
+
+    def other(self, name: str) -> str | None:
+        return self.b if self.a == name else self.a if self.b == name else None
+
+    def sort_key(self) -> tuple[date, date, str, str]:
+        first, last = self.when.sort_key() if self.when else (date.max, date.max)
+        return first, last, self.relation.value, self.b or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A stretch of a relationship between two people: dating, engaged or married."""
+
+    partner: str
+    phase: Relation
+    since: TimeSpan | None
+    until: TimeSpan | None
+    status: Status
+    sources: tuple[str, ...]
+    known_since: date
+    disputed: tuple[Event, ...] = field(default=())
+
+    def open_at(self, day: date) -> bool:
+        """Whether the phase can be under way on `day`: started by then and not certainly over."""
+        started = self.known_since if self.since is None else (self.since.earliest or date.min)
+        if started > day:
+            return False
+        return self.until is None or (self.until.latest or date.max) >= day
+
+
+def _sources(claims: Iterable[Claim]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for claim in sorted(claims, key=lambda c: (c.known_at, c.evidence.source)):
+        seen.setdefault(claim.evidence.source or claim.evidence.article_id, None)
+    return tuple(seen)
+
+
+def visible(claims: Iterable[Claim], as_of: date | None) -> list[Claim]:
+    """The claims known on `as_of` (all when None), in a fixed order whatever order they came in."""
+    kept = [c for c in claims if as_of is None or c.known_at <= as_of]
+    return sorted(kept, key=lambda c: (c.known_at, c.evidence.article_id, c.evidence.start, c.id))
+
+
+def _canonical(claim: Claim, canon: Callable[[str], str]) -> tuple[str, str | None, str | None]:
+    child = claim.extra.get("child")
+    a = canon(claim.subject)
+    b = canon(claim.object) if claim.object is not None else None
+    if claim.relation is Relation.CHILD_BORN and child is None and b is not None:
+        child = b
+    return a, b, child
+
+
+def _best_span(spans: Iterable[TimeSpan | None]) -> TimeSpan | None:
+    found = [s for s in spans if s is not None]
+    return max(found, key=lambda s: (s.precision, not s.is_open), default=None)
+
+
+def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, claims: list[Claim]) -> Event:
+    positive = [c for c in claims if c.status is not Status.DENIED]
+    denied = [c for c in claims if c.status is Status.DENIED]
+    confirmed = [c for c in claims if c.status is Status.CONFIRMED]
+    if confirmed:
+        status, basis, disputed = Status.CONFIRMED, confirmed, denied
+    elif positive:
+        # A denial beside a report or rumour is a conflict: the event stands as reported, disputed.
+        status = min((c.status for c in positive), key=_STRENGTH.__getitem__)
+        basis, disputed = positive, denied
+    else:
+        status, basis, disputed = Status.DENIED, denied, []
+    when = _best_span(c.when for c in basis) or _best_span(c.when for c in claims)
+    ended = _best_span(c.ended for c in basis)
+    former = [c.known_at for c in basis if c.extra.get("former")]
+    if ended is None and former:
+        # "his ex-wife" in an article of that day: over by then, we do not know since when.
+        ended = TimeSpan.between(None, TimeSpan.of(min(former).isoformat()))
+    return Event(relation, a, b, when, ended, status, tuple(claims), tuple(disputed), child)
+
+
+def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[Event]:
+    """Claims merged into events; `canon` maps every name to the person's canonical name."""
+    buckets: dict[tuple[object, ...], list[list[Claim]]] = {}
+    keys: list[tuple[object, ...]] = []
+    ordered = sorted(claims, key=lambda c: (c.when is None, c.known_at, c.evidence.article_id, c.id))
+    for claim in ordered:
+        a, b, child = _canonical(claim, canon)
+        pair = frozenset({a, b or ""})
+        key: tuple[object, ...] = (
+            claim.relation,
+            pair,
+            child if claim.relation is Relation.CHILD_BORN else None,
+        )
+        groups = buckets.setdefault(key, [])
+        if not groups:
+            keys.append(key)
+        home = None
+        for group in groups:
+            when = _best_span(c.when for c in group)
+            if claim.relation not in _REPEATABLE or when is None or claim.when is None:
+                home = group
+                break
+            if when.overlaps(claim.when):
+                home = group
+                break
+        if home is None:
+            home = []
+            groups.append(home)
+        home.append(claim)
+    result: list[Event] = []
+    for key in keys:
+        for group in buckets[key]:
+            first = group[0]
+            a, b, child = _canonical(first, canon)
+            result.append(_fold_event(first.relation, a, b, child, group))
+    return sorted(_close(result), key=Event.sort_key)
+
+
+def _close(found: list[Event]) -> list[Event]:
+    """Give every state the end that a confirmed or reported split or divorce of the pair sets (and
+    an engagement the end its wedding sets)."""
+    closed: list[Event] = []
+    for event in found:
+        if event.relation in _STATES and event.ended is None:
+            start = event.when.earliest if event.when and event.when.earliest else date.min
+            endings = [
+                e.when
+                for e in found
+                if e.when is not None
+                and e.relation in _ENDED_BY[event.relation]
+                and e.status in _CERTAIN
+                and frozenset({e.a, e.b}) == frozenset({event.a, event.b})
+                and (e.when.latest or date.max) >= start
+                and e is not event
+            ]
+            ending = min(endings, key=TimeSpan.sort_key, default=None)
+            if ending is not None:
+                event = Event(
+                    event.relation,
+                    event.a,
+                    event.b,
+                    event.when,
+                    ending,
+                    event.status,
+                    event.claims,
+                    event.disputed,
+                    event.child,
+                )
+        closed.append(event)
+    return closed
+
+
+def phases(found: Iterable[Event], name: str) -> list[Phase]:
+    """The relationship phases of `name` with each partner, in time order."""
+    by_partner: dict[str, list[Event]] = {}
+    for event in found:
+        partner = event.other(name)
+        if partner is not None and event.relation.is_partnership:
+            by_partner.setdefault(partner, []).append(event)
+    result: list[Phase] = []
+    for partner, evts in by_partner.items():
+        disputes = tuple(
+            e for e in evts if (e.relation in _CLOSES and e.status not in _CERTAIN) or e.disputed
+        )
+        for event in evts:
+            if event.status is Status.DENIED:
+                continue
+            if event.relation is Relation.RECONCILED:
+                # Back together: dating again from the reconciliation to the next certain split.
+                start = event.when.earliest if event.when and event.when.earliest else date.min
+                later = [
+                    e.when
+                    for e in evts
+                    if e.relation in _CLOSES
+                    and e.status in _CERTAIN
+                    and e.when
+                    and (e.when.earliest or date.min) > start
+                ]
+                until = min(later, key=TimeSpan.sort_key, default=None)
+                result.append(
+                    Phase(
+                        partner,
+                        Relation.DATING,
+                        event.when,
+                        until,
+                        event.status,
+                        event.sources,
+                        event.known_since,
+                        disputes,
+                    )
+                )
+            elif event.relation in _STATES:
+                result.append(
+                    Phase(
+                        partner,
+                        event.relation,
+                        event.when,
+                        event.ended,
+                        event.status,
+                        event.sources,
+                        event.known_since,
+                        disputes,
+                    )
+                )
+    return sorted(
+        result,
+        key=lambda p: (
+            (p.since.sort_key() if p.since else (p.known_since, p.known_since)),
+            _PHASE_ORDER[p.phase],
+        ),
+    )
+
+
+def open_phases(found: Iterable[Event], name: str, day: date) -> list[Phase]:
+    """For each partner, the furthest phase of the relationship that is under way on `day`."""
+    best: dict[str, Phase] = {}
+    for phase in phases(found, name):
+        if not phase.open_at(day):
+            continue
+        current = best.get(phase.partner)
+        if current is None or _PHASE_ORDER[phase.phase] > _PHASE_ORDER[current.phase]:
+            best[phase.partner] = phase
+    return sorted(best.values(), key=lambda p: p.partner)
+
+
+def name_map(pairs: Mapping[str, str]) -> Callable[[str], str]:
+    """A `canon` function from a name → canonical name table (names not in it map to themselves)."""
+    return lambda name: pairs.get(name, name)

@@ -1,0 +1,120 @@
+"""Who a trigger is about: the people on either side of a relationship word, read off the parse.
+
+A verb takes its subject and its object ("Ann married Ben", "Ann split from Ben"); an adjective or
+a non-finite verb borrows the subject of the verb it hangs on ("Ann and Ben got engaged", "after
+splitting from Ben"); a noun takes its possessor and its prepositions ("their engagement", "her
+divorce from Ben"); a partner noun ties its possessor to the name beside it ("his wife Ann").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+__all__ = ["clause_head", "object_people", "people_at", "possessor_people", "subject_people"]
+
+# Prepositions that introduce the other partner: "engaged to", "split from", "relationship with".
+_PARTNER_PREPS = frozenset({"to", "with", "from", "of", "between", "against", "by", "alongside"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# How a trigger hangs on the verb whose subject it shares.
+_BORROWS_SUBJECT = frozenset(
+    {
+        "acomp",
+        "xcomp",
+        "attr",
+        "oprd",
+        "advcl",
+        "pcomp",
+        "conj",
+        "dobj",
+        "pobj",
+        "prep",
+        "ccomp",
+        "npadvmod",
+        "advmod",
+        "relcl",
+        "acl",
+        "nsubj",
+        "appos",
+    }
+)
+
+
+def people_at(token: Token) -> list[int]:
+    """People a noun phrase headed by `token` refers to, following coordination ("Ann and Ben")."""
+    found: list[int] = []
+    ref = token._.ref
+    if ref is not None:
+        found.extend(ref.people)
+    for child in token.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
+            found.extend(p for p in people_at(child) if p not in found)
+    return found
+
+
+def possessor_people(token: Token) -> list[int]:
+    """The possessor of a noun: "their split", "Ann's divorce", "the couple's engagement"."""
+    found: list[int] = []
+    for child in token.children:
+        if child.dep_ == "poss":
+            found.extend(people_at(child))
+    return found
+
+
+def clause_head(token: Token) -> Token:
+    """The verb a trigger word belongs to: "engaged" in "got engaged" belongs to "got"."""
+    head = token
+    while head.dep_ in ("acomp", "xcomp", "attr", "oprd", "prt", "auxpass") and head.head != head:
+        head = head.head
+    return head
+
+
+def subject_people(token: Token) -> list[int]:
+    """The people of the subject of the clause a trigger is in, climbing through non-finite verbs."""
+    current = token
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                found = people_at(child)
+                if found:
+                    return found
+                break
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return people_at(current.head)
+        if current.dep_ not in _BORROWS_SUBJECT or current.head == current:
+            return []
+        # A noun object does not share its verb's subject when it has a possessor of its own.
+        if current.dep_ in ("dobj", "pobj", "nsubj", "appos") and possessor_people(current):
+            return []
+        current = current.head
+    return []
+
+
+def object_people(token: Token) -> list[int]:
+    """The other side: direct objects and partner prepositions of the trigger and of its object noun."""
+    found: list[int] = []
+
+    def add(people: list[int]) -> None:
+        found.extend(p for p in people if p not in found)
+
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            add(people_at(child))
+            if not child._.ref:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "prep" and grandchild.lower_ in _PARTNER_PREPS:
+                        for pobj in grandchild.children:
+                            if pobj.dep_ == "pobj":
+                                add(people_at(pobj))
+        elif child.dep_ in ("prep", "agent") and child.lower_ in _PARTNER_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    add(people_at(pobj))
+    head = token.head
+    # "divorce from Ben" hangs the preposition on the verb in "Ann filed for divorce from Ben".
+    if token.dep_ == "pobj" and head.head != head:
+        for sibling in head.head.children:
+            if sibling.dep_ == "prep" and sibling != head and sibling.lower_ in _PARTNER_PREPS:
+                for pobj in sibling.children:
+                    if pobj.dep_ == "pobj":
+                        add(people_at(pobj))
+    return found

@@ -1,0 +1,256 @@
+"""In-document coreference by rules: pronouns, definite descriptors and "the couple" find their people.
+
+* he/she (and his/her...) go to the most recent person of that gender (a person of unknown gender
+  takes the gender of the first pronoun resolved to them);
+* "the singer", "the Happy Valley star", "the 40-year-old" go to a person of the story, preferring
+  the pair in focus; coordinated descriptions ("the star and the actress") are different people;
+* "the couple", "the pair", "they", "their" go to the two people in focus: two people named earlier
+  in the same sentence; else the pair the sentence just before spoke of as a couple; else the pair
+  the article has spoken of as a couple most often (an aside about an ex does not steal the focus).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+if TYPE_CHECKING:
+    from storyline.pipeline.people import PeopleRules, Person, PersonRef
+
+__all__ = ["resolve_references"]
+
+_AGE_NOUN = re.compile(r"^\d+-year-old$|^old$")
+_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+class _Context:
+    """Who was mentioned how recently, and which pairs the article speaks of as couples."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.people = people
+        self.recent: list[int] = []  # person indexes, most recent last
+        self.sentence = 0
+        self.salience: dict[tuple[int, int], tuple[int, int]] = {}  # pair → (times spoken of, last sentence)
+        self.focus: tuple[int, int] | None = None
+
+    def speak_of(self, pair: tuple[int, int]) -> None:
+        key = (min(pair), max(pair))
+        count, _ = self.salience.get(key, (0, 0))
+        self.salience[key] = (count + 1, self.sentence)
+
+    def next_sentence(self) -> None:
+        """Move on a sentence and work out the pair in focus for it."""
+        self.sentence += 1
+        if not self.salience:
+            named = [i for i in self.recent if self.people[i].gender is not None or len(self.recent) == 2]
+            # Before anyone is spoken of as a couple, the first two people of the story are.
+            self.focus = (self.recent[0], self.recent[1]) if len(self.recent) >= 2 and named else None
+            return
+        latest = max(self.salience, key=lambda k: self.salience[k][1])
+        if self.salience[latest][1] == self.sentence - 1:
+            self.focus = latest
+        else:
+            self.focus = max(self.salience, key=lambda k: self.salience[k])
+
+    def mention(self, people: Iterable[int]) -> None:
+        for index in people:
+            if index in self.recent:
+                self.recent.remove(index)
+            self.recent.append(index)
+
+    def latest(self, gender: str, exclude: set[int]) -> int | None:
+        """The most recent person compatible with `gender` ('f', 'm' or '' for either)."""
+        fallback = None
+        for index in reversed(self.recent):
+            if index in exclude:
+                continue
+            known = self.people[index].gender
+            if not gender or known == gender:
+                return index
+            if known is None and fallback is None:
+                fallback = index
+        return fallback
+
+
+def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | None:
+    """('f'|'m'|'', span) when `token` heads a definite description of a person ("the singer")."""
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ == "PERSON":
+        return None
+    lower = token.lower_
+    if token.is_title and not token.is_sent_start:
+        return None  # "the Northern Star" is a name, not a description
+    gender = rules.descriptor_gender(lower)
+    if gender is None and _AGE_NOUN.match(lower):
+        gender = ""
+    if gender is None:
+        return None
+    # "the singer, Ann Doe" or "actress Ann Doe": the name is the mention, not the noun.
+    if any(child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON" for child in token.children):
+        return None
+    if token.head.ent_type_ == "PERSON" and token.dep_ in ("compound", "appos", "amod"):
+        return None
+    left = token.left_edge
+    definite = (t.tag_ == "POS" or t.lower_ in _DETERMINERS for t in token.doc[left.i : token.i])
+    if left.lower_ not in _DETERMINERS and left.tag_ != "POS" and not any(definite):
+        return None
+    if any(t.ent_type_ == "PERSON" and t.i < token.i and t.dep_ == "poss" for t in token.subtree):
+        return None  # "Ann Doe's husband" names a relation, not a description of Ann Doe
+    return gender, token.doc[left.i : token.i + 1]
+
+
+def _is_group(token: Token, rules: PeopleRules) -> bool:
+    if token.lower_ in rules.plural_pronouns and token.pos_ == "PRON":
+        return True
+    if token.lower_ in rules.group_nouns and token.pos_ in ("NOUN", "NUM"):
+        return any(t.lower_ in _DETERMINERS or t.tag_ in ("PRP$", "POS") for t in token.lefts)
+    return False
+
+
+def _pair_before(refs_here: list[PersonRef], position: int) -> tuple[int, int] | None:
+    """The last two different people named in this sentence before `position`."""
+    seen: list[int] = []
+    for ref in refs_here:
+        if ref.start >= position or len(ref.people) != 1:
+            continue
+        if ref.people[0] in seen:
+            seen.remove(ref.people[0])
+        seen.append(ref.people[0])
+    return (seen[-2], seen[-1]) if len(seen) >= 2 else None
+
+
+def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef], rules: PeopleRules) -> None:
+    order: list[int] = []
+    for ref in refs_here:
+        if ref.kind == "group":
+            continue
+        for index in ref.people:
+            if index not in order:
+                order.append(index)
+    if len(order) < 2:
+        return
+    if any(t.lemma_.lower() in rules.focus_cues or t.lower_ in rules.focus_cues for t in sentence):
+        context.speak_of((order[0], order[1]))
+        return
+    # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
+    for ref in refs_here:
+        head = sentence.doc[ref.end - 1]
+        for other in refs_here:
+            if other is not ref and other.kind == "name" and sentence.doc[other.end - 1] in head.conjuncts:
+                context.speak_of((ref.people[0], other.people[0]))
+                return
+
+
+def _conjuncts_taken(token: Token, assigned: dict[int, tuple[int, ...]]) -> set[int]:
+    """People already given to the other members of a coordination ("the star and the actress")."""
+    taken: set[int] = set()
+    for other in token.conjuncts:
+        taken.update(assigned.get(other.i, ()))
+    return taken
+
+
+def _descriptor_person(context: _Context, gender: str, exclude: set[int], noun: str = "") -> int | None:
+    """A person for a description: the one the text already called that ("the singer" after "singer
+    Ann Doe"), else a member of the pair in focus when one fits, else the latest fit."""
+    called = [i for i in reversed(context.recent) if noun in context.people[i].roles and i not in exclude]
+    if called:
+        return called[0]
+    if context.focus is not None:
+        members = [i for i in context.focus if i not in exclude]
+        fitting = [i for i in members if context.people[i].gender == gender] if gender else members
+        if gender and not fitting:
+            fitting = [i for i in members if context.people[i].gender is None]
+        if fitting:
+            outside = {i for i in range(len(context.people)) if i not in fitting}
+            latest = context.latest("", exclude | outside)
+            return fitting[0] if latest is None else latest
+    return context.latest(gender, exclude)
+
+
+def resolve_references(
+    doc: Doc, people: list[Person], names: list[PersonRef], rules: PeopleRules
+) -> tuple[list[PersonRef], dict[int, tuple[int, int] | None]]:
+    """`names` plus every pronoun, descriptor and group reference resolved to people, in text order,
+    and the pair in focus after each sentence (by the sentence's first token)."""
+    context = _Context(people)
+    by_start = {ref.start: ref for ref in names}
+    covered = {i for ref in names for i in range(ref.start, ref.end)}
+    result: list[PersonRef] = []
+    focus: dict[int, tuple[int, int] | None] = {}
+    for sentence in doc.sents:
+        here: list[PersonRef] = []
+        assigned: dict[int, tuple[int, ...]] = {}
+        i = sentence.start
+        while i < sentence.end:
+            if i in by_start:
+                ref = by_start[i]
+                here.append(ref)
+                context.mention(ref.people)
+                i = ref.end
+                continue
+            token = doc[i]
+            resolved = _resolve_token(token, context, here, assigned, rules, covered)
+            if resolved is not None:
+                here.append(resolved)
+                assigned[token.i] = resolved.people
+                if resolved.kind != "group":
+                    context.mention(resolved.people)
+                i = max(resolved.end, i + 1)
+                continue
+            i += 1
+        result.extend(here)
+        _update_focus(context, sentence, here, rules)
+        context.next_sentence()
+        focus[sentence.start] = context.focus
+    return result, focus
+
+
+def _resolve_token(
+    token: Token,
+    context: _Context,
+    here: list[PersonRef],
+    assigned: dict[int, tuple[int, ...]],
+    rules: PeopleRules,
+    covered: set[int],
+) -> PersonRef | None:
+    from storyline.pipeline.people import PersonRef
+
+    lower = token.lower_
+    if token.pos_ == "PRON" and (lower in rules.female_pronouns or lower in rules.male_pronouns):
+        gender = "f" if lower in rules.female_pronouns else "m"
+        index = context.latest(gender, set())
+        if index is None:
+            return None
+        if context.people[index].gender is None:
+            context.people[index].gender = gender
+        return PersonRef(token.i, token.i + 1, (index,), "pronoun")
+    if _is_group(token, rules):
+        pair = _pair_before(here, token.i) or context.focus
+        if pair is None:
+            return None
+        start = token.i if token.pos_ == "PRON" else token.left_edge.i
+        return PersonRef(start, token.i + 1, pair, "group")
+    described = _descriptor_noun(token, rules)
+    if described is None:
+        return None
+    gender, span = described
+    if any(i in covered for i in range(span.start, span.end)):
+        return None
+    exclude = _conjuncts_taken(token, assigned)
+    if not gender:
+        # A gendered conjunct later in the coordination takes its person first.
+        for other in token.conjuncts:
+            if other.i > token.i:
+                other_desc = _descriptor_noun(other, rules)
+                if other_desc and other_desc[0]:
+                    found = _descriptor_person(context, other_desc[0], exclude)
+                    if found is not None:
+                        exclude = exclude | {found}
+    index = _descriptor_person(context, gender, exclude, token.lower_)
+    if index is None:
+        return None
+    if gender and context.people[index].gender is None:
+        context.people[index].gender = gender
+    return PersonRef(span.start, span.end, (index,), "descriptor")

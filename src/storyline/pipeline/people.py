@@ -1,0 +1,338 @@
+"""The `storyline_people` component: who is in the story, and which words point at them.
+
+Reads `doc.ents` (PERSON and the names the tagger mistypes), tokens and sentences; writes
+`doc._.people` (one `Person` per individual, with the fullest name the article gives) and
+`doc._.refs` (every `PersonRef`: names, pronouns, descriptors such as "the singer", and groups such
+as "the couple"). Photo credits and bylines are never people in the story.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from storyline.pipeline import extensions
+from storyline.pipeline.coref import resolve_references
+from storyline.pipeline.rulefile import load_rules, string_list
+
+__all__ = ["PeopleRules", "Person", "PersonRef", "make_people", "people_rules"]
+
+_FILE = "rules/en/people.toml"
+_NAME_LABELS = frozenset({"PERSON"})
+# Labels the tagger gives to names it is unsure of; kept only when they match a known person.
+_MISTYPED = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleRules:
+    """The word lists of rules/en/people.toml, lowercased."""
+
+    female_pronouns: frozenset[str]
+    male_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    keep_titles: frozenset[str]
+    drop_titles: frozenset[str]
+    female_descriptors: frozenset[str]
+    male_descriptors: frozenset[str]
+    neutral_descriptors: frozenset[str]
+    group_nouns: frozenset[str]
+    credit_markers: frozenset[str]
+    credit_window: int
+    not_names: frozenset[str]
+    female_words: frozenset[str]
+    male_words: frozenset[str]
+    female_names: frozenset[str]
+    male_names: frozenset[str]
+    focus_cues: frozenset[str]
+
+    def descriptor_gender(self, noun: str) -> str | None:
+        """'f', 'm' or '' (a person of either gender) for a descriptor noun; None when it is not one."""
+        if noun in self.female_descriptors:
+            return "f"
+        if noun in self.male_descriptors:
+            return "m"
+        return "" if noun in self.neutral_descriptors else None
+
+
+@cache
+def people_rules() -> PeopleRules:
+    data = load_rules("people")
+
+    def words(section: str, key: str) -> frozenset[str]:
+        table = data.get(section, {})
+        return frozenset(string_list(table, key, _FILE, section))
+
+    window = data.get("credits", {}).get("window", 2)
+    return PeopleRules(
+        female_pronouns=words("pronouns", "female"),
+        male_pronouns=words("pronouns", "male"),
+        plural_pronouns=words("pronouns", "plural"),
+        keep_titles=words("titles", "keep"),
+        drop_titles=words("titles", "drop"),
+        female_descriptors=words("descriptors", "female"),
+        male_descriptors=words("descriptors", "male"),
+        neutral_descriptors=words("descriptors", "neutral"),
+        group_nouns=words("groups", "nouns"),
+        credit_markers=words("credits", "markers"),
+        credit_window=int(window),
+        not_names=words("not_names", "words"),
+        female_words=words("gender_words", "female"),
+        male_words=words("gender_words", "male"),
+        female_names=words("first_names", "female"),
+        male_names=words("first_names", "male"),
+        focus_cues=words("focus", "cues"),
+    )
+
+
+@dataclass(slots=True)
+class Person:
+    """One individual in the article. `name` is the fullest name given; `gender` 'f', 'm' or None."""
+
+    index: int
+    name: str
+    gender: str | None = None
+    forms: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)  # descriptor nouns the text gives them: "singer"
+
+    @property
+    def tokens(self) -> list[str]:
+        return fold(self.name).split()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """Tokens [start, end) that refer to `people` (one person, or two for "the couple")."""
+
+    start: int
+    end: int
+    people: tuple[int, ...]
+    kind: str  # "name", "pronoun", "descriptor" or "group"
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, so "Piqué" and "Pique" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _clean_name(span: Span, rules: PeopleRules) -> Span | None:
+    """The name inside an entity span: no leading "Ms."/"actress", no trailing "'s"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in rules.drop_titles
+        or not (doc[start].is_title or doc[start].is_upper)
+        or (end - start > 1 and rules.descriptor_gender(doc[start].lower_) is not None)  # "Singer Ann Doe"
+    ):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or not any(c.isalpha() for c in doc[end - 1].text)):
+        end -= 1
+    if start >= end:
+        return None
+    name = doc[start:end]
+    if any(t.lower_ in rules.not_names for t in name) or any(t.like_num for t in name):
+        return None
+    if all(t.lower_ in rules.keep_titles for t in name):
+        return None
+    if name.text.isupper() and len(name) > 1 and len(name.text) > 12:
+        return None  # a shouted headline fragment, not a name
+    return name
+
+
+def _is_credit(doc: Doc, start: int, rules: PeopleRules) -> bool:
+    """True when the name at `start` follows a credit marker (©, "Photo:", "By") or precedes "/Getty"."""
+    for i in range(max(0, start - rules.credit_window), start):
+        if doc[i].lower_ in rules.credit_markers or doc[i].lower_.rstrip(":") in rules.credit_markers:
+            if doc[i].lower_ == "by" and i > 0 and not doc[i].is_sent_start and doc[i - 1].is_alpha:
+                continue  # "was joined by Ann Doe" is not a byline
+            if doc[i].lower_ in ("instagram", "getty", "reuters", "ap", "afp", "pa") and i < start - 1:
+                continue
+            return True
+    return False
+
+
+def _credit_tail(doc: Doc, span: Span) -> bool:
+    """True for "Ann Doe/Getty Images"-style names glued to an agency."""
+    after = span.end
+    return after < len(doc) and doc[after].text.startswith("/")
+
+
+def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
+    """A mistyped entity that is a person's name: two or three capitalized words, a known first name."""
+    words = [t for t in ent if t.lower_ not in rules.drop_titles]
+    return (
+        2 <= len(words) <= 3
+        and all(t.is_title for t in words)
+        and (words[0].lower_ in rules.female_names or words[0].lower_ in rules.male_names)
+    )
+
+
+def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    for ent in doc.ents:
+        if ent.label_ not in _NAME_LABELS and not (
+            ent.label_ in _MISTYPED and _looks_like_person(ent, rules)
+        ):
+            continue
+        name = _clean_name(ent, rules)
+        if name is None or _credit_tail(doc, name):
+            continue
+        if _is_credit(doc, name.start, rules):
+            # "© Ann Doe Mira Dahl": the tagger glued the credit to the name that follows it.
+            if len(name) >= 4:
+                yield doc[name.start + 2 : name.end]
+            continue
+        yield name
+
+
+def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int]) -> tuple[int, bool] | None:
+    """The person a name belongs to (and whether it is new); partial names join the latest full name."""
+    folded = fold(name.text)
+    tokens = folded.split()
+    for person in people:
+        if folded == fold(person.name):
+            return person.index, False
+    candidates = [p for p in people if set(tokens) < set(p.tokens) or set(p.tokens) < set(tokens)]
+    if not candidates:
+        return None
+    if len(candidates) > 1:
+        order = {index: rank for rank, index in enumerate(reversed(recent))}
+        candidates.sort(key=lambda p: order.get(p.index, len(order)))
+    return candidates[0].index, False
+
+
+def _gender_from(name: Span, rules: PeopleRules) -> str | None:
+    doc = name.doc
+    before = doc[name.start - 1].lower_ if name.start > 0 else ""
+    first = fold(name[0].text)
+    if first in rules.keep_titles and len(name) > 1:
+        if first in rules.female_words:
+            return "f"
+        if first in rules.male_words:
+            return "m"
+        first = fold(name[1].text)
+    if before in rules.female_words:
+        return "f"
+    if before in rules.male_words:
+        return "m"
+    if first in rules.female_names:
+        return "f"
+    if first in rules.male_names:
+        return "m"
+    return None
+
+
+def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[PersonRef]]:
+    """Named people and their name mentions, before pronouns and descriptors are resolved."""
+    people: list[Person] = []
+    refs: list[PersonRef] = []
+    recent: list[int] = []
+    spans = sorted(_name_spans(doc, rules), key=lambda s: (-len(s), s.start))
+    # Full names first, so that "James" can join "James Norton" even when it comes first.
+    for name in spans:
+        if len(name) < 2:
+            continue
+        linked = _link(people, name, rules, recent)
+        if linked is None:
+            people.append(Person(len(people), name.text, _gender_from(name, rules), {name.text}))
+        else:
+            person = people[linked[0]]
+            person.forms.add(name.text)
+            if len(fold(name.text).split()) > len(person.tokens) and not _has_title(name, rules):
+                person.name = name.text
+    ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
+    taken: set[int] = set()
+    for name, tagged in ordered:
+        if any(i in taken for i in range(name.start, name.end)):
+            continue
+        linked = _link(people, name, rules, recent)
+        if linked is None:
+            if not tagged:
+                continue
+            people.append(Person(len(people), name.text, _gender_from(name, rules), {name.text}))
+            index = len(people) - 1
+        else:
+            index = linked[0]
+        person = people[index]
+        if person.gender is None:
+            person.gender = _gender_from(name, rules)
+        person.roles.update(_roles_beside(name, rules))
+        refs.append(PersonRef(name.start, name.end, (index,), "name"))
+        taken.update(range(name.start, name.end))
+        recent.append(index)
+    return people, refs
+
+
+def _roles_beside(name: Span, rules: PeopleRules) -> set[str]:
+    """Descriptor nouns right before a name or in apposition: "singer Ann Doe", "Ann Doe, the singer"."""
+    doc = name.doc
+    roles: set[str] = set()
+    for i in range(max(0, name.start - 2), name.start):
+        if rules.descriptor_gender(doc[i].lower_) is not None:
+            roles.add(doc[i].lower_)
+    head = name.root
+    for child in head.children:
+        if child.dep_ == "appos" and rules.descriptor_gender(child.lower_) is not None:
+            roles.add(child.lower_)
+    if head.dep_ == "appos" and rules.descriptor_gender(head.head.lower_) is not None:
+        roles.add(head.head.lower_)
+    return roles
+
+
+def _has_title(name: Span, rules: PeopleRules) -> bool:
+    return fold(name[0].text) in rules.keep_titles
+
+
+def _all_name_spans(
+    doc: Doc, spans: list[Span], people: list[Person], rules: PeopleRules
+) -> Iterator[tuple[Span, bool]]:
+    """Tagged names (True), plus known name parts the tagger typed as ORG/GPE or missed (False)."""
+    for span in spans:
+        yield span, True
+    known = {t for p in people for t in p.tokens if t not in rules.keep_titles}
+    full = {fold(p.name) for p in people}
+    for ent in doc.ents:
+        if ent.label_ in _MISTYPED:
+            cleaned = _clean_name(ent, rules)
+            if cleaned is not None and (fold(cleaned.text) in full or fold(cleaned.text) in known):
+                yield cleaned, False
+    for token in doc:
+        if not token.is_title or fold(token.text) not in known or token.ent_type_ == "PERSON":
+            continue
+        if token.ent_type_ in _MISTYPED:
+            around = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if around is not None and len(around) > 1:
+                continue  # part of a longer title or place: "Happy Valley", "Turner Prize"
+        yield doc[token.i : token.i + 1], False
+
+
+@Language.factory(
+    "storyline_people",
+    assigns=["doc._.people", "doc._.refs", "doc._.focus", "token._.ref"],
+    requires=["doc.ents", "token.dep", "token.tag", "doc.sents"],
+)
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent(people_rules())
+
+
+class PeopleComponent:
+    """Finds the people of a document and resolves pronouns, descriptors and groups to them."""
+
+    def __init__(self, rules: PeopleRules) -> None:
+        extensions.register()
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        people, names = find_people(doc, self.rules)
+        refs, focus = resolve_references(doc, people, names, self.rules)
+        doc._.people = people
+        doc._.refs = refs
+        doc._.focus = focus
+        for ref in refs:
+            for i in range(ref.start, ref.end):
+                doc[i]._.ref = ref
+        return doc

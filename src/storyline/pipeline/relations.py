@@ -1,0 +1,365 @@
+"""The `storyline_relations` component: relationship events and states between the people of a Doc.
+
+Reads `doc._.refs`, `doc._.people`, `doc._.timexes` and the parse; writes `doc._.relations`, a list
+of `Candidate`s in text order. Triggers come from rules/en/relations.toml; who they are about comes
+from `arguments`, when from `timing`. A second pass fills in the other partner or parent where the
+sentence names only one, from the pair the article is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.model import Mod, Precision, Relation, Status, TimeSpan
+from storyline.pipeline import extensions
+from storyline.pipeline.arguments import (
+    clause_head,
+    object_people,
+    people_at,
+    possessor_people,
+    subject_people,
+)
+from storyline.pipeline.timexes import TimexSpan
+from storyline.pipeline.timing import Timing, is_nested, share_out, timing_of
+from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers
+
+__all__ = ["Candidate", "make_relations"]
+
+_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
+# Verbs that make what hangs on them unreal: "plans to marry", "is set to wed", "wants to date".
+_IRREALIS = frozenset(
+    {
+        "plan",
+        "want",
+        "hope",
+        "intend",
+        "expect",
+        "set",
+        "wish",
+        "consider",
+        "decide",
+        "refuse",
+        "love",
+        "like",
+        "dream",
+        "prepare",
+        "rumour",
+        "rumor",
+        "try",
+        "have",
+    }
+)
+_NEGATIONS = frozenset({"not", "never", "n't", "no"})
+_FORMER = frozenset({"ex", "former", "estranged", "late", "then", "previous", "first"})
+_AGE = re.compile(r"^(?P<n>\d{1,3})(?:-year-old)?$")
+_YEAR_DURATION = re.compile(r"^P(?P<n>\d{1,3})Y$")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A relationship claim as read from one sentence, before the article's claims are merged."""
+
+    rule: TriggerRule
+    trigger: Span
+    a: int
+    b: int | None
+    timing: Timing = field(default_factory=Timing)
+    child: str | None = None  # child_born: the child's name, "" when the text does not name it
+    former: bool = False
+    negated: bool = False
+    single_parent: bool = False  # child_born: "his son" names one parent only
+    nested: bool = False  # the object of another trigger: "calling time on their romance"
+    status: Status = Status.CONFIRMED
+    cues: tuple[str, ...] = ()  # the status cues that decided `status`
+
+    @property
+    def relation(self) -> Relation:
+        return self.rule.relation
+
+    @property
+    def sentence(self) -> Span:
+        return self.trigger.sent
+
+
+@Language.factory(
+    "storyline_relations",
+    assigns=["doc._.relations"],
+    requires=["doc._.refs", "doc._.timexes", "token.dep"],
+)
+def make_relations(nlp: Language, name: str) -> RelationComponent:
+    return RelationComponent()
+
+
+def _negated(token: Token) -> bool:
+    head = clause_head(token)
+    for word in (token, head):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in word.children):
+            return True
+    return False
+
+
+def _hypothetical(token: Token) -> bool:
+    """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", questions."""
+    if token.sent.text.rstrip().endswith("?"):
+        return True
+    current = clause_head(token)
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in current.children):
+            return True
+        if current.dep_ != "xcomp":
+            return False
+        governor = current.head
+        if governor.lemma_.lower() in _IRREALIS or (governor.lemma_ == "be" and current.tag_ == "VB"):
+            return True
+        if governor.lower_ in ("going", "about") or governor.lemma_ == "go":
+            return True
+        current = governor
+    return False
+
+
+def _so_by_now(token: Token) -> bool:
+    """True for "have moved in", "has split", "are engaged", "gives birth": the text presents the
+    fact as done or holding when it was written, so it happened on or before the publication date."""
+    head = clause_head(token)
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return head.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve", "'s"})
+
+
+def _former(token: Token, rule: TriggerRule) -> bool:
+    if rule.former:
+        return True
+    left = [t.lower_ for t in token.doc[max(token.left_edge.i, token.i - 3) : token.i]]
+    return any(word in _FORMER for word in left)
+
+
+def _born_from_age(age: int, published: date) -> TimeSpan:
+    """Someone `age` years old on `published` was born in the year before that birthday."""
+    latest = published - relativedelta(years=age)
+    earliest = published - relativedelta(years=age + 1) + timedelta(days=1)
+    span = TimeSpan("", Precision.DAY, earliest, latest)
+    return TimeSpan(span.label(), Precision.DAY, earliest, latest)
+
+
+def _age_near(token: Token, timexes: list[TimexSpan]) -> int | None:
+    """The age given beside a name: "Leo, 6", "nine-year-old Leo", "Leo, who is six years old"."""
+    words = [t for t in token.subtree if t.dep_ != "conj" and t.i not in _conj_tokens(token)]
+    if token.head != token and token.dep_ in ("appos", "compound", "conj"):
+        words += [t for t in token.head.children if t.dep_ in ("amod", "nummod") and t.i < token.i]
+    for timex in timexes:
+        if any(timex.span.start <= w.i < timex.span.end for w in words):
+            match = _YEAR_DURATION.match(timex.timex.value)
+            if match:
+                return int(match["n"])
+    for word in words:
+        if word != token and word.like_num and word.dep_ in ("appos", "nummod", "npadvmod", "amod"):
+            match = _AGE.match(word.text)
+            if match and 0 <= int(match["n"]) < 120:
+                return int(match["n"])
+    # "Leo, 6," can also come out as a number right after the name and a comma.
+    after = token.doc[token.i + 1 : token.i + 3]
+    if len(after) == 2 and after[0].text == "," and after[1].like_num and _AGE.match(after[1].text):
+        return int(after[1].text)
+    return None
+
+
+def _conj_tokens(token: Token) -> set[int]:
+    found: set[int] = set()
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.update(t.i for t in child.subtree)
+    return found
+
+
+def _child_names(trigger: Trigger) -> list[Token]:
+    """The named children of a child noun: "their son, Leo", "daughter Mae", "children Ana and Leo"."""
+    token = trigger.token
+    heads: list[Token] = []
+    if token.dep_ in ("compound", "appos", "nmod") and token.head.pos_ == "PROPN":
+        heads.append(token.head)
+    heads += [c for c in token.children if c.dep_ in ("appos", "compound", "npadvmod") and c.pos_ == "PROPN"]
+    names: list[Token] = []
+    for head in heads:
+        names.append(head)
+        stack = [c for c in head.children if c.dep_ in ("conj", "appos")]
+        while stack:
+            current = stack.pop(0)
+            if current.pos_ == "PROPN" and current.ent_type_ not in ("DATE", "CARDINAL"):
+                names.append(current)
+            stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
+    # A name is its whole compound: "Daisy Dove", not "Dove".
+    return sorted(
+        {n.i: n for n in names if not (n.dep_ == "compound" and n.head in names)}.values(), key=lambda t: t.i
+    )
+
+
+def _name_of(token: Token) -> str:
+    left = token.i
+    while left > 0 and token.doc[left - 1].dep_ == "compound" and token.doc[left - 1].pos_ == "PROPN":
+        left -= 1
+    return token.doc[left : token.i + 1].text
+
+
+def _count(token: Token) -> int:
+    for child in token.children:
+        if child.dep_ == "nummod" and child.like_num:
+            try:
+                return min(int(child.text), 12)
+            except ValueError:
+                words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+                return words.get(child.lower_, 1)
+    return 1
+
+
+class RelationComponent:
+    def __init__(self) -> None:
+        extensions.register()
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = find_triggers(doc)
+        timexes: list[TimexSpan] = list(doc._.timexes or [])
+        published: date | None = doc._.published
+        tokens = [t.token for t in triggers]
+        shares = share_out(tokens, timexes)
+        found: list[Candidate] = []
+        for trigger, share in zip(triggers, shares, strict=True):
+            if _hypothetical(trigger.token):
+                continue
+            timing = timing_of(sorted(share, key=lambda t: t.span.start), trigger.rule.relation.is_state)
+            if (
+                timing.when is None
+                and timing.duration is None
+                and published is not None
+                and _so_by_now(trigger.token)
+            ):
+                timing = replace(timing, when=TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE))
+            for candidate in self._read(trigger, timing, timexes, doc):
+                candidate.nested = is_nested(trigger.token, tokens)
+                found.append(candidate)
+        doc._.relations = _fill_partners(found, doc)
+        return doc
+
+    def _read(self, trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc) -> list[Candidate]:
+        rule, token = trigger.rule, trigger.token
+        if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
+            return []  # "split her time", "separate the kids": not a relationship
+        negated, former = _negated(token), _former(token, rule)
+        if rule.role == "child":
+            return self._children(trigger, timing, timexes, doc)
+        if rule.child_subject:
+            return self._born_to(trigger, timing, doc)
+        if rule.role == "partner":
+            owner = possessor_people(token) or subject_people(token)
+            named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
+            if not named and token.dep_ in ("compound", "appos", "nmod", "amod") and token.head._.ref:
+                named = people_at(token.head)
+            if not named and token.dep_ == "attr":
+                named = subject_people(token)
+            sides = [owner, named]
+        else:
+            first = possessor_people(token) if token.pos_ in ("NOUN", "PROPN") else []
+            first = first or subject_people(token)
+            second = object_people(token)
+            if not second and token.pos_ in ("NOUN", "PROPN") and token.head != token:
+                second = [p for p in object_people(token.head) if p not in first]
+            sides = [first, second]
+        people: list[int] = []
+        for side in sides:
+            people.extend(p for p in side if p not in people)
+        if not people:
+            people = _either_side(trigger)
+        if not people:
+            return []
+        b = people[1] if len(people) > 1 else None
+        return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=negated)]
+
+    def _born_to(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
+        """ "Leo was born to Ann Cole and Ben Hart": the subject is the child, the objects the parents."""
+        parents = object_people(trigger.token)
+        children = subject_people(trigger.token)
+        if not parents:
+            return []
+        child = doc._.people[children[0]].name if children else ""
+        b = parents[1] if len(parents) > 1 else None
+        return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
+
+    def _children(
+        self, trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc
+    ) -> list[Candidate]:
+        token = trigger.token
+        own = possessor_people(token)
+        parents = own or subject_people(token) or object_people(token)
+        if not parents:
+            return []
+        published: date | None = doc._.published
+        names: list[Token | None] = list(_child_names(trigger))
+        found: list[Candidate] = []
+        single = bool(own) and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children)
+        b = parents[1] if len(parents) > 1 else None
+        for name in names or [None for _ in range(_count(token))]:
+            when = timing.when
+            age = _age_near(name, timexes) if name is not None else None
+            if age is None and name is None:
+                age = _age_near(token, timexes)
+            if age is not None and published is not None:
+                when = _born_from_age(age, published)
+            child = _name_of(name) if name is not None else ""
+            candidate = Candidate(trigger.rule, trigger.span, parents[0], b, Timing(when), child=child)
+            candidate.single_parent = single
+            found.append(candidate)
+        return found
+
+
+def _either_side(trigger: Trigger) -> list[int]:
+    """When the parse gives no one: the two people of a sentence that names exactly two, one on each
+    side of the trigger ("Ann Cole married actor Ben Hart" parsed badly)."""
+    refs = [t._.ref for t in trigger.token.sent if t._.ref is not None and t._.ref.kind == "name"]
+    people = list(dict.fromkeys(p for ref in refs for p in ref.people))
+    if len(people) != 2:
+        return []
+    before = [r for r in refs if r.end <= trigger.span.start]
+    after = [r for r in refs if r.start >= trigger.span.end]
+    if not before or not after or before[-1].people == after[0].people:
+        return []
+    return [before[-1].people[0], after[0].people[0]]
+
+
+def _partner_of(person: int, found: list[Candidate], before: int, doc: Doc) -> int | None:
+    """The person `person` is paired with most recently before token `before`, else anywhere."""
+    pairs = [c for c in found if c.b is not None and c.relation.is_partnership and person in (c.a, c.b)]
+    if not pairs:
+        focus = doc._.focus or {}
+        for start in sorted(focus, reverse=True):
+            pair = focus[start]
+            if start <= before and pair is not None and person in pair:
+                return int(pair[0] if pair[1] == person else pair[1])
+        return None
+    earlier = [c for c in pairs if c.trigger.start <= before] or pairs
+    chosen = earlier[-1]
+    return chosen.b if chosen.a == person else chosen.a
+
+
+def _fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
+    """Give one-sided candidates the partner the article pairs that person with; drop the rest."""
+    result: list[Candidate] = []
+    for candidate in found:
+        if candidate.b is None and not candidate.single_parent:
+            candidate.b = _partner_of(candidate.a, found, candidate.trigger.start, doc)
+        if candidate.relation is Relation.CHILD_BORN:
+            if candidate.b is None and candidate.child is None:
+                continue
+            result.append(candidate)
+            continue
+        if candidate.b is None or candidate.b == candidate.a:
+            continue
+        result.append(candidate)
+    return result

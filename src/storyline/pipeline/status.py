@@ -1,0 +1,114 @@
+"""The `storyline_status` component: how sure the article is of each relationship candidate.
+
+Reads `doc._.relations` and the parse; sets each candidate's `status` and `cues`. Cues come from
+rules/en/status.toml ("reportedly" → reported, "rumoured" → rumoured, "denied" → denied, "confirmed"
+→ confirmed); the cue nearest to the trigger in the parse tree wins, so "confirmed her engagement
+after months of speculation" is confirmed. A negated trigger ("are not dating") is denied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from storyline.errors import RulesError
+from storyline.model import Status
+from storyline.pipeline.rulefile import load_rules, string_list
+from storyline.pipeline.timing import tree_distance
+
+__all__ = ["Cue", "cue_rules", "make_status"]
+
+_FILE = "rules/en/status.toml"
+# At equal distance from the trigger, the more guarded reading wins.
+_PRIORITY = {Status.DENIED: 0, Status.REPORTED: 1, Status.RUMOURED: 2, Status.CONFIRMED: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    name: str
+    status: Status
+    phrases: tuple[tuple[str, ...], ...]
+    examples: tuple[tuple[str, str], ...]
+
+
+def _cue(raw: dict[str, Any]) -> Cue:
+    name = str(raw.get("name", "?"))
+    try:
+        status = Status(raw["status"])
+    except (KeyError, ValueError):
+        raise RulesError(_FILE, name, f"unknown status {raw.get('status')!r}") from None
+    phrases = tuple(tuple(p.split()) for p in string_list(raw, "phrases", _FILE, name))
+    examples = raw.get("examples")
+    if not phrases or not isinstance(examples, list) or not examples:
+        raise RulesError(_FILE, name, "every cue needs phrases and examples")
+    return Cue(name, status, phrases, tuple((str(e[0]), str(e[1])) for e in examples))
+
+
+@cache
+def cue_rules() -> tuple[Cue, ...]:
+    return tuple(_cue(raw) for raw in load_rules("status").get("cue", []))
+
+
+@cache
+def _matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for index, cue in enumerate(cue_rules()):
+        patterns = [
+            [
+                {"LOWER": word} if n == 0 and len(phrase) == 1 else {"LEMMA": word}
+                for n, word in enumerate(phrase)
+            ]
+            for phrase in cue.phrases
+        ]
+        # A one-word cue matches its word form or its lemma ("denied" and "deny").
+        patterns += [[{"LEMMA": phrase[0]}] for phrase in cue.phrases if len(phrase) == 1]
+        matcher.add(str(index), patterns)
+    return matcher
+
+
+def find_cues(doc: Doc) -> list[tuple[Cue, Span]]:
+    """Every cue match in the document, longest first where they overlap."""
+    cues = cue_rules()
+    found: list[tuple[Cue, Span]] = []
+    taken: set[int] = set()
+    for match_id, start, end in sorted(_matcher(doc.vocab)(doc), key=lambda m: (m[1] - m[2], m[1])):
+        if any(i in taken for i in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        found.append((cues[int(doc.vocab.strings[match_id])], doc[start:end]))
+    return found
+
+
+@Language.factory("storyline_status", assigns=["doc._.relations"], requires=["doc._.relations"])
+def make_status(nlp: Language, name: str) -> StatusComponent:
+    return StatusComponent()
+
+
+class StatusComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        cues = find_cues(doc)
+        for candidate in doc._.relations or []:
+            trigger = candidate.trigger.root
+            best: tuple[int, int, Status, str] | None = None
+            # A relationship named inside another claim ("calling time on their romance") takes no
+            # cue of its own: the hedge is about the event around it.
+            for cue, span in [] if candidate.nested else cues:
+                if span.sent != candidate.sentence or span.start <= trigger.i < span.end:
+                    continue
+                key = (tree_distance(span.root, trigger), _PRIORITY[cue.status], cue.status, cue.name)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+            status = candidate.rule.status or Status.CONFIRMED
+            if best is not None:
+                status = best[2]
+                candidate.cues = (*candidate.cues, best[3])
+            if candidate.negated:
+                status = Status.DENIED
+            candidate.status = status
+        return doc

@@ -1,0 +1,119 @@
+"""When a relationship event happened: the temporal expressions of a sentence shared out among its triggers.
+
+Each timex goes to the trigger nearest to it in the parse tree. A trigger then reads its timexes
+with their signals: "since 2017" starts a state, "from 2002 to 2016" bounds one, "for two years" or
+"a two-year relationship" gives its length, and a plain date is when the event happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from storyline.model import TimeSpan
+from storyline.pipeline.arguments import clause_head
+from storyline.pipeline.timexes import TimexSpan
+
+__all__ = ["Timing", "is_nested", "share_out", "timing_of"]
+
+_START_SIGNALS = frozenset({"since", "from", "starting"})
+_END_SIGNALS = frozenset({"until", "till", "to", "through"})
+_OFFSET_WORDS = frozenset({"after", "before", "later", "earlier", "ago", "since"})
+_RANGE_JOINERS = frozenset({"-", "\u2013", "\u2014", "to", "and", "through", "until", "till"})
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """What the text says about the time of one trigger."""
+
+    when: TimeSpan | None = None
+    ended: TimeSpan | None = None
+    duration: str | None = None  # a TIMEX3 duration such as "P2Y": how long a state lasted
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    up_a = _ancestors(a)
+    depth = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate(_ancestors(b)):
+        if t.i in depth:
+            return depth[t.i] + n
+    return len(up_a) + 50  # different sentences: as far as it gets
+
+
+def is_nested(token: Token, tokens: Sequence[Token]) -> bool:
+    """True for a noun trigger that is the object of another trigger ("calling time on their romance")."""
+    head = token.head
+    for _ in range(2):
+        if head in tokens and head != token:
+            return True
+        if head.dep_ not in ("prep", "dobj", "pobj", "prt") or head.head == head:
+            return False
+        head = head.head
+    return head in tokens and head != token
+
+
+def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[list[TimexSpan]]:
+    """For each trigger token, the timexes of its sentence that are nearer to it than to any other.
+
+    A date goes to the governing trigger before a noun trigger nested in its object: in "calling
+    time on their romance before Christmas", Christmas dates the split, not the romance.
+    """
+    shares: list[list[TimexSpan]] = [[] for _ in tokens]
+    nested = [is_nested(token, tokens) for token in tokens]
+    for timex in timexes:
+        root = timex.span.root
+        best, best_key = None, None
+        for n, token in enumerate(tokens):
+            if token.sent != timex.span.sent:
+                continue
+            distance = min(tree_distance(root, token), tree_distance(root, clause_head(token)))
+            if nested[n] and timex.timex.type in ("DATE", "TIME"):
+                distance += 3
+            key = (distance, abs(root.i - token.i))
+            if best_key is None or key < best_key:
+                best, best_key = n, key
+        if best is not None:
+            shares[best].append(timex)
+    return shares
+
+
+def _joined(first: Span, second: Span) -> bool:
+    between = first.doc[first.end : second.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in _RANGE_JOINERS or t.is_space for t in between)
+
+
+def timing_of(timexes: Sequence[TimexSpan], is_state: bool) -> Timing:
+    """The time of one trigger from the timexes it was given."""
+    dates = [t for t in timexes if t.timex.span is not None and t.timex.type in ("DATE", "TIME")]
+    # "two years after they got engaged" measures from another event, not the length of a state.
+    durations = [
+        t
+        for t in timexes
+        if t.timex.type == "DURATION"
+        and t.timex.value.startswith("P")
+        and not (t.span.end < len(t.span.doc) and t.span.doc[t.span.end].lower_ in _OFFSET_WORDS)
+    ]
+    when: TimeSpan | None = None
+    ended: TimeSpan | None = None
+    for n, item in enumerate(dates):
+        span, signal = item.timex.span, item.timex.signal
+        assert span is not None
+        previous = dates[n - 1] if n else None
+        if previous is not None and when is not None and _joined(previous.span, item.span):
+            ended = span  # "from 2002 to 2016", "between 2016 and 2020", "2011-2015"
+        elif signal in _END_SIGNALS and (when is not None or (is_state and signal != "to")):
+            ended = span
+        elif when is None:
+            when = span
+    duration = durations[0].timex.value if durations and is_state else None
+    return Timing(when, ended if is_state else None, duration)

@@ -1,0 +1,170 @@
+"""Relationship trigger rules (rules/en/relations.toml) and finding their matches in a Doc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from storyline.errors import RulesError
+from storyline.model import Relation, Status
+from storyline.pipeline.rulefile import load_rules, string_list
+
+__all__ = ["Trigger", "TriggerRule", "find_triggers", "near_lemmas", "trigger_rules"]
+
+_FILE = "rules/en/relations.toml"
+_ROLES = (None, "partner", "child")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """One [[trigger]] of relations.toml; see the comment at the top of that file for each field."""
+
+    name: str
+    relation: Relation
+    lemmas: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    pos: frozenset[str]
+    role: str | None
+    needs: frozenset[str]
+    unless: frozenset[str]
+    allows_object: bool
+    former: bool
+    child_subject: bool
+    status: Status | None
+    examples: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A match of a rule: `token` is the word the relation hangs on, `span` all the matched words."""
+
+    rule: TriggerRule
+    token: Token
+    span: Span
+
+
+def _rule(raw: dict[str, Any]) -> TriggerRule:
+    name = str(raw.get("name", "?"))
+    try:
+        relation = Relation(raw["relation"])
+    except (KeyError, ValueError):
+        raise RulesError(_FILE, name, f"unknown relation {raw.get('relation')!r}") from None
+    lemmas = frozenset(string_list(raw, "lemmas", _FILE, name))
+    phrases = tuple(tuple(p.split()) for p in string_list(raw, "phrases", _FILE, name))
+    if not lemmas and not phrases:
+        raise RulesError(_FILE, name, "needs 'lemmas' or 'phrases'")
+    role = raw.get("role")
+    if role not in _ROLES:
+        raise RulesError(_FILE, name, f"role must be one of {_ROLES[1:]}, not {role!r}")
+    status = raw.get("status")
+    examples = raw.get("examples")
+    if not isinstance(examples, list) or not examples:
+        raise RulesError(_FILE, name, "every rule needs examples")
+    for example in examples:
+        if not isinstance(example, list) or len(example) not in (4, 5):
+            raise RulesError(_FILE, name, f"an example is [text, a, b, when, {{options}}], not {example!r}")
+    return TriggerRule(
+        name=name,
+        relation=relation,
+        lemmas=lemmas,
+        phrases=phrases,
+        pos=frozenset(p.upper() for p in string_list(raw, "pos", _FILE, name)),
+        role=role,
+        needs=frozenset(string_list(raw, "needs", _FILE, name)),
+        unless=frozenset(string_list(raw, "unless", _FILE, name)),
+        allows_object=bool(raw.get("object", True)),
+        former=bool(raw.get("former", False)),
+        child_subject=raw.get("subject") == "child",
+        status=Status(status) if status else None,
+        examples=tuple(tuple(e) for e in examples),
+    )
+
+
+@cache
+def trigger_rules() -> tuple[TriggerRule, ...]:
+    """Every trigger rule, in file order (the first rule that matches a word wins)."""
+    rules = tuple(_rule(raw) for raw in load_rules("relations").get("trigger", []))
+    names = [r.name for r in rules]
+    for name in names:
+        if names.count(name) > 1:
+            raise RulesError(_FILE, name, "rule names must be unique")
+    return rules
+
+
+def near_lemmas(token: Token) -> set[str]:
+    """Lemmas and words around a token in the parse: three heads up, its children and its siblings."""
+    near: set[str] = set()
+    for child in token.children:
+        near.update((child.lemma_.lower(), child.lower_))
+    head = token
+    for _ in range(3):
+        if head.head == head:
+            break
+        head = head.head
+        near.update((head.lemma_.lower(), head.lower_))
+        for sibling in head.children:
+            if sibling != token:
+                near.update((sibling.lemma_.lower(), sibling.lower_))
+    return near
+
+
+def _fits(rule: TriggerRule, token: Token) -> bool:
+    if rule.pos and token.pos_ not in rule.pos:
+        return False
+    if rule.needs or rule.unless:
+        near = near_lemmas(token)
+        if rule.needs and not rule.needs & near:
+            return False
+        if rule.unless & near:
+            return False
+    return True
+
+
+@cache
+def _phrase_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for index, rule in enumerate(trigger_rules()):
+        patterns = []
+        for phrase in rule.phrases:
+            pattern: list[dict[str, Any]] = []
+            for word in phrase:
+                if word == "*":
+                    pattern.append({"OP": "?"})
+                else:
+                    pattern.append({"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}})
+            patterns.append(pattern)
+        if patterns:
+            matcher.add(str(index), patterns)
+    return matcher
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Trigger matches in text order; phrases first, then single words not inside a phrase."""
+    rules = trigger_rules()
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    matches = _phrase_matcher(doc.vocab)(doc)
+    # Longest match first, then file order, so "go their separate ways" beats a shorter reading.
+    for match_id, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), int(doc.vocab.strings[m[0]]))):
+        if any(i in taken for i in range(start, end)):
+            continue
+        rule = rules[int(doc.vocab.strings[match_id])]
+        span = doc[start:end]
+        if not _fits(rule, span.root):
+            continue
+        found.append(Trigger(rule, span.root, span))
+        taken.update(range(start, end))
+    for token in doc:
+        if token.i in taken:
+            continue
+        lemma, lower = token.lemma_.lower(), token.lower_
+        for rule in rules:
+            if (lemma in rule.lemmas or lower in rule.lemmas) and _fits(rule, token):
+                found.append(Trigger(rule, token, doc[token.i : token.i + 1]))
+                break
+    return sorted(found, key=lambda t: t.span.start)

@@ -1,0 +1,153 @@
+"""Questions about people, answered from a store: timeline, partners (store + resolve + history).
+
+Every answer has a `to_json()` that is the documented JSON of the CLI and the HTTP API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storyline.errors import StorylineError
+from storyline.history import Event, Phase, events, open_phases
+from storyline.model import Claim, Relation, Status, TimeSpan
+from storyline.resolve import Identities, fold_name
+from storyline.store import Store
+
+__all__ = [
+    "Partner",
+    "Person",
+    "PersonNotFound",
+    "TimelineEntry",
+    "find_person",
+    "partners",
+    "timeline",
+]
+
+
+class PersonNotFound(StorylineError):
+    """No person of that name in the store; carries close names to suggest."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        hint = f" (did you mean {', '.join(suggestions[:5])}?)" if suggestions else ""
+        super().__init__(f"no one called {name!r} in the database{hint}")
+        self.name = name
+        self.suggestions = suggestions
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person found in the store: the canonical name, every spelling of it, and their claims."""
+
+    name: str
+    variants: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    identities: Identities
+
+    def events(self) -> list[Event]:
+        """The person's events, their own and their partners' names made canonical."""
+        found = events(self.claims, self.identities.canonical)
+        return [e for e in found if self.name in (e.a, e.b)]
+
+
+def _label(span: TimeSpan | None) -> str | None:
+    return span.label() if span is not None else None
+
+
+def _dispute_json(event: Event) -> dict[str, Any]:
+    claims = event.disputed or event.claims
+    return {
+        "relation": event.relation.value,
+        "when": _label(event.when),
+        "status": (event.disputed[0].status if event.disputed else event.status).value,
+        "sources": list(dict.fromkeys(c.evidence.source or c.evidence.article_id for c in claims)),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of a person's timeline: an event, or a relationship state from `when` to `ended`."""
+
+    event: Event
+    person: str
+
+    @property
+    def partner(self) -> str | None:
+        return self.event.other(self.person)
+
+    def to_json(self) -> dict[str, Any]:
+        event = self.event
+        best = min(event.claims, key=lambda c: (c.status is not event.status, c.when is None, c.known_at))
+        return {
+            "when": _label(event.when),
+            "ended": _label(event.ended),
+            "relation": event.relation.value,
+            "with": self.partner,
+            "child": event.child if event.relation is Relation.CHILD_BORN else None,
+            "status": event.status.value,
+            "known_since": event.known_since.isoformat(),
+            "evidence": best.evidence.sentence,
+            "sources": list(event.sources),
+            "disputed": [_dispute_json(event)] if event.disputed else [],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """Who a person was with on a day: the furthest phase of that relationship under way then."""
+
+    phase: Phase
+
+    def to_json(self) -> dict[str, Any]:
+        phase = self.phase
+        return {
+            "name": phase.partner,
+            "phase": phase.phase.value,
+            "since": _label(phase.since),
+            "status": phase.status.value,
+            "sources": list(phase.sources),
+            "disputed": [_dispute_json(e) for e in phase.disputed],
+        }
+
+
+def _candidate_names(store: Store, name: str) -> list[str]:
+    words = [w for w in fold_name(name).split() if len(w) > 1] or [name]
+    found: dict[str, None] = {}
+    for word in words:
+        for candidate in store.names(word, limit=500):
+            found.setdefault(candidate, None)
+    return list(found)
+
+
+def find_person(store: Store, name: str, as_of: date | None = None) -> Person:
+    """The person `name` means, with the claims about them known on `as_of`; PersonNotFound if none."""
+    identities = Identities(_candidate_names(store, name), store.identity_edits())
+    canonical = identities.lookup(name)
+    if canonical is None:
+        suggestions = [n for n in _candidate_names(store, name) if fold_name(name) in fold_name(n)]
+        raise PersonNotFound(name, suggestions or _candidate_names(store, name)[:5])
+    variants = identities.variants(canonical)
+    claims = store.claims(variants, as_of)
+    # Partners' names get merged too ("Gerard Pique" and "Gerard Piqué" in two articles).
+    others = {n for c in claims for n in (c.subject, c.object) if n is not None}
+    identities = Identities([*others, *variants], store.identity_edits())
+    return Person(identities.canonical(canonical), tuple(variants), tuple(claims), identities)
+
+
+def timeline(store: Store, name: str, as_of: date | None = None) -> list[TimelineEntry]:
+    """Everything known about `name` on `as_of` (default: everything), in time order."""
+    person = find_person(store, name, as_of)
+    return [
+        TimelineEntry(e, person.name) for e in person.events() if e.status is not Status.DENIED or e.disputed
+    ]
+
+
+def partners(store: Store, name: str, at: date | None = None, as_of: date | None = None) -> list[Partner]:
+    """Who `name` was with on `at`, as known from articles published on or before `as_of`.
+
+    Both default to today.
+    """
+    today = date.today()
+    person = find_person(store, name, as_of or today)
+    return [Partner(p) for p in open_phases(person.events(), person.name, at or today)]

@@ -1,0 +1,113 @@
+"""Entity resolution across articles: which names are one person.
+
+Names are one person when they are the same but for case and accents ("Gerard Pique", "Gerard
+Piqué"), when one is a part of exactly one fuller name ("Meghan" of "Meghan Markle", but "Harry" is
+left alone when there are both "Prince Harry" and "Harry Styles"), or when a person has merged them
+by hand (`storyline merge`), unless they unmerged them again. The canonical name is the fullest,
+most used spelling.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from storyline.model import IdentityEdit
+
+__all__ = ["Identities", "fold_name"]
+
+
+def fold_name(name: str) -> str:
+    """A name without case, accents or punctuation: the key two spellings of one name share."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
+
+
+class Identities:
+    """A name → canonical name table built from the names the store knows and the hand edits."""
+
+    def __init__(self, names: Iterable[str], edits: Sequence[IdentityEdit] = ()) -> None:
+        counts = Counter(names)
+        self._parent: dict[str, str] = {n: n for n in counts}
+        spellings: dict[str, list[str]] = {}
+        for name in counts:
+            spellings.setdefault(fold_name(name), []).append(name)
+        for variants in spellings.values():
+            for other in variants[1:]:
+                self._union(variants[0], other)
+        # A name that is part of exactly one fuller name is that person ("Meghan" of "Meghan Markle").
+        postings: dict[str, set[str]] = {}
+        for key in spellings:
+            for word in key.split():
+                postings.setdefault(word, set()).add(key)
+        for key in spellings:
+            words = key.split()
+            if not words:
+                continue
+            holders = set.intersection(*(postings[w] for w in words)) - {key}
+            fuller = [k for k in holders if set(words) < set(k.split())]
+            if len(fuller) == 1:
+                self._union(spellings[key][0], spellings[fuller[0]][0])
+        for edit in _effective(edits):
+            self._parent.setdefault(edit.a, edit.a)
+            self._parent.setdefault(edit.b, edit.b)
+            self._union(edit.a, edit.b)
+        groups: dict[str, list[str]] = {}
+        for name in self._parent:
+            groups.setdefault(self._find(name), []).append(name)
+        self._canon: dict[str, str] = {}
+        for members in groups.values():
+            best = max(members, key=lambda n: (len(fold_name(n).split()), counts[n], _accented(n), n))
+            for member in members:
+                self._canon[member] = best
+
+    def _find(self, name: str) -> str:
+        while self._parent[name] != name:
+            self._parent[name] = self._parent[self._parent[name]]
+            name = self._parent[name]
+        return name
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[rb] = ra
+
+    def canonical(self, name: str) -> str:
+        """The person's canonical name (a name never seen is its own)."""
+        return self._canon.get(name, name)
+
+    def variants(self, name: str) -> list[str]:
+        """Every name that is the same person as `name`, including itself."""
+        canon = self.canonical(name)
+        found = sorted(n for n, c in self._canon.items() if c == canon)
+        return found or [name]
+
+    def lookup(self, query: str) -> str | None:
+        """The canonical name a user's query means: exact, then same spelling, then a unique part."""
+        if query in self._canon:
+            return self._canon[query]
+        key = fold_name(query)
+        same = {c for n, c in self._canon.items() if fold_name(n) == key}
+        if len(same) == 1:
+            return same.pop()
+        words = frozenset(key.split())
+        partial = {c for n, c in self._canon.items() if words and words <= frozenset(fold_name(n).split())}
+        return partial.pop() if len(partial) == 1 else None
+
+
+def _accented(name: str) -> bool:
+    return any(not ch.isascii() for ch in name)
+
+
+def _effective(edits: Sequence[IdentityEdit]) -> list[IdentityEdit]:
+    """Merges still in force: a later unmerge of the same two names takes a merge back."""
+    active: dict[frozenset[str], IdentityEdit] = {}
+    for edit in sorted(edits, key=lambda e: (e.made_at, e.id)):
+        key = frozenset({edit.a, edit.b})
+        if edit.action == "merge":
+            active[key] = edit
+        else:
+            active.pop(key, None)
+    return list(active.values())

@@ -1,0 +1,60 @@
+-- storyline's tables, in SQL that SQLite and PostgreSQL both read. Append-only: rows are inserted,
+-- never updated; an article and everything drawn from it go in one transaction.
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id          TEXT PRIMARY KEY,   -- content hash of the dated text
+    published   TEXT NOT NULL,      -- ISO date: the knowledge time of every claim from it
+    title       TEXT NOT NULL,
+    source      TEXT NOT NULL,      -- file name, JSONL id or URL
+    url         TEXT,
+    body        TEXT NOT NULL,
+    ingested_at TEXT NOT NULL       -- audit only
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+
+CREATE TABLE IF NOT EXISTS entities (
+    article_id  TEXT NOT NULL REFERENCES articles (id),
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    aliases     TEXT NOT NULL,      -- JSON list
+    descriptors TEXT NOT NULL,      -- JSON list
+    PRIMARY KEY (article_id, name)
+);
+CREATE INDEX IF NOT EXISTS entities_name ON entities (name);
+
+CREATE TABLE IF NOT EXISTS claims (
+    id          TEXT PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles (id),
+    subject     TEXT NOT NULL,
+    relation    TEXT NOT NULL,
+    object      TEXT,
+    when_span   TEXT,               -- JSON TimeSpan
+    ended_span  TEXT,               -- JSON TimeSpan
+    status      TEXT NOT NULL,
+    polarity    INTEGER NOT NULL,
+    confidence  REAL NOT NULL,
+    sentence    TEXT NOT NULL,
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    source      TEXT NOT NULL,
+    attribution TEXT,               -- JSON {speaker, outlet, said_on}
+    extra       TEXT NOT NULL,      -- JSON object
+    known_at    TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject, known_at);
+CREATE INDEX IF NOT EXISTS claims_object ON claims (object, known_at);
+CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
+
+-- Hand corrections of identity ("these two names are one person", and its undoing), as events.
+CREATE TABLE IF NOT EXISTS identity_edits (
+    id      TEXT PRIMARY KEY,
+    action  TEXT NOT NULL,          -- merge | unmerge
+    a       TEXT NOT NULL,
+    b       TEXT NOT NULL,
+    made_at TEXT NOT NULL
+);

@@ -1,0 +1,132 @@
+"""Calendar points: a first day with a granularity, moved by units and written as TIMEX3 values.
+
+The arithmetic under the resolver (`anchor.py`) and `offset`; it knows calendars, not words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from storyline.timex.partial import Holiday, Unit
+
+__all__ = ["SEASON_START", "SMALLER", "Point", "format_point", "holiday_date", "last_day", "shift"]
+
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# Northern-hemisphere meteorological seasons, as storyline.model reads them; winter runs into January.
+_SEASON_OF_MONTH = {
+    month: season for season, first in SEASON_START.items() for month in range(first, first + 3)
+}
+_SEASON_OF_MONTH |= {1: "WI", 2: "WI"}
+_MONTHS_IN = {Unit.MILLENNIUM: 12000, Unit.CENTURY: 1200, Unit.DECADE: 120, Unit.YEAR: 12, Unit.HALF: 6}
+_MONTHS_IN |= {Unit.QUARTER: 3, Unit.SEASON: 3, Unit.MONTH: 1}
+_DAYS_IN = {Unit.WEEK: 7, Unit.WEEKEND: 7, Unit.DAY: 1}
+# A fraction of a unit is taken in the next smaller one: 2.5 years is 2 years and 6 months.
+SMALLER = {
+    Unit.YEAR: (Unit.MONTH, 12),
+    Unit.HALF: (Unit.MONTH, 6),
+    Unit.QUARTER: (Unit.MONTH, 3),
+    Unit.SEASON: (Unit.MONTH, 3),
+    Unit.MONTH: (Unit.DAY, 30),
+    Unit.WEEK: (Unit.DAY, 7),
+    Unit.DAY: (Unit.HOUR, 24),
+    Unit.PART: (Unit.HOUR, 6),
+    Unit.HOUR: (Unit.MINUTE, 60),
+    Unit.MINUTE: (Unit.SECOND, 60),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A calendar value: the first day it covers, its granularity, and a time of day if it has one."""
+
+    day: date
+    unit: Unit
+    part: str | None = None
+    hour: int | None = None
+    minute: int | None = None
+
+
+def last_day(point: Point) -> date:
+    """The last day a point covers."""
+    day, unit = point.day, point.unit
+    if unit in _MONTHS_IN:
+        return day + relativedelta(months=_MONTHS_IN[unit]) - timedelta(days=1)
+    if unit is Unit.WEEK:
+        return day + timedelta(days=6 - day.weekday())
+    if unit is Unit.WEEKEND:
+        return day + timedelta(days=6 - day.weekday())
+    return day
+
+
+def holiday_date(holiday: Holiday, year: int) -> date | None:
+    """The day a holiday falls on in a given year."""
+    if holiday.easter is not None:
+        return easter(year) + timedelta(days=holiday.easter)
+    if holiday.month is None:
+        return None
+    if holiday.day is not None:
+        return date(year, holiday.month, holiday.day)
+    if holiday.weekday is None or not holiday.nth:
+        return None
+    if holiday.nth > 0:
+        first = date(year, holiday.month, 1)
+        first += timedelta(days=(holiday.weekday - 1 - first.weekday()) % 7)
+        day = first + timedelta(weeks=holiday.nth - 1)
+    else:
+        last = date(year, holiday.month, 1) + relativedelta(months=1) - timedelta(days=1)
+        last -= timedelta(days=(last.weekday() - (holiday.weekday - 1)) % 7)
+        day = last + timedelta(weeks=holiday.nth + 1)
+    return day if day.month == holiday.month else None
+
+
+def shift(point: Point, unit: Unit, amount: float) -> Point:
+    """`point` moved by `amount` units; a fraction is taken in the next smaller unit."""
+    whole = math.trunc(amount)
+    rest = amount - whole
+    day = point.day
+    if unit in _MONTHS_IN:
+        day = day + relativedelta(months=_MONTHS_IN[unit] * whole)
+    elif unit in _DAYS_IN:
+        day = day + timedelta(days=_DAYS_IN[unit] * whole)
+    moved = replace(point, day=day)
+    if rest and unit in SMALLER:
+        smaller, factor = SMALLER[unit]
+        moved = shift(moved, smaller, round(rest * factor))
+    return moved
+
+
+def format_point(point: Point) -> str:
+    """The TIMEX3 value of a calendar point at its granularity."""
+    d, unit = point.day, point.unit
+    y = d.year
+    match unit:
+        case Unit.MILLENNIUM:
+            return f"{y // 1000}"
+        case Unit.CENTURY:
+            return f"{y // 100:02d}"
+        case Unit.DECADE:
+            return f"{y // 10:03d}"
+        case Unit.YEAR:
+            return f"{y:04d}"
+        case Unit.HALF:
+            return f"{y:04d}-H{1 if d.month <= 6 else 2}"
+        case Unit.QUARTER:
+            return f"{y:04d}-Q{(d.month - 1) // 3 + 1}"
+        case Unit.SEASON:
+            return f"{y - 1 if d.month < 3 else y:04d}-{_SEASON_OF_MONTH[d.month]}"
+        case Unit.MONTH:
+            return f"{y:04d}-{d.month:02d}"
+        case Unit.WEEK | Unit.WEEKEND:
+            iso = d.isocalendar()
+            return f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if unit is Unit.WEEKEND else "")
+        case Unit.DAY:
+            return d.isoformat()
+    time = d.isoformat()
+    if point.hour is not None:
+        return f"{time}T{point.hour:02d}:{point.minute or 0:02d}"
+    return f"{time}T{point.part or 'DT'}"

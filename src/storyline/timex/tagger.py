@@ -1,0 +1,111 @@
+"""Tagging a text: recognized expressions resolved in reading order into TIMEX3 timexes.
+
+The reference time moves as the text goes: every date the text anchors by itself or against the
+publication date becomes the time that "a year earlier" or "the following month" are counted from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from storyline.model import Mod, TimeSpan, value_interval
+from storyline.timex.anchor import Context, resolve
+from storyline.timex.calendar import Point
+from storyline.timex.grammar import Grammar, Rule, load
+from storyline.timex.partial import Anchor, Direction, Partial, Unit
+from storyline.timex.recognize import recognize
+from storyline.timex.tense import tense_at
+
+__all__ = ["Timex", "tag", "tag_with_rules"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression: its span in the text, TIMEX3 type, value and mod.
+
+    `signal` is the preposition right before the span ("before", "since"), which TimeML keeps out of
+    the span; "before" and "after" also set the mod. `span` is the interval of days for date values.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: Mod | None = None
+    signal: str | None = None
+    span: TimeSpan | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The `storyline timex --json` record."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "mod": str(self.mod) if self.mod is not None else None,
+            "signal": self.signal,
+        }
+
+
+def tag(text: str, dct: date | None = None) -> list[Timex]:
+    """All temporal expressions in text, in order, non-overlapping, resolved against dct and the
+    narrative reference time.
+
+    >>> [t.value for t in tag("They met two years ago, and married a year later.", date(2024, 2, 8))]
+    ['2022', '2023']
+    """
+    return [timex for timex, _ in tag_with_rules(text, dct)]
+
+
+def tag_with_rules(
+    text: str, dct: date | None = None, grammar: Grammar | None = None
+) -> list[tuple[Timex, Rule]]:
+    """`tag`, with the rule that found each timex (for the rule examples and for debugging)."""
+    grammar = grammar or load()
+    found: list[tuple[Timex, Rule]] = []
+    context = Context(dct, Point(dct, Unit.DAY) if dct is not None else None)
+    for candidate in recognize(text, grammar):
+        partial = candidate.partial
+        tense: Direction | None = None
+        if partial.direction in (Direction.TENSE, Direction.LIKELY):
+            if candidate.signal in grammar.tense.past_signals:
+                partial = replace(partial, direction=Direction.PAST)
+            elif candidate.signal in grammar.tense.future_signals:
+                tense = Direction.FUTURE
+            else:
+                tense = tense_at(text, candidate.start, candidate.end, grammar.tense)
+        resolved = resolve(partial, context, tense)
+        if resolved is None:
+            continue
+        mod = partial.mod
+        if mod is None and candidate.signal is not None:
+            mod = grammar.signals.get(candidate.signal)
+        if resolved.point is not None and partial.type in ("DATE", "TIME") and _moves_reference(partial):
+            context = context.moved_to(resolved.point)
+        timex = Timex(
+            start=candidate.start,
+            end=candidate.end,
+            text=text[candidate.start : candidate.end],
+            type=candidate.rule.type,
+            value=resolved.value,
+            mod=mod,
+            signal=candidate.signal,
+            span=_span(candidate.rule.type, resolved.value, mod),
+        )
+        found.append((timex, candidate.rule))
+    return found
+
+
+def _moves_reference(partial: Partial) -> bool:
+    # A date counted from the reference time ("a year earlier") is a step back in a comparison, not
+    # a new point the story moves to; the next "a year earlier" still counts from the same place.
+    return partial.anchor not in (Anchor.REF, Anchor.PERIOD)
+
+
+def _span(type_: str, value: str, mod: Mod | None) -> TimeSpan | None:
+    if type_ not in ("DATE", "TIME") or value_interval(value) is None:
+        return None
+    return TimeSpan.of(value, mod)

@@ -1,0 +1,104 @@
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import bundle
+from storyline.cli import cli
+from storyline.model import Article, Claim
+from storyline.store import open_store
+
+ARTICLE = "date 2021-07-01\nAnn Cole and Ben Hart got engaged in June 2021, the couple announced on Monday.\n"
+
+
+@pytest.fixture
+def db(tmp_path: Path, article: Callable[..., Article], claim: Callable[..., Claim]) -> str:
+    url = f"sqlite:///{tmp_path}/t.db"
+    with open_store(url) as store:
+        claims = (
+            claim("Ann Cole", "dating", "Ben Hart", when="2017", known="2018-01-01"),
+            claim("Ann Cole", "split", "Ben Hart", when="2023-12", status="reported", known="2024-02-08"),
+        )
+        store.add(bundle(article("text", "2024-02-08"), claims))
+    return url
+
+
+def test_every_command_has_help() -> None:
+    runner = CliRunner()
+    assert "timeline" in runner.invoke(cli, ["--help"]).output
+    for name in cli.commands:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.output
+
+
+def test_timeline_and_partners_json(db: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["timeline", "Ann Cole", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.output)
+    assert [(e["when"], e["ended"], e["relation"], e["with"], e["status"]) for e in entries] == [
+        ("2017", "2023-12", "dating", "Ben Hart", "confirmed"),
+        ("2023-12", None, "split", "Ben Hart", "reported"),
+    ]
+    result = runner.invoke(
+        cli, ["partners", "Ben Hart", "--db", db, "--at", "2020-01-01", "--as-of", "2024-12-31", "--json"]
+    )
+    assert json.loads(result.output)[0]["name"] == "Ann Cole"
+    text = runner.invoke(cli, ["timeline", "Ann Cole", "--db", db]).output
+    assert "REPORTED" in text and "known since 2024-02-08" in text
+
+
+def test_errors_are_one_line_and_exit_non_zero(db: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["timeline", "Zed Quill", "--db", db])
+    assert result.exit_code == 1 and "no one called 'Zed Quill'" in result.output
+    result = runner.invoke(cli, ["partners", "Ann Cole", "--db", db, "--at", "2024-02-31"])
+    assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_ingest_reports_each_bad_file_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "junk.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "nodate.txt").write_text("Ann Cole married Ben Hart.")
+    (tmp_path / "bad.jsonl").write_text('{"published": "2024-01-01", "text": "x"\n')
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path}/t.db", "-q"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(lines) == 4
+    assert "read 4, new 0, skipped 0 (already stored), failed 4" in result.output
+
+
+@pytest.mark.slow
+def test_extract_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    result = CliRunner().invoke(cli, ["extract", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.output.splitlines()]
+    engaged = next(c for c in claims if c["relation"] == "engaged")
+    assert {engaged["a"], engaged["b"]} == {"Ann Cole", "Ben Hart"}
+    assert (engaged["file"], engaged["when"], engaged["published"]) == ("a.txt", "2021-06", "2021-07-01")
+
+
+@pytest.mark.slow
+def test_ingest_a_mixed_batch_keeps_the_good_articles(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "empty.txt").write_text("")
+    url = f"sqlite:///{tmp_path}/t.db"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["ingest", str(tmp_path), "--db", url])
+    assert first.exit_code == 1 and "new 1" in first.output and "failed 1" in first.output
+    again = runner.invoke(cli, ["ingest", str(tmp_path / "good.txt"), "--db", url, "-q"])
+    assert again.exit_code == 0 and "new 0, skipped 1" in again.output
+    timeline = runner.invoke(cli, ["timeline", "Ben Hart", "--db", url, "--json"])
+    assert any(e["relation"] == "engaged" for e in json.loads(timeline.output))
+
+
+@pytest.mark.slow
+def test_demo_prints_the_timelines(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["demo", "--db", f"sqlite:///{tmp_path}/demo.db"])
+    assert result.exit_code == 0, result.output
+    assert "Mira Dahl" in result.output and "married" in result.output and "RUMOURED" in result.output

@@ -1,0 +1,107 @@
+"""The article-level merge of readings into claims (pure: no model needed), and extraction itself (slow)."""
+
+from datetime import date
+
+import pytest
+
+from storyline.extract import Reading, merge
+from storyline.model import Article, Relation, Status, TimeSpan
+
+ARTICLE = Article(published=date(2024, 2, 8), text="(text)", source="t.txt")
+
+
+def _reading(
+    relation: str, a: str = "Ann Cole", b: str | None = "Ben Hart", start: int = 0, **kw: object
+) -> Reading:
+    return Reading(Relation(relation), a, b, f"sentence at {start}", start, start + 10, trigger=start, **kw)  # type: ignore[arg-type]
+
+
+def test_readings_of_one_fact_become_one_claim_with_the_most_precise_date() -> None:
+    (claim,) = merge(
+        [
+            _reading("engaged", start=0),
+            _reading("engaged", start=50, when=TimeSpan.of("2022-02")),
+            _reading("engaged", a="Ben Hart", b="Ann Cole", start=90, when=TimeSpan.of("2022")),
+        ],
+        ARTICLE,
+    )
+    assert claim.when == TimeSpan.of("2022-02")
+    assert claim.evidence.start == 50
+
+
+def test_a_hedge_is_not_undone_by_a_plain_mention_but_a_confirmation_wins() -> None:
+    hedged = [
+        _reading("dating", start=0),
+        _reading("dating", start=40, status=Status.RUMOURED, explicit=True),
+    ]
+    assert merge(hedged, ARTICLE)[0].status is Status.RUMOURED
+    confirmed = [*hedged, _reading("dating", start=80, status=Status.CONFIRMED, explicit=True)]
+    assert merge(confirmed, ARTICLE)[0].status is Status.CONFIRMED
+
+
+def test_a_second_engagement_years_later_is_another_fact() -> None:
+    claims = merge(
+        [
+            _reading("engaged", start=0, when=TimeSpan.of("2012")),
+            _reading("engaged", start=60, when=TimeSpan.of("2016")),
+        ],
+        ARTICLE,
+    )
+    assert [c.when.label() for c in claims if c.when] == ["2012", "2016"]
+
+
+def test_states_end_at_the_articles_split_and_a_length_gives_the_start() -> None:
+    claims = merge(
+        [
+            _reading("dating", start=0, duration="P2Y"),
+            _reading("split", start=5, when=TimeSpan.of("2017")),
+            _reading("married", b="Cy Hill", start=90, when=TimeSpan.of("2010")),
+            _reading("divorced", b="Cy Hill", start=95, when=TimeSpan.of("2013")),
+        ],
+        ARTICLE,
+    )
+    by = {(c.relation, c.object): c for c in claims}
+    dating = by[(Relation.DATING, "Ben Hart")]
+    assert dating.ended == TimeSpan.of("2017")
+    assert dating.when is not None and dating.when.label() == "2015"
+    assert by[(Relation.MARRIED, "Cy Hill")].ended == TimeSpan.of("2013")
+
+
+def test_an_unconfirmed_split_does_not_end_a_state() -> None:
+    claims = merge(
+        [
+            _reading("dating", start=0, when=TimeSpan.of("2017")),
+            _reading("split", start=9, status=Status.RUMOURED, when=TimeSpan.of("2023"), explicit=True),
+        ],
+        ARTICLE,
+    )
+    assert claims[0].ended is None
+
+
+def test_births_of_one_child_merge_and_children_of_one_word_stay_apart() -> None:
+    claims = merge(
+        [
+            _reading("child_born", start=0, when=TimeSpan.of("2022-01-09"), child=""),
+            _reading("child_born", start=30, child="Ivy"),
+            _reading("child_born", b=None, start=60, child=""),
+        ],
+        ARTICLE,
+    )
+    (birth,) = claims
+    assert (birth.subject, birth.object, birth.extra.get("child")) == ("Ann Cole", "Ben Hart", "Ivy")
+    twins = merge(
+        [_reading("child_born", start=0, child=""), _reading("child_born", start=0, child="")], ARTICLE
+    )
+    assert len(twins) == 2
+
+
+@pytest.mark.slow
+def test_extract_gives_sourced_claims(nlp: object, article: object) -> None:
+    from storyline.extract import extract
+
+    text = "Ann Cole and Ben Hart got engaged in June 2021, the couple announced on Monday."
+    result = extract(Article(published=date(2021, 7, 1), text=text, source="e.txt"), nlp)  # type: ignore[arg-type]
+    (claim,) = [c for c in result.claims if c.relation is Relation.ENGAGED]
+    assert {claim.subject, claim.object} == {"Ann Cole", "Ben Hart"}
+    assert claim.when == TimeSpan.of("2021-06")
+    assert text[claim.evidence.start : claim.evidence.end].strip() == claim.evidence.sentence

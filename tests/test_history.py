@@ -1,0 +1,146 @@
+from collections.abc import Callable
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.history import events, open_phases, phases, visible
+from storyline.model import Claim, Relation, Status
+
+Make = Callable[..., Claim]
+
+
+def test_claims_of_one_fact_from_several_articles_are_one_event(claim: Make) -> None:
+    found = events(
+        [
+            claim("Ann Cole", "engaged", "Ben Hart", when="2022", known="2022-03-01", source="a.txt"),
+            claim("Ben Hart", "engaged", "Ann Cole", when="2022-02", known="2023-01-01", source="b.txt"),
+        ]
+    )
+    (event,) = found
+    assert event.when is not None and event.when.label() == "2022-02"  # the most precise date wins
+    assert event.sources == ("a.txt", "b.txt")
+
+
+def test_a_confirmation_supersedes_a_rumour(claim: Make) -> None:
+    (event,) = events(
+        [
+            claim(
+                "Ann Cole", "split", "Ben Hart", status="rumoured", known="2024-01-01", source="gossip.txt"
+            ),
+            claim(
+                "Ann Cole", "split", "Ben Hart", when="2023-12", known="2024-02-01", source="statement.txt"
+            ),
+        ]
+    )
+    assert event.status is Status.CONFIRMED
+    assert event.sources == ("gossip.txt", "statement.txt")
+
+
+def test_a_denial_and_a_report_are_a_conflict_kept_with_both_sources(claim: Make) -> None:
+    (event,) = events(
+        [
+            claim(
+                "Ann Cole", "split", "Ben Hart", status="reported", known="2024-01-01", source="tabloid.txt"
+            ),
+            claim("Ann Cole", "split", "Ben Hart", status="denied", known="2024-01-03", source="rep.txt"),
+        ]
+    )
+    assert event.status is Status.REPORTED
+    assert [c.evidence.source for c in event.disputed] == ["rep.txt"]
+    assert event.sources == ("tabloid.txt", "rep.txt")
+
+
+def test_phases_follow_the_events_and_a_certain_split_ends_them(claim: Make) -> None:
+    found = events(
+        [
+            claim("Ann Cole", "dating", "Ben Hart", when="2017"),
+            claim("Ann Cole", "engaged", "Ben Hart", when="2022-02"),
+            claim(
+                "Ann Cole", "split", "Ben Hart", when="..2023-12-24", status="reported", known="2024-02-08"
+            ),
+        ]
+    )
+    by_phase = {p.phase: p for p in phases(found, "Ann Cole")}
+    assert by_phase[Relation.DATING].until is not None
+    assert by_phase[Relation.ENGAGED].until == by_phase[Relation.DATING].until
+    assert [p.phase for p in open_phases(found, "Ann Cole", date(2023, 6, 1))] == [Relation.ENGAGED]
+    assert open_phases(found, "Ann Cole", date(2024, 1, 10)) == []
+
+
+def test_a_rumoured_split_does_not_end_a_phase_but_is_shown_as_disputed(claim: Make) -> None:
+    found = events(
+        [
+            claim("Ann Cole", "married", "Ben Hart", when="2020-06"),
+            claim("Ann Cole", "split", "Ben Hart", when="2024-01", status="rumoured", known="2024-02-01"),
+        ]
+    )
+    (phase,) = open_phases(found, "Ben Hart", date(2024, 6, 1))
+    assert phase.phase is Relation.MARRIED and phase.partner == "Ann Cole"
+    assert [e.status for e in phase.disputed] == [Status.RUMOURED]
+
+
+def test_a_wedding_ends_the_engagement_and_a_reconciliation_reopens(claim: Make) -> None:
+    found = events(
+        [
+            claim("Ann Cole", "engaged", "Ben Hart", when="2012"),
+            claim("Ann Cole", "split", "Ben Hart", when="2013"),
+            claim("Ann Cole", "reconciled", "Ben Hart", when="2015"),
+            claim("Ann Cole", "married", "Ben Hart", when="2018-12-23"),
+        ]
+    )
+    assert open_phases(found, "Ann Cole", date(2014, 6, 1)) == []
+    assert [p.phase for p in open_phases(found, "Ann Cole", date(2016, 6, 1))] == [Relation.DATING]
+    assert [p.phase for p in open_phases(found, "Ann Cole", date(2019, 1, 1))] == [Relation.MARRIED]
+
+
+def test_an_ex_is_over_by_the_article_that_calls_them_so(claim: Make) -> None:
+    found = events([claim("Ann Cole", "married", "Ben Hart", known="2020-05-01", former="true")])
+    assert open_phases(found, "Ann Cole", date(2021, 1, 1)) == []
+
+
+def test_an_undated_state_is_only_known_from_its_article_on(claim: Make) -> None:
+    found = events([claim("Ann Cole", "married", "Ben Hart", known="2020-05-01")])
+    assert open_phases(found, "Ann Cole", date(2019, 1, 1)) == []
+    assert len(open_phases(found, "Ann Cole", date(2021, 1, 1))) == 1
+
+
+def test_as_of_sees_only_what_was_published_by_then(claim: Make) -> None:
+    claims = [
+        claim("Ann Cole", "dating", "Ben Hart", known="2020-01-01"),
+        claim("Ann Cole", "split", "Ben Hart", known="2022-01-01"),
+    ]
+    assert [c.relation for c in visible(claims, date(2021, 1, 1))] == [Relation.DATING]
+
+
+_CLAIM_SPECS = [
+    ("Ann Cole", "met", "Ben Hart", "2016", None, "confirmed", "2018-01-01"),
+    ("Ann Cole", "dating", "Ben Hart", "2017", None, "confirmed", "2018-01-01"),
+    ("Ben Hart", "dating", "Ann Cole", None, None, "confirmed", "2019-05-01"),
+    ("Ann Cole", "engaged", "Ben Hart", "2020-02", None, "confirmed", "2020-03-01"),
+    ("Ann Cole", "split", "Ben Hart", None, None, "rumoured", "2021-01-01"),
+    ("Ann Cole", "split", "Ben Hart", None, None, "denied", "2021-01-05"),
+    ("Ann Cole", "married", "Ben Hart", "2021-06-12", None, "confirmed", "2021-06-14"),
+    ("Ann Cole", "dating", "Cy Hill", "2014", "2016", "confirmed", "2017-01-01"),
+    ("Cy Hill", "split", "Ann Cole", "2016", None, "reported", "2016-05-01"),
+    ("Ann Cole", "child_born", "Ben Hart", "2022-08", None, "confirmed", "2022-09-01"),
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(len(_CLAIM_SPECS))), as_of=st.dates(date(2015, 1, 1), date(2023, 1, 1)))
+def test_any_arrival_order_gives_the_same_history(claim: Make, order: list[int], as_of: date) -> None:
+    def build(indexes: list[int]) -> list[Claim]:
+        result = []
+        for i in indexes:
+            a, rel, b, when, ended, status, known = _CLAIM_SPECS[i]
+            result.append(
+                claim(a, rel, b, when=when, ended=ended, status=status, known=known, source=f"{i}.txt")
+            )
+        return result
+
+    baseline = events(visible(build(list(range(len(_CLAIM_SPECS)))), as_of))
+    shuffled = events(visible(build(order), as_of))
+    assert shuffled == baseline
+    day = date(2021, 12, 1)
+    assert open_phases(shuffled, "Ann Cole", day) == open_phases(baseline, "Ann Cole", day)

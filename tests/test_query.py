@@ -1,0 +1,72 @@
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from conftest import bundle
+from storyline.model import Article, Claim
+from storyline.query import PersonNotFound, partners, timeline
+from storyline.store import Store
+
+
+@pytest.fixture
+def couple(store: Store, article: Callable[..., Article], claim: Callable[..., Claim]) -> Store:
+    """Ann Cole and Ben Hart over three articles: dating, engaged, then a reported split."""
+    for published, claims in [
+        (
+            "2018-03-01",
+            [claim("Ann Cole", "dating", "Ben Hart", when="2017", known="2018-03-01", source="a.txt")],
+        ),
+        (
+            "2022-03-01",
+            [claim("Ben Hart", "engaged", "Ann Cole", when="2022-02", known="2022-03-01", source="b.txt")],
+        ),
+        (
+            "2024-02-08",
+            [
+                claim(
+                    "Ann Cole",
+                    "split",
+                    "Ben Hart",
+                    when="..2023-12-24",
+                    status="reported",
+                    known="2024-02-08",
+                    source="c.txt",
+                ),
+                claim(
+                    "Ben", "dating", "Cy Hill", when="2015", ended="2017", known="2024-02-08", source="c.txt"
+                ),
+            ],
+        ),
+    ]:
+        store.add(bundle(article(published, published, source=claims[0].evidence.source), claims))
+    return store
+
+
+def test_timeline_is_in_time_order_with_sources(couple: Store) -> None:
+    entries = [e.to_json() for e in timeline(couple, "Ben Hart")]
+    assert [(e["relation"], e["with"]) for e in entries] == [
+        ("dating", "Cy Hill"), ("dating", "Ann Cole"), ("engaged", "Ann Cole"), ("split", "Ann Cole"),
+    ]  # fmt: skip
+    split = entries[-1]
+    assert (split["status"], split["known_since"], split["sources"]) == ("reported", "2024-02-08", ["c.txt"])
+    assert entries[1]["ended"] == "..2023-12-24"
+
+
+def test_as_of_replays_what_was_known(couple: Store) -> None:
+    assert [e.event.relation.value for e in timeline(couple, "Ann Cole", as_of=date(2022, 12, 31))] == [
+        "dating",
+        "engaged",
+    ]
+
+
+def test_partners_at_and_as_of(couple: Store) -> None:
+    now = [p.to_json() for p in partners(couple, "Ann Cole", at=date(2024, 3, 1), as_of=date(2024, 3, 1))]
+    assert now == []
+    before = [p.to_json() for p in partners(couple, "Ann Cole", at=date(2024, 3, 1), as_of=date(2023, 1, 1))]
+    assert [(p["name"], p["phase"], p["since"]) for p in before] == [("Ben Hart", "engaged", "2022-02")]
+
+
+def test_an_unknown_person_is_a_clear_error(couple: Store) -> None:
+    with pytest.raises(PersonNotFound, match="no one called 'Zed Quill'"):
+        timeline(couple, "Zed Quill")

@@ -1,0 +1,76 @@
+"""Every rules file loads, and every rule's own examples hold (the rules files are their own tests)."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline.model import Article, Relation
+from storyline.pipeline.people import people_rules
+from storyline.pipeline.rulefile import load_rules
+
+TRIGGER_FILE = "relations"
+DEFAULT_PUBLISHED = "2024-03-08"
+
+
+def test_every_rules_file_loads_with_a_known_version() -> None:
+    for name in ("people", "relations", "status", "timex"):
+        assert load_rules(name)["version"] == 1
+
+
+def test_people_rules_are_lowercase_word_lists() -> None:
+    rules = people_rules()
+    assert "she" in rules.female_pronouns and "couple" in rules.group_nouns
+    assert rules.descriptor_gender("actress") == "f" and rules.descriptor_gender("singer") == ""
+    assert not rules.female_names & rules.male_names
+
+
+def _trigger_examples() -> list[Any]:
+    from storyline.pipeline.triggers import trigger_rules
+
+    return [
+        pytest.param(rule, example, id=f"{rule.name}-{n}")
+        for rule in trigger_rules()
+        for n, example in enumerate(rule.examples)
+    ]
+
+
+def _cue_examples() -> list[Any]:
+    from storyline.pipeline.status import cue_rules
+
+    return [
+        pytest.param(cue.name, text, status, id=f"{cue.name}-{n}")
+        for cue in cue_rules()
+        for n, (text, status) in enumerate(cue.examples)
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rule", "example"), _trigger_examples())
+def test_trigger_rule_examples(nlp: Any, rule: Any, example: tuple[Any, ...]) -> None:
+    from storyline.extract import extract
+
+    text, a, b, when, *rest = example
+    options = rest[0] if rest else {}
+    body = f"{options.get('context', '')} {text}".strip()
+    article = Article(published=date.fromisoformat(options.get("published", DEFAULT_PUBLISHED)), text=body)
+    claims = [c for c in extract(article, nlp).claims if c.relation is rule.relation]
+    found = [c for c in claims if {c.subject, c.object} == {a, b}]
+    assert found, f"no {rule.relation} claim for {a} and {b} in {text!r}; got {[c.to_json() for c in claims]}"
+    claim = found[0]
+    assert (claim.when.label() if claim.when else "") == when
+    if "status" in options:
+        assert claim.status.value == options["status"]
+    if "ended" in options:
+        assert claim.ended is not None and claim.ended.label() == options["ended"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "text", "status"), _cue_examples())
+def test_status_cue_examples(nlp: Any, name: str, text: str, status: str) -> None:
+    from storyline.extract import extract
+
+    claims = extract(Article(published=date.fromisoformat(DEFAULT_PUBLISHED), text=text), nlp).claims
+    relationship = [c for c in claims if c.relation is not Relation.MET]
+    assert relationship, f"{name}: no claim in {text!r}"
+    assert relationship[0].status.value == status
