@@ -126,7 +126,9 @@ def _timeline_line(entry: TimelineEntry) -> str:
     data = entry.to_json()
     when = data["when"] or "?"
     if data["ended"]:
-        when = f"{data['when'] or ''}..{data['ended']}"
+        # An end known only as "by D" reads "2017..by 2023-12-24".
+        ended = f"by {data['ended'][2:]}" if data["ended"].startswith("..") else data["ended"]
+        when = f"{data['when'] or ''}..{ended}"
     other = data["with"] or data["child"] or ""
     status = data["status"] if data["status"] == "confirmed" else data["status"].upper()
     known = f"  (known since {data['known_since']})" if data["status"] != "confirmed" else ""

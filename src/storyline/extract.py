@@ -65,6 +65,7 @@ class Reading:
     former: bool = False
     confidence: float = 0.8
     rule: str = ""
+    by_now: bool = False  # `when` is only "on or before the publication date", from the tense
     trigger: int = 0  # character offset of the trigger word: readings of one word are one fact each
 
     @property
@@ -84,8 +85,11 @@ class _Fact:
 
     @property
     def when(self) -> TimeSpan | None:
-        dated = [r.when for r in self.readings if r.when is not None]
-        return max(dated, key=lambda w: (w.precision, not w.is_open), default=None)
+        """The most informative date: a stated one before one known only from the tense, then the finest."""
+        dated = [
+            (not r.by_now, r.when.precision, not r.when.is_open, r.when) for r in self.readings if r.when
+        ]
+        return max(dated, key=lambda d: d[:3])[3] if dated else None
 
     @property
     def parents(self) -> frozenset[str]:
@@ -143,6 +147,8 @@ def _claim(fact: _Fact, article: Article) -> Claim:
     duration = next((r.duration for r in readings if r.duration), None)
     if duration and when is None:
         extra["duration"] = duration
+    if when is not None and all(r.by_now for r in readings if r.when == when):
+        extra["by_now"] = "true"  # the date is only the publication date the tense points to
     subject, other = best.a, best.b
     if best.relation is Relation.CHILD_BORN:
         # A parent, and the other parent if any reading names one, else the child.
@@ -225,6 +231,7 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             confidence=0.9 if candidate.b is not None else 0.7,
             rule=candidate.rule.name,
             trigger=candidate.trigger.start_char,
+            by_now=candidate.timing.by_now,
         )
 
 

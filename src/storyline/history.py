@@ -43,6 +43,20 @@ _REPEATABLE = frozenset(
         Relation.DIVORCED,
     }
 )
+_STORY_ORDER = [
+    Relation.MET,
+    Relation.DATING,
+    Relation.MOVED_IN,
+    Relation.ENGAGED,
+    Relation.MARRIED,
+    Relation.CHILD_BORN,
+    Relation.SPLIT,
+    Relation.DIVORCED,
+    Relation.RECONCILED,
+    Relation.ACTED_IN,
+    Relation.LIVES_IN,
+    Relation.SAID,
+]
 _STRENGTH = {Status.CONFIRMED: 0, Status.REPORTED: 1, Status.RUMOURED: 2, Status.DENIED: 3}
 
 
@@ -71,9 +85,10 @@ class Event:
     def other(self, name: str) -> str | None:
         return self.b if self.a == name else self.a if self.b == name else None
 
-    def sort_key(self) -> tuple[date, date, str, str]:
+    def sort_key(self) -> tuple[date, int, date, str]:
+        """Time order; on the same start, the story order (met before dating before engaged...)."""
         first, last = self.when.sort_key() if self.when else (date.max, date.max)
-        return first, last, self.relation.value, self.b or ""
+        return first, _STORY_ORDER.index(self.relation), last, self.b or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +139,13 @@ def _best_span(spans: Iterable[TimeSpan | None]) -> TimeSpan | None:
     return max(found, key=lambda s: (s.precision, not s.is_open), default=None)
 
 
+def _best_when(claims: Iterable[Claim]) -> TimeSpan | None:
+    """A stated date before one only implied by the tense ("has split": by publication), then the finest."""
+    dated = [c for c in claims if c.when is not None]
+    stated = [c for c in dated if not c.extra.get("by_now")]
+    return _best_span(c.when for c in (stated or dated))
+
+
 def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, claims: list[Claim]) -> Event:
     positive = [c for c in claims if c.status is not Status.DENIED]
     denied = [c for c in claims if c.status is Status.DENIED]
@@ -136,7 +158,7 @@ def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, cl
         basis, disputed = positive, denied
     else:
         status, basis, disputed = Status.DENIED, denied, []
-    when = _best_span(c.when for c in basis) or _best_span(c.when for c in claims)
+    when = _best_when(basis) or _best_when(claims)
     ended = _best_span(c.ended for c in basis)
     former = [c.known_at for c in basis if c.extra.get("former")]
     if ended is None and former:
@@ -163,7 +185,7 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
             keys.append(key)
         home = None
         for group in groups:
-            when = _best_span(c.when for c in group)
+            when = _best_when(group)
             if claim.relation not in _REPEATABLE or when is None or claim.when is None:
                 home = group
                 break

@@ -25,6 +25,7 @@ from storyline.pipeline.arguments import (
     possessor_people,
     subject_people,
 )
+from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing, is_nested, share_out, timing_of
 from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers
@@ -121,6 +122,10 @@ def _hypothetical(token: Token) -> bool:
             return True
         current = governor
     return False
+
+
+def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start_char < end for start, end in ranges)
 
 
 def _so_by_now(token: Token) -> bool:
@@ -228,6 +233,7 @@ class RelationComponent:
         triggers = find_triggers(doc)
         timexes: list[TimexSpan] = list(doc._.timexes or [])
         published: date | None = doc._.published
+        quoted = quoted_ranges(doc.text)  # a quote's tense is the speaker's, not the article's
         tokens = [t.token for t in triggers]
         shares = share_out(tokens, timexes)
         found: list[Candidate] = []
@@ -239,9 +245,11 @@ class RelationComponent:
                 timing.when is None
                 and timing.duration is None
                 and published is not None
+                and not _inside(trigger.span, quoted)
                 and _so_by_now(trigger.token)
             ):
-                timing = replace(timing, when=TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE))
+                when = TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
+                timing = replace(timing, when=when, by_now=True)
             for candidate in self._read(trigger, timing, timexes, doc):
                 candidate.nested = is_nested(trigger.token, tokens)
                 found.append(candidate)

@@ -31,6 +31,7 @@ class Timing:
     when: TimeSpan | None = None
     ended: TimeSpan | None = None
     duration: str | None = None  # a TIMEX3 duration such as "P2Y": how long a state lasted
+    by_now: bool = False  # `when` only says "by the publication date" (from the tense, not a timex)
 
 
 def _ancestors(token: Token) -> list[Token]:

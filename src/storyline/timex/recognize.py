@@ -59,8 +59,12 @@ def recognize(text: str, grammar: Grammar) -> list[Candidate]:
                 rule.triggers, _windows(lowered, rule.triggers)
             )
         for window_start, window_end in windows:
-            for match in rule.pattern.finditer(text, window_start, window_end):
+            # The regex may read past the window, so that a match near its end is not cut short
+            # ("1990" of "1990s"); only matches that start inside it belong to it.
+            for match in rule.pattern.finditer(text, window_start, window_end + _REACH):
                 start, end = match.span()
+                if start >= window_end:
+                    break
                 if start == end or not _context_allows(rule, text, start, end):
                     continue
                 partial = build_partial(rule, match, grammar)

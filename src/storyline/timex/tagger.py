@@ -73,7 +73,9 @@ def tag_with_rules(
         if partial.direction in (Direction.TENSE, Direction.LIKELY):
             if candidate.signal in grammar.tense.past_signals:
                 partial = replace(partial, direction=Direction.PAST)
-            elif candidate.signal in grammar.tense.future_signals:
+            elif candidate.signal in grammar.tense.future_signals and partial.direction is Direction.LIKELY:
+                # "by March" leans to the future; "had filed reports by Wednesday" shows a weekday needs
+                # its verbs, so future signals only weight the likely-occurrence rules.
                 tense = Direction.FUTURE
             else:
                 tense = tense_at(text, candidate.start, candidate.end, grammar.tense)

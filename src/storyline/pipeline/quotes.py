@@ -1,0 +1,29 @@
+"""Where the text quotes someone: character ranges inside quotation marks.
+
+Straight double quotes pair up within a paragraph (an unclosed one runs to the paragraph's end, as
+news paragraphs continue a quote without closing it); curly quotes pair “ with ”. Single quotes
+count only when they open after a space and close before one, so apostrophes ("Ann's") do not.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["quoted_ranges"]
+
+_CURLY = re.compile(r"“[^”]*(?:”|$)", re.MULTILINE)
+_STRAIGHT = re.compile(r'"[^"\n]*(?:"|$)', re.MULTILINE)
+_SINGLE = re.compile(r"(?:(?<=\s)|^)[‘'][^‘’'\n]{2,}?[’'](?=[\s.,;:!?]|$)", re.MULTILINE)
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) character ranges of quoted text, quotation marks included, in order."""
+    ranges = [m.span() for pattern in (_CURLY, _STRAIGHT, _SINGLE) for m in pattern.finditer(text)]
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
