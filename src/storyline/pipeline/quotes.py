@@ -1,7 +1,7 @@
 """Where the text quotes someone: character ranges inside quotation marks.
 
 Straight double quotes pair up within a paragraph (an unclosed one runs to the paragraph's end, as
-news paragraphs continue a quote without closing it); curly quotes pair “ with ”. Single quotes
+news paragraphs continue a quote without closing it); curly quotes pair with each other. Single quotes
 count only when they open after a space and close before one, so apostrophes ("Ann's") do not.
 """
 
@@ -11,9 +11,10 @@ import re
 
 __all__ = ["quoted_ranges"]
 
-_CURLY = re.compile(r"“[^”]*(?:”|$)", re.MULTILINE)
+# re reads \u escapes: \u201c \u201d are curly double quotes, \u2018 \u2019 curly single quotes.
+_CURLY = re.compile(r"\u201c[^\u201d]*(?:\u201d|$)", re.MULTILINE)
 _STRAIGHT = re.compile(r'"[^"\n]*(?:"|$)', re.MULTILINE)
-_SINGLE = re.compile(r"(?:(?<=\s)|^)[‘'][^‘’'\n]{2,}?[’'](?=[\s.,;:!?]|$)", re.MULTILINE)
+_SINGLE = re.compile(r"(?:(?<=\s)|^)[\u2018'][^\u2018\u2019'\n]{2,}?[\u2019'](?=[\s.,;:!?]|$)", re.MULTILINE)
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
