@@ -97,8 +97,10 @@ def test_ago_is_counted_from_the_publication_date() -> None:
     assert timex.span.precision is Precision.YEAR
 
 
-def test_ages_and_adjectival_durations() -> None:
-    values = [(t.text, t.value) for t in tag("a nine-year-old girl ended a two-year relationship")]
+def test_ages_are_tagged_only_on_request() -> None:
+    text = "a nine-year-old girl ended a two-year relationship"
+    assert [(t.text, t.value) for t in tag(text)] == [("two-year", "P2Y")]  # TimeML does not tag ages
+    values = [(t.text, t.value) for t in tag(text, ages=True)]
     assert values == [("nine-year-old", "P9Y"), ("two-year", "P2Y")]
 
 

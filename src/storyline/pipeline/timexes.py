@@ -26,58 +26,6 @@ class TimexSpan:
     timex: Timex
 
 
-# Time words that are lowercase in running text: capitalized mid-sentence they are part of a title
-# ("the 28 Weeks Later actress", "Five Years Later"), not a time.
-_LOWERCASE_TIME_WORDS = frozenset(
-    [
-        "week",
-        "weeks",
-        "day",
-        "days",
-        "year",
-        "years",
-        "month",
-        "months",
-        "later",
-        "ago",
-        "earlier",
-        "last",
-        "next",
-        "past",
-        "hour",
-        "hours",
-        "minute",
-        "minutes",
-        "decade",
-        "decades",
-        "century",
-        "summer",
-        "winter",
-        "spring",
-        "autumn",
-        "fall",
-        "morning",
-        "night",
-        "evening",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "tonight",
-        "now",
-        "recently",
-    ]
-)
-
-
-def _in_title(span: Span) -> bool:
-    return any(
-        t.is_title and t.lower_ in _LOWERCASE_TIME_WORDS and not t.is_sent_start and t.i != span.start
-        for t in span
-    ) or any(
-        t.is_title and t.lower_ in ("weeks", "years", "days", "later") and not t.is_sent_start for t in span
-    )
-
-
 @Language.factory("storyline_timexes", assigns=["doc._.timexes"], requires=["doc._.published"])
 def make_timexes(nlp: Language, name: str) -> TimexComponent:
     return TimexComponent()
@@ -89,9 +37,9 @@ class TimexComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[TimexSpan] = []
-        for timex in tag(doc.text, doc._.published):
+        for timex in tag(doc.text, doc._.published, ages=True):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            if span is not None and len(span) and not _in_title(span):
+            if span is not None and len(span):
                 found.append(TimexSpan(span, timex))
         doc._.timexes = found
         return doc

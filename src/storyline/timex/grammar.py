@@ -63,6 +63,7 @@ VALUE_FIELDS = frozenset(
 )
 _RULE_KEYS = frozenset(
     {
+        "age",
         "name",
         "type",
         "match",
@@ -130,6 +131,7 @@ class Rule:
     reject_text: re.Pattern[str] | None  # case-sensitive: the matched text must not contain it
     examples: tuple[Example, ...]
     triggers: tuple[str, ...] = ()  # one of these occurs in the lowercased text of every match
+    age: bool = False  # a person's age ("nine-year-old"): not a TIMEX3, tagged only on request
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +407,7 @@ def _rule(
         reject_text=context("reject_text", "", 0),
         examples=examples,
         triggers=triggers(pattern.pattern, flags),
+        age=bool(spec.get("age", False)),
     )
 
 

@@ -50,14 +50,15 @@ class Timex:
         }
 
 
-def tag(text: str, dct: date | None = None) -> list[Timex]:
+def tag(text: str, dct: date | None = None, *, ages: bool = False) -> list[Timex]:
     """All temporal expressions in text, in order, non-overlapping, resolved against dct and the
-    narrative reference time.
+    narrative reference time. `ages=True` also gives people's ages ("nine-year-old" → P9Y), which
+    TimeML does not annotate but the relation layer reads birth years from.
 
     >>> [t.value for t in tag("They met two years ago, and married a year later.", date(2024, 2, 8))]
     ['2022', '2023']
     """
-    return [timex for timex, _ in tag_with_rules(text, dct)]
+    return [timex for timex, rule in tag_with_rules(text, dct) if ages or not rule.age]
 
 
 def tag_with_rules(
