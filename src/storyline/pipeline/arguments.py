@@ -15,7 +15,8 @@ __all__ = ["clause_head", "object_people", "people_at", "possessor_people", "sub
 # Prepositions that introduce the other partner: "engaged to", "split from", "relationship with".
 _PARTNER_PREPS = frozenset({"to", "with", "from", "of", "between", "against", "by", "alongside"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-# How a trigger hangs on the verb whose subject it shares.
+# How a trigger hangs on the verb whose subject it shares. A noun that is itself a subject or an
+# apposition does not share the subject of its clause ("their relationship with fans is different").
 _BORROWS_SUBJECT = frozenset(
     {
         "acomp",
@@ -33,8 +34,6 @@ _BORROWS_SUBJECT = frozenset(
         "advmod",
         "relcl",
         "acl",
-        "nsubj",
-        "appos",
     }
 )
 
@@ -83,7 +82,7 @@ def subject_people(token: Token) -> list[int]:
         if current.dep_ not in _BORROWS_SUBJECT or current.head == current:
             return []
         # A noun object does not share its verb's subject when it has a possessor of its own.
-        if current.dep_ in ("dobj", "pobj", "nsubj", "appos") and possessor_people(current):
+        if current.dep_ in ("dobj", "pobj") and possessor_people(current):
             return []
         current = current.head
     return []

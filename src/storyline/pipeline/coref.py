@@ -104,9 +104,25 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
 def _is_group(token: Token, rules: PeopleRules) -> bool:
     if token.lower_ in rules.plural_pronouns and token.pos_ == "PRON":
         return True
-    if token.lower_ in rules.group_nouns and token.pos_ in ("NOUN", "NUM"):
-        return any(t.lower_ in _DETERMINERS or t.tag_ in ("PRP$", "POS") for t in token.lefts)
+    if token.lower_ in rules.group_nouns and token.pos_ in ("NOUN", "NUM", "PROPN"):
+        if any(t.lower_ in _DETERMINERS or t.tag_ in ("PRP$", "POS") for t in token.lefts):
+            return True
+        # Headlines drop the article: "Former couple split", "Couple wed in secret".
+        return token.left_edge.is_sent_start and token.dep_ in ("nsubj", "nsubjpass")
     return False
+
+
+def _named_elsewhere(token: Token, span: Span, named_at: dict[int, tuple[int, ...]]) -> set[int]:
+    """People named in the sentence outside a description: "the actor, who was engaged to Norton"
+    is not Norton. A name in apposition to the description is the same person and is not counted."""
+    taken: set[int] = set()
+    for other in token.sent:
+        if other.i not in named_at or span.start <= other.i < span.end:
+            continue
+        if (other.dep_ == "appos" and other.head == token) or (token.dep_ == "appos" and token.head == other):
+            continue
+        taken.update(named_at[other.i])
+    return taken
 
 
 def _pair_before(refs_here: list[PersonRef], position: int) -> tuple[int, int] | None:
@@ -177,6 +193,7 @@ def resolve_references(
     context = _Context(people)
     by_start = {ref.start: ref for ref in names}
     covered = {i for ref in names for i in range(ref.start, ref.end)}
+    named_at = {i: ref.people for ref in names for i in range(ref.start, ref.end)}
     result: list[PersonRef] = []
     focus: dict[int, tuple[int, int] | None] = {}
     for sentence in doc.sents:
@@ -191,7 +208,7 @@ def resolve_references(
                 i = ref.end
                 continue
             token = doc[i]
-            resolved = _resolve_token(token, context, here, assigned, rules, covered)
+            resolved = _resolve_token(token, context, here, assigned, rules, covered, named_at)
             if resolved is not None:
                 here.append(resolved)
                 assigned[token.i] = resolved.people
@@ -214,6 +231,7 @@ def _resolve_token(
     assigned: dict[int, tuple[int, ...]],
     rules: PeopleRules,
     covered: set[int],
+    named_at: dict[int, tuple[int, ...]],
 ) -> PersonRef | None:
     from storyline.pipeline.people import PersonRef
 
@@ -238,7 +256,7 @@ def _resolve_token(
     gender, span = described
     if any(i in covered for i in range(span.start, span.end)):
         return None
-    exclude = _conjuncts_taken(token, assigned)
+    exclude = _conjuncts_taken(token, assigned) | _named_elsewhere(token, span, named_at)
     if not gender:
         # A gendered conjunct later in the coordination takes its person first.
         for other in token.conjuncts:

@@ -9,7 +9,7 @@ as "the couple"). Photo credits and bylines are never people in the story.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -49,6 +49,8 @@ class PeopleRules:
     female_names: frozenset[str]
     male_names: frozenset[str]
     focus_cues: frozenset[str]
+    role_verbs: frozenset[str]
+    nicknames: Mapping[str, frozenset[str]]  # a first name → every form of it (itself included)
 
     def descriptor_gender(self, noun: str) -> str | None:
         """'f', 'm' or '' (a person of either gender) for a descriptor noun; None when it is not one."""
@@ -86,7 +88,18 @@ def people_rules() -> PeopleRules:
         female_names=words("first_names", "female"),
         male_names=words("first_names", "male"),
         focus_cues=words("focus", "cues"),
+        role_verbs=words("roles", "verbs"),
+        nicknames=_nickname_table(data.get("nicknames", {}).get("forms", [])),
     )
+
+
+def _nickname_table(lines: list[list[str]]) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for line in lines:
+        forms = {str(f).lower() for f in line}
+        for form in forms:
+            table.setdefault(form, set()).update(forms)
+    return {form: frozenset(forms) for form, forms in table.items()}
 
 
 @dataclass(slots=True)
@@ -126,11 +139,16 @@ def _clean_name(span: Span, rules: PeopleRules) -> Span | None:
     doc = span.doc
     while start < end and (
         doc[start].lower_ in rules.drop_titles
+        or doc[start].lower_ in rules.not_names
         or not (doc[start].is_title or doc[start].is_upper)
         or (end - start > 1 and rules.descriptor_gender(doc[start].lower_) is not None)  # "Singer Ann Doe"
     ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or not any(c.isalpha() for c in doc[end - 1].text)):
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or not any(c.isalpha() for c in doc[end - 1].text)
+        or doc[end - 1].lower_ in rules.not_names
+    ):
         end -= 1
     if start >= end:
         return None
@@ -162,6 +180,28 @@ def _credit_tail(doc: Doc, span: Span) -> bool:
     return after < len(doc) and doc[after].text.startswith("/")
 
 
+def _is_role(name: Span, rules: PeopleRules) -> bool:
+    """"rose to fame as Hannah Vane", "plays Kit Vane": a character's name, not a person in the story."""
+    before = name.doc[name.start - 1] if name.start > 0 else None
+    if before is None:
+        return False
+    if before.lower_ == "as":
+        return any(t.lemma_.lower() in rules.role_verbs for t in name.sent if t.i < name.start)
+    return before.lemma_.lower() in ("play", "portray") and before.pos_ == "VERB"
+
+
+def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
+    """"the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
+    head = name.root
+    for _ in range(3):
+        if head.dep_ not in ("compound", "nmod", "pobj", "prep", "amod", "npadvmod") or head.head == head:
+            return False
+        head = head.head
+        if head.i > name.end - 1 and head.pos_ == "NOUN" and rules.descriptor_gender(head.lower_) is not None:
+            return True
+    return False
+
+
 def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     """A mistyped entity that is a person's name: two or three capitalized words, a known first name."""
     words = [t for t in ent if t.lower_ not in rules.drop_titles]
@@ -179,7 +219,7 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         ):
             continue
         name = _clean_name(ent, rules)
-        if name is None or _credit_tail(doc, name):
+        if name is None or _credit_tail(doc, name) or _is_role(name, rules) or _is_title_modifier(name, rules):
             continue
         if _is_credit(doc, name.start, rules):
             # "© Ann Doe Mira Dahl": the tagger glued the credit to the name that follows it.
@@ -197,6 +237,10 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         if folded == fold(person.name):
             return person.index, False
     candidates = [p for p in people if set(tokens) < set(p.tokens) or set(p.tokens) < set(tokens)]
+    if not candidates and len(tokens) == 1:
+        # "Peter" for "Pete Davidson": a short or full form of a first name the article gave.
+        forms = rules.nicknames.get(tokens[0], frozenset())
+        candidates = [p for p in people if len(p.tokens) > 1 and p.tokens[0] in forms]
     if not candidates:
         return None
     if len(candidates) > 1:

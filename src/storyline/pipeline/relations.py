@@ -303,10 +303,13 @@ class RelationComponent:
     def _children(
         self, trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc
     ) -> list[Candidate]:
+        """Children named or aged beside a child noun: "their son Leo", "her daughter, 6". A bare
+        "their kids" or "custody of the children" presupposes children but tells of no birth, and the
+        date of the sentence is not a birth date, so those give nothing."""
         token = trigger.token
         own = possessor_people(token)
         parents = own or subject_people(token) or object_people(token)
-        if not parents:
+        if not parents or _negated(token):
             return []
         published: date | None = doc._.published
         names: list[Token | None] = list(_child_names(trigger))
@@ -314,10 +317,12 @@ class RelationComponent:
         single = bool(own) and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children)
         b = parents[1] if len(parents) > 1 else None
         for name in names or [None for _ in range(_count(token))]:
-            when = timing.when
+            when = None
             age = _age_near(name, timexes) if name is not None else None
             if age is None and name is None:
                 age = _age_near(token, timexes)
+                if age is None:
+                    continue
             if age is not None and published is not None:
                 when = _born_from_age(age, published)
             child = _name_of(name) if name is not None else ""
@@ -341,16 +346,18 @@ def _either_side(trigger: Trigger) -> list[int]:
     return [before[-1].people[0], after[0].people[0]]
 
 
-def _partner_of(person: int, found: list[Candidate], before: int, doc: Doc) -> int | None:
-    """The person `person` is paired with most recently before token `before`, else anywhere."""
+def _partner_of(person: int, found: list[Candidate], sentence: int, doc: Doc) -> int | None:
+    """The person `person` is paired with: by the article's claims (the latest up to this sentence,
+    else a later one), else by the pair in focus before the sentence starting at token `sentence`."""
     pairs = [c for c in found if c.b is not None and c.relation.is_partnership and person in (c.a, c.b)]
     if not pairs:
         focus = doc._.focus or {}
         for start in sorted(focus, reverse=True):
             pair = focus[start]
-            if start <= before and pair is not None and person in pair:
+            if start < sentence and pair is not None and person in pair:
                 return int(pair[0] if pair[1] == person else pair[1])
         return None
+    before = doc[sentence].sent.end
     earlier = [c for c in pairs if c.trigger.start <= before] or pairs
     chosen = earlier[-1]
     return chosen.b if chosen.a == person else chosen.a
@@ -361,7 +368,7 @@ def _fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
     result: list[Candidate] = []
     for candidate in found:
         if candidate.b is None and not candidate.single_parent:
-            candidate.b = _partner_of(candidate.a, found, candidate.trigger.start, doc)
+            candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc)
         if candidate.relation is Relation.CHILD_BORN:
             if candidate.b is None and candidate.child is None:
                 continue

@@ -1,8 +1,8 @@
 """The `storyline_timexes` component: temporal expressions of the document, as token spans.
 
-Reads `doc.text` and `doc._.published` (the article date, the anchor of relative expressions); writes
-`doc._.timexes`, a list of `TimexSpan` in text order. The tagging itself is `storyline.timex`, which
-knows nothing of spaCy.
+Reads `doc.text`, `doc.ents` and `doc._.published` (the article date, the anchor of relative
+expressions); writes `doc._.timexes`, a list of `TimexSpan` in text order. The tagging itself is
+`storyline.timex`, which knows nothing of spaCy.
 """
 
 from __future__ import annotations
@@ -26,6 +26,14 @@ class TimexSpan:
     timex: Timex
 
 
+# A weekday or month inside the name of a paper, show or company is no time: "The Sunday Times".
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT"})
+
+
+def _in_a_name(span: Span) -> bool:
+    return any(t.ent_type_ in _NAME_LABELS for t in span) and not span.text[:1].isdigit()
+
+
 @Language.factory("storyline_timexes", assigns=["doc._.timexes"], requires=["doc._.published"])
 def make_timexes(nlp: Language, name: str) -> TimexComponent:
     return TimexComponent()
@@ -39,7 +47,7 @@ class TimexComponent:
         found: list[TimexSpan] = []
         for timex in tag(doc.text, doc._.published, ages=True):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            if span is not None and len(span):
+            if span is not None and len(span) and not _in_a_name(span):
                 found.append(TimexSpan(span, timex))
         doc._.timexes = found
         return doc

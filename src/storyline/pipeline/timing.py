@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from functools import cache
+
 from spacy.tokens import Span, Token
 
 from storyline.model import TimeSpan
 from storyline.pipeline.arguments import clause_head
+from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 
 __all__ = ["Timing", "is_nested", "share_out", "timing_of"]
@@ -53,6 +56,8 @@ def tree_distance(a: Token, b: Token) -> int:
 
 def is_nested(token: Token, tokens: Sequence[Token]) -> bool:
     """True for a noun trigger that is the object of another trigger ("calling time on their romance")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj", "attr"):
+        return False
     head = token.head
     for _ in range(2):
         if head in tokens and head != token:
@@ -61,6 +66,27 @@ def is_nested(token: Token, tokens: Sequence[Token]) -> bool:
             return False
         head = head.head
     return head in tokens and head != token
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Verbs of saying (relations.toml [timing]): a date on them dates the saying."""
+    table = load_rules("relations").get("timing", {})
+    return frozenset(string_list(table, "speech_verbs", "rules/en/relations.toml", "timing"))
+
+
+def dates_the_saying(root: Token, trigger: Token) -> bool:
+    """True when the timex at `root` hangs on a verb of saying between it and the trigger."""
+    trigger_line = {t.i for t in _ancestors(trigger)}
+    verbs = speech_verbs()
+    for step in _ancestors(root):
+        if step.i == trigger.i:
+            return False
+        if step.lemma_.lower() in verbs and step.pos_ in ("VERB", "AUX"):
+            return True
+        if step.i in trigger_line:
+            return False
+    return False
 
 
 def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[list[TimexSpan]]:
@@ -75,7 +101,7 @@ def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[lis
         root = timex.span.root
         best, best_key = None, None
         for n, token in enumerate(tokens):
-            if token.sent != timex.span.sent:
+            if token.sent != timex.span.sent or dates_the_saying(root, token):
                 continue
             distance = min(tree_distance(root, token), tree_distance(root, clause_head(token)))
             if nested[n] and timex.timex.type in ("DATE", "TIME"):
