@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["clause_head", "object_people", "people_at", "possessor_people", "subject_people"]
+__all__ = [
+    "clause_head",
+    "governing_subject",
+    "object_people",
+    "people_at",
+    "possessor_people",
+    "subject_people",
+]
 
 # Prepositions that introduce the other partner: "engaged to", "split from", "relationship with".
 _PARTNER_PREPS = frozenset({"to", "with", "from", "of", "between", "against", "by", "alongside"})
@@ -83,6 +90,23 @@ def subject_people(token: Token) -> list[int]:
             return []
         # A noun object does not share its verb's subject when it has a possessor of its own.
         if current.dep_ in ("dobj", "pobj") and possessor_people(current):
+            return []
+        current = current.head
+    return []
+
+
+def governing_subject(token: Token) -> list[int]:
+    """The subject of the clause a noun sits in, however deep: "[Ann] was joined by husband Ben, sons
+    Leo and Max" gives Ann for "sons". Stops at a noun with a possessor of its own."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX"):
+            for child in current.children:
+                if child.dep_ in _SUBJECTS:
+                    return people_at(child)
+        if current.head == current:
+            return []
+        if current != token and current.pos_ in ("NOUN", "PROPN") and possessor_people(current):
             return []
         current = current.head
     return []

@@ -35,6 +35,7 @@ class _Context:
         self.sentence = 0
         self.salience: dict[tuple[int, int], tuple[int, int]] = {}  # pair → (times spoken of, last sentence)
         self.focus: tuple[int, int] | None = None
+        self.subject_at: dict[int, int] = {}  # person → the last sentence they were a subject in
 
     def speak_of(self, pair: tuple[int, int]) -> None:
         key = (min(pair), max(pair))
@@ -55,11 +56,22 @@ class _Context:
         else:
             self.focus = max(self.salience, key=lambda k: self.salience[k])
 
-    def mention(self, people: Iterable[int]) -> None:
+    def mention(self, people: Iterable[int], as_subject: bool = False) -> None:
         for index in people:
             if index in self.recent:
                 self.recent.remove(index)
             self.recent.append(index)
+            if as_subject:
+                self.subject_at[index] = self.sentence
+
+    def pronoun(self, gender: str) -> int | None:
+        """he/she: a recent subject of that gender (within two sentences) before a more recent non-subject,
+        so "Ann wore a gown by Eve Roe. Her shoes..." is Ann's."""
+        for index in reversed(self.recent):
+            known = self.people[index].gender
+            if known == gender and self.subject_at.get(index, -9) >= self.sentence - 2:
+                return index
+        return self.latest(gender, set())
 
     def latest(self, gender: str, exclude: set[int]) -> int | None:
         """The most recent person compatible with `gender` ('f', 'm' or '' for either)."""
@@ -108,7 +120,18 @@ def _is_group(token: Token, rules: PeopleRules) -> bool:
         if any(t.lower_ in _DETERMINERS or t.tag_ in ("PRP$", "POS") for t in token.lefts):
             return True
         # Headlines drop the article: "Former couple split", "Couple wed in secret".
-        return token.left_edge.is_sent_start and token.dep_ in ("nsubj", "nsubjpass")
+        return bool(token.left_edge.is_sent_start) and token.dep_ in ("nsubj", "nsubjpass")
+    return False
+
+
+def _is_subject(token: Token) -> bool:
+    """Whether a mention ending at `token` is (part of) a clause's subject: "Ann and Ben met"."""
+    for _ in range(3):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if token.dep_ not in ("conj", "appos", "compound") or token.head == token:
+            return False
+        token = token.head
     return False
 
 
@@ -204,7 +227,7 @@ def resolve_references(
             if i in by_start:
                 ref = by_start[i]
                 here.append(ref)
-                context.mention(ref.people)
+                context.mention(ref.people, _is_subject(doc[ref.end - 1]))
                 i = ref.end
                 continue
             token = doc[i]
@@ -213,7 +236,7 @@ def resolve_references(
                 here.append(resolved)
                 assigned[token.i] = resolved.people
                 if resolved.kind != "group":
-                    context.mention(resolved.people)
+                    context.mention(resolved.people, _is_subject(doc[resolved.end - 1]))
                 i = max(resolved.end, i + 1)
                 continue
             i += 1
@@ -238,7 +261,7 @@ def _resolve_token(
     lower = token.lower_
     if token.pos_ == "PRON" and (lower in rules.female_pronouns or lower in rules.male_pronouns):
         gender = "f" if lower in rules.female_pronouns else "m"
-        index = context.latest(gender, set())
+        index = context.pronoun(gender)
         if index is None:
             return None
         if context.people[index].gender is None:

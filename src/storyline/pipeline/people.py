@@ -111,6 +111,7 @@ class Person:
     gender: str | None = None
     forms: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)  # descriptor nouns the text gives them: "singer"
+    age: int | None = None  # as the article gives it: "Ann Doe, 36,"
 
     @property
     def tokens(self) -> list[str]:
@@ -157,6 +158,13 @@ def _clean_name(span: Span, rules: PeopleRules) -> Span | None:
         return None
     if all(t.lower_ in rules.keep_titles for t in name):
         return None
+    last, first = name[-1].lower_, name[0].lower_
+    if (
+        len(name) > 1
+        and rules.descriptor_gender(last) is not None
+        and first not in rules.female_names | rules.male_names
+    ):
+        return None  # "Spice Girl", "Bond Girl": a role, not a name
     if name.text.isupper() and len(name) > 1 and len(name.text) > 12:
         return None  # a shouted headline fragment, not a name
     return name
@@ -181,7 +189,7 @@ def _credit_tail(doc: Doc, span: Span) -> bool:
 
 
 def _is_role(name: Span, rules: PeopleRules) -> bool:
-    """"rose to fame as Hannah Vane", "plays Kit Vane": a character's name, not a person in the story."""
+    """ "rose to fame as Hannah Vane", "plays Kit Vane": a character's name, not a person in the story."""
     before = name.doc[name.start - 1] if name.start > 0 else None
     if before is None:
         return False
@@ -191,10 +199,13 @@ def _is_role(name: Span, rules: PeopleRules) -> bool:
 
 
 def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
-    """"the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
+    """ "the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
+    doc = name.doc
+    if not any(doc[i].lower_ in ("the", "a", "an") for i in range(max(0, name.start - 2), name.start)):
+        return False
     head = name.root
     for _ in range(3):
-        if head.dep_ not in ("compound", "nmod", "pobj", "prep", "amod", "npadvmod") or head.head == head:
+        if head.dep_ not in ("compound", "nmod", "pobj", "prep") or head.head == head:
             return False
         head = head.head
         if head.i > name.end - 1 and head.pos_ == "NOUN" and rules.descriptor_gender(head.lower_) is not None:
@@ -219,7 +230,12 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         ):
             continue
         name = _clean_name(ent, rules)
-        if name is None or _credit_tail(doc, name) or _is_role(name, rules) or _is_title_modifier(name, rules):
+        if (
+            name is None
+            or _credit_tail(doc, name)
+            or _is_role(name, rules)
+            or _is_title_modifier(name, rules)
+        ):
             continue
         if _is_credit(doc, name.start, rules):
             # "© Ann Doe Mira Dahl": the tagger glued the credit to the name that follows it.
@@ -305,10 +321,24 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         if person.gender is None:
             person.gender = _gender_from(name, rules)
         person.roles.update(_roles_beside(name, rules))
+        if person.age is None:
+            person.age = _age_beside(name)
         refs.append(PersonRef(name.start, name.end, (index,), "name"))
         taken.update(range(name.start, name.end))
         recent.append(index)
     return people, refs
+
+
+def _age_beside(name: Span) -> int | None:
+    """The age in apposition: "Ann Doe, 36," (a number under 120 between commas, or before a period)."""
+    doc = name.doc
+    if name.end + 2 > len(doc) or doc[name.end].text != ",":
+        return None
+    number = doc[name.end + 1]
+    after = doc[name.end + 2].text if name.end + 2 < len(doc) else "."
+    if number.text.isdigit() and int(number.text) < 120 and after in (",", ".", ")", ";"):
+        return int(number.text)
+    return None
 
 
 def _roles_beside(name: Span, rules: PeopleRules) -> set[str]:

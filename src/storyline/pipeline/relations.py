@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.model import Mod, Precision, Relation, Status, TimeSpan
+from storyline.model import Mod, Relation, Status, TimeSpan
 from storyline.pipeline import extensions
 from storyline.pipeline.arguments import (
     clause_head,
+    governing_subject,
     object_people,
     people_at,
     possessor_people,
     subject_people,
 )
+from storyline.pipeline.children import born_from_age, children_of
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing, is_nested, share_out, timing_of
@@ -137,6 +138,8 @@ def _so_by_now(token: Token) -> bool:
     if head.tag_ in ("VBZ", "VBP"):
         return True
     auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if head.tag_ == "VBG" and auxes & {"is", "are", "am", "'re", "'s"}:
+        return True  # "they are separating": under way as the article is written
     return head.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve", "'s"})
 
 
@@ -145,84 +148,6 @@ def _former(token: Token, rule: TriggerRule) -> bool:
         return True
     left = [t.lower_ for t in token.doc[max(token.left_edge.i, token.i - 3) : token.i]]
     return any(word in _FORMER for word in left)
-
-
-def _born_from_age(age: int, published: date) -> TimeSpan:
-    """Someone `age` years old on `published` was born in the year before that birthday."""
-    latest = published - relativedelta(years=age)
-    earliest = published - relativedelta(years=age + 1) + timedelta(days=1)
-    span = TimeSpan("", Precision.DAY, earliest, latest)
-    return TimeSpan(span.label(), Precision.DAY, earliest, latest)
-
-
-def _age_near(token: Token, timexes: list[TimexSpan]) -> int | None:
-    """The age given beside a name: "Leo, 6", "nine-year-old Leo", "Leo, who is six years old"."""
-    words = [t for t in token.subtree if t.dep_ != "conj" and t.i not in _conj_tokens(token)]
-    if token.head != token and token.dep_ in ("appos", "compound", "conj"):
-        words += [t for t in token.head.children if t.dep_ in ("amod", "nummod") and t.i < token.i]
-    for timex in timexes:
-        if any(timex.span.start <= w.i < timex.span.end for w in words):
-            match = _YEAR_DURATION.match(timex.timex.value)
-            if match:
-                return int(match["n"])
-    for word in words:
-        if word != token and word.like_num and word.dep_ in ("appos", "nummod", "npadvmod", "amod"):
-            match = _AGE.match(word.text)
-            if match and 0 <= int(match["n"]) < 120:
-                return int(match["n"])
-    # "Leo, 6," can also come out as a number right after the name and a comma.
-    after = token.doc[token.i + 1 : token.i + 3]
-    if len(after) == 2 and after[0].text == "," and after[1].like_num and _AGE.match(after[1].text):
-        return int(after[1].text)
-    return None
-
-
-def _conj_tokens(token: Token) -> set[int]:
-    found: set[int] = set()
-    for child in token.children:
-        if child.dep_ == "conj":
-            found.update(t.i for t in child.subtree)
-    return found
-
-
-def _child_names(trigger: Trigger) -> list[Token]:
-    """The named children of a child noun: "their son, Leo", "daughter Mae", "children Ana and Leo"."""
-    token = trigger.token
-    heads: list[Token] = []
-    if token.dep_ in ("compound", "appos", "nmod") and token.head.pos_ == "PROPN":
-        heads.append(token.head)
-    heads += [c for c in token.children if c.dep_ in ("appos", "compound", "npadvmod") and c.pos_ == "PROPN"]
-    names: list[Token] = []
-    for head in heads:
-        names.append(head)
-        stack = [c for c in head.children if c.dep_ in ("conj", "appos")]
-        while stack:
-            current = stack.pop(0)
-            if current.pos_ == "PROPN" and current.ent_type_ not in ("DATE", "CARDINAL"):
-                names.append(current)
-            stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
-    # A name is its whole compound: "Daisy Dove", not "Dove".
-    return sorted(
-        {n.i: n for n in names if not (n.dep_ == "compound" and n.head in names)}.values(), key=lambda t: t.i
-    )
-
-
-def _name_of(token: Token) -> str:
-    left = token.i
-    while left > 0 and token.doc[left - 1].dep_ == "compound" and token.doc[left - 1].pos_ == "PROPN":
-        left -= 1
-    return token.doc[left : token.i + 1].text
-
-
-def _count(token: Token) -> int:
-    for child in token.children:
-        if child.dep_ == "nummod" and child.like_num:
-            try:
-                return min(int(child.text), 12)
-            except ValueError:
-                words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-                return words.get(child.lower_, 1)
-    return 1
 
 
 class RelationComponent:
@@ -265,15 +190,25 @@ class RelationComponent:
             return self._children(trigger, timing, timexes, doc)
         if rule.child_subject:
             return self._born_to(trigger, timing, doc)
+        if rule.role == "parent":
+            return self._parents(trigger, doc)
         if rule.role == "partner":
-            owner = possessor_people(token) or subject_people(token)
+            # "joined by husband Ben last night": a partner noun tells the state holds, not when it began.
+            timing = Timing()
+            owner = possessor_people(token) or subject_people(token) or _possessive_before(trigger)
             named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
             if not named and token.dep_ in ("compound", "appos", "nmod", "amod") and token.head._.ref:
                 named = people_at(token.head)
             if not named and token.dep_ == "attr":
                 named = subject_people(token)
-            sides = [owner, named]
+            sides = [owner, named or _name_after(trigger)]
         else:
+            if (
+                token.head.pos_ == "NOUN"
+                and token.i < token.head.i
+                and token.dep_ in ("compound", "nsubj", "amod")
+            ):
+                token = token.head  # "romance rumours with Ben": the phrase's head carries the arguments
             first = possessor_people(token) if token.pos_ in ("NOUN", "PROPN") else []
             first = first or subject_people(token)
             second = object_people(token)
@@ -287,8 +222,29 @@ class RelationComponent:
             people = _either_side(trigger)
         if not people:
             return []
+        if rule.subject_gender and len(people) > 1:
+            # "The singer gave birth": the mother, whichever partner the description was taken for.
+            genders = [doc._.people[p].gender for p in people[:2]]
+            if genders[0] != rule.subject_gender and genders[1] == rule.subject_gender:
+                people[0], people[1] = people[1], people[0]
         b = people[1] if len(people) > 1 else None
         return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=negated)]
+
+    def _parents(self, trigger: Trigger, doc: Doc) -> list[Candidate]:
+        """ "Mae Lind's parents, Ann Cole and Ben Hart": the named people are the parents of the possessor."""
+        token = trigger.token
+        children = possessor_people(token)
+        named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
+        if not named and token.dep_ in ("compound", "appos") and token.head._.ref is not None:
+            named = people_at(token.head)
+        named = [p for p in named if p not in children]
+        if len(children) != 1 or not named:
+            return []
+        child = doc._.people[children[0]]
+        published: date | None = doc._.published
+        born = born_from_age(child.age, published) if child.age is not None and published else None
+        b = named[1] if len(named) > 1 else None
+        return [Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name)]
 
     def _born_to(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
         """ "Leo was born to Ann Cole and Ben Hart": the subject is the child, the objects the parents."""
@@ -308,28 +264,42 @@ class RelationComponent:
         date of the sentence is not a birth date, so those give nothing."""
         token = trigger.token
         own = possessor_people(token)
-        parents = own or subject_people(token) or object_people(token)
+        parents = own or subject_people(token) or governing_subject(token) or object_people(token)
         if not parents or _negated(token):
             return []
-        published: date | None = doc._.published
-        names: list[Token | None] = list(_child_names(trigger))
-        found: list[Candidate] = []
         single = bool(own) and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children)
         b = parents[1] if len(parents) > 1 else None
-        for name in names or [None for _ in range(_count(token))]:
-            when = None
-            age = _age_near(name, timexes) if name is not None else None
-            if age is None and name is None:
-                age = _age_near(token, timexes)
-                if age is None:
-                    continue
-            if age is not None and published is not None:
-                when = _born_from_age(age, published)
-            child = _name_of(name) if name is not None else ""
-            candidate = Candidate(trigger.rule, trigger.span, parents[0], b, Timing(when), child=child)
+        found: list[Candidate] = []
+        for child in children_of(token, timexes, doc._.published):
+            candidate = Candidate(
+                trigger.rule, trigger.span, parents[0], b, Timing(child.born), child=child.name
+            )
             candidate.single_parent = single
             found.append(candidate)
         return found
+
+
+def _possessive_before(trigger: Trigger) -> list[int]:
+    """The owner of a partner noun the parse lost: "her ex-boyfriend Ben" read as "her ex" + "boyfriend"."""
+    doc = trigger.span.doc
+    for i in range(trigger.span.start - 1, max(trigger.span.sent.start, trigger.span.start - 4) - 1, -1):
+        token = doc[i]
+        if token.tag_ in ("PRP$", "POS") or (i + 1 < len(doc) and doc[i + 1].tag_ == "POS"):
+            ref = token._.ref
+            return list(ref.people) if ref is not None and len(ref.people) == 1 else []
+    return []
+
+
+def _name_after(trigger: Trigger) -> list[int]:
+    """The person named right after a partner noun: "her husband, Ben Hart", "boyfriend Cal Ng"."""
+    doc = trigger.span.doc
+    for i in range(trigger.span.end, min(trigger.span.end + 3, trigger.span.sent.end)):
+        ref = doc[i]._.ref
+        if ref is not None and ref.kind == "name" and len(ref.people) == 1:
+            return list(ref.people)
+        if doc[i].text not in (",", "-", "(") and not doc[i].is_title:
+            return []
+    return []
 
 
 def _either_side(trigger: Trigger) -> list[int]:

@@ -31,7 +31,11 @@ _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT"})
 
 
 def _in_a_name(span: Span) -> bool:
-    return any(t.ent_type_ in _NAME_LABELS for t in span) and not span.text[:1].isdigit()
+    """True when the timex is a part of a longer name; a name that is all time ("Valentine's Day") stays."""
+    for ent in span.doc.ents:
+        if ent.label_ in _NAME_LABELS and ent.start <= span.start and span.end <= ent.end:
+            return (ent.start, ent.end) != (span.start, span.end) and not span.text[:1].isdigit()
+    return False
 
 
 @Language.factory("storyline_timexes", assigns=["doc._.timexes"], requires=["doc._.published"])

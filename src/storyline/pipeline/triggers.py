@@ -17,7 +17,7 @@ from storyline.pipeline.rulefile import load_rules, string_list
 __all__ = ["Trigger", "TriggerRule", "find_triggers", "near_lemmas", "trigger_rules"]
 
 _FILE = "rules/en/relations.toml"
-_ROLES = (None, "partner", "child")
+_ROLES = (None, "partner", "child", "parent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,7 @@ class TriggerRule:
     allows_object: bool
     former: bool
     child_subject: bool
+    subject_gender: str | None
     status: Status | None
     examples: tuple[tuple[Any, ...], ...]
 
@@ -80,6 +81,7 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         allows_object=bool(raw.get("object", True)),
         former=bool(raw.get("former", False)),
         child_subject=raw.get("subject") == "child",
+        subject_gender=raw.get("subject_gender"),
         status=Status(status) if status else None,
         examples=tuple(tuple(e) for e in examples),
     )
