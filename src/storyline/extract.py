@@ -203,9 +203,36 @@ def _close_states(claims: list[Claim], published: date) -> list[Claim]:
     return result
 
 
+def _implied(readings: list[Reading]) -> list[Reading]:
+    """What a divorce says besides itself: the two were married. A divorce (or a divorce filing) of
+    a pair the article never calls married gives a married reading from the same sentence, ended by a
+    final divorce."""
+    married = {r.pair for r in readings if r.relation is Relation.MARRIED}
+    implied: list[Reading] = []
+    for reading in readings:
+        filing = reading.relation is Relation.SPLIT and "divorce" in reading.rule
+        if (reading.relation is Relation.DIVORCED or filing) and reading.pair not in married:
+            ended = reading.when if reading.relation is Relation.DIVORCED and not reading.by_now else None
+            implied.append(
+                replace(
+                    reading,
+                    relation=Relation.MARRIED,
+                    when=None,
+                    ended=ended,
+                    duration=None,
+                    by_now=False,
+                    rule=f"{reading.rule}>married",
+                    trigger=-1 - reading.trigger,
+                )
+            )
+            married.add(reading.pair)
+    return implied
+
+
 def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:
     """One claim per fact of the article, in the order the article first states them."""
-    claims = [_claim(fact, article) for fact in _group(readings)]
+    stated = list(readings)
+    claims = [_claim(fact, article) for fact in _group([*stated, *_implied(stated)])]
     return _close_states(claims, article.published)
 
 

@@ -36,25 +36,30 @@ class _Context:
         self.salience: dict[tuple[int, int], tuple[int, int]] = {}  # pair → (times spoken of, last sentence)
         self.focus: tuple[int, int] | None = None
         self.subject_at: dict[int, int] = {}  # person → the last sentence they were a subject in
+        self.ended: set[tuple[int, int]] = set()  # pairs spoken of as over (divorce, ex, previously)
 
-    def speak_of(self, pair: tuple[int, int]) -> None:
+    def speak_of(self, pair: tuple[int, int], ended: bool = False) -> None:
         key = (min(pair), max(pair))
         count, _ = self.salience.get(key, (0, 0))
         self.salience[key] = (count + 1, self.sentence)
+        if ended:
+            self.ended.add(key)
 
     def next_sentence(self) -> None:
         """Move on a sentence and work out the pair in focus for it."""
         self.sentence += 1
         if not self.salience:
-            named = [i for i in self.recent if self.people[i].gender is not None or len(self.recent) == 2]
-            # Before anyone is spoken of as a couple, the first two people of the story are.
-            self.focus = (self.recent[0], self.recent[1]) if len(self.recent) >= 2 and named else None
             return
         latest = max(self.salience, key=lambda k: self.salience[k][1])
-        if self.salience[latest][1] == self.sentence - 1:
+        salient = max(self.salience, key=lambda k: (k not in self.ended, self.salience[k]))
+        # The pair the sentence before spoke of, unless that was an ended couple and the article's
+        # main couple is another: "Ann's divorce from Cy. The pair have moved in together" is Ann's new pair.
+        if self.salience[latest][1] == self.sentence - 1 and (
+            latest not in self.ended or salient in self.ended
+        ):
             self.focus = latest
         else:
-            self.focus = max(self.salience, key=lambda k: self.salience[k])
+            self.focus = salient
 
     def mention(self, people: Iterable[int], as_subject: bool = False) -> None:
         for index in people:
@@ -69,7 +74,7 @@ class _Context:
         so "Ann wore a gown by Eve Roe. Her shoes..." is Ann's."""
         for index in reversed(self.recent):
             known = self.people[index].gender
-            if known == gender and self.subject_at.get(index, -9) >= self.sentence - 2:
+            if known == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
                 return index
         return self.latest(gender, set())
 
@@ -99,6 +104,12 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
         gender = ""
     if gender is None:
         return None
+    if not gender:
+        # "the designer and former Spice Girl": a conjunct without its own article describes the same
+        # person, and may say the gender.
+        for other in token.conjuncts:
+            if not any(t.lower_ in _DETERMINERS for t in other.lefts):
+                gender = rules.descriptor_gender(other.lower_) or gender
     # "the singer, Ann Doe" or "actress Ann Doe": the name is the mention, not the noun.
     if any(child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON" for child in token.children):
         return None
@@ -171,7 +182,8 @@ def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef],
     if len(order) < 2:
         return
     if any(t.lemma_.lower() in rules.focus_cues or t.lower_ in rules.focus_cues for t in sentence):
-        context.speak_of((order[0], order[1]))
+        ended = any(t.lemma_.lower() in rules.ending_cues or t.lower_ in rules.ending_cues for t in sentence)
+        context.speak_of((order[0], order[1]), ended)
         return
     # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
     for ref in refs_here:

@@ -49,6 +49,7 @@ class PeopleRules:
     female_names: frozenset[str]
     male_names: frozenset[str]
     focus_cues: frozenset[str]
+    ending_cues: frozenset[str]
     role_verbs: frozenset[str]
     nicknames: Mapping[str, frozenset[str]]  # a first name → every form of it (itself included)
 
@@ -88,6 +89,7 @@ def people_rules() -> PeopleRules:
         female_names=words("first_names", "female"),
         male_names=words("first_names", "male"),
         focus_cues=words("focus", "cues"),
+        ending_cues=words("focus", "endings"),
         role_verbs=words("roles", "verbs"),
         nicknames=_nickname_table(data.get("nicknames", {}).get("forms", [])),
     )
@@ -126,6 +128,11 @@ class PersonRef:
     end: int
     people: tuple[int, ...]
     kind: str  # "name", "pronoun", "descriptor" or "group"
+
+
+def _text(name: Span) -> str:
+    """A name's text without the punctuation glued to it by scraping: "Ann Doe/" → "Ann Doe"."""
+    return name.text.strip("/\\|-,;:()[]{}*_ ")
 
 
 def fold(text: str) -> str:
@@ -201,15 +208,24 @@ def _is_role(name: Span, rules: PeopleRules) -> bool:
 def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
     """ "the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
     doc = name.doc
-    if not any(doc[i].lower_ in ("the", "a", "an") for i in range(max(0, name.start - 2), name.start)):
+    after = name.end
+    while after < len(doc) and doc[after].is_quote:
+        after += 1
+    if after >= len(doc) or doc[after].is_title or rules.descriptor_gender(doc[after].lower_) is None:
         return False
-    head = name.root
-    for _ in range(3):
-        if head.dep_ not in ("compound", "nmod", "pobj", "prep") or head.head == head:
-            return False
-        head = head.head
-        if head.i > name.end - 1 and head.pos_ == "NOUN" and rules.descriptor_gender(head.lower_) is not None:
+    # Left of the name, over the rest of the title ("the Fantastic Beasts: The Crimes of"), to "the".
+    for i in range(name.start - 1, max(-1, name.start - 9), -1):
+        token = doc[i]
+        if token.lower_ in ("the", "a", "an") or token.tag_ in ("POS", "PRP$"):
             return True
+        if not (
+            token.is_title
+            or token.is_punct
+            or token.is_quote
+            or token.like_num
+            or token.lower_ in ("of", "and")
+        ):
+            return False
     return False
 
 
@@ -230,6 +246,10 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         ):
             continue
         name = _clean_name(ent, rules)
+        before = doc[name.start - 1] if name is not None and name.start > 0 else None
+        if name is not None and before is not None and before.lower_ in rules.keep_titles and before.is_title:
+            if name.start == ent.start:
+                name = doc[name.start - 1 : name.end]  # "Prince Harry" tagged as "Harry"
         if (
             name is None
             or _credit_tail(doc, name)
@@ -253,6 +273,9 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         if folded == fold(person.name):
             return person.index, False
     candidates = [p for p in people if set(tokens) < set(p.tokens) or set(p.tokens) < set(tokens)]
+    # "Mrs. Hart" is not Ben Hart: a gendered title or word next to the name must agree.
+    cue = _gender_from(name, rules)
+    candidates = [p for p in candidates if cue is None or p.gender in (None, cue)]
     if not candidates and len(tokens) == 1:
         # "Peter" for "Pete Davidson": a short or full form of a first name the article gave.
         forms = rules.nicknames.get(tokens[0], frozenset())
@@ -298,12 +321,12 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
             continue
         linked = _link(people, name, rules, recent)
         if linked is None:
-            people.append(Person(len(people), name.text, _gender_from(name, rules), {name.text}))
+            people.append(Person(len(people), _text(name), _gender_from(name, rules), {_text(name)}))
         else:
             person = people[linked[0]]
-            person.forms.add(name.text)
+            person.forms.add(_text(name))
             if len(fold(name.text).split()) > len(person.tokens) and not _has_title(name, rules):
-                person.name = name.text
+                person.name = _text(name)
     ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
     taken: set[int] = set()
     for name, tagged in ordered:
@@ -313,7 +336,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         if linked is None:
             if not tagged:
                 continue
-            people.append(Person(len(people), name.text, _gender_from(name, rules), {name.text}))
+            people.append(Person(len(people), _text(name), _gender_from(name, rules), {_text(name)}))
             index = len(people) - 1
         else:
             index = linked[0]

@@ -26,6 +26,7 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.children import born_from_age, children_of
+from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing, is_nested, share_out, timing_of
@@ -51,8 +52,6 @@ _IRREALIS = frozenset(
         "like",
         "dream",
         "prepare",
-        "rumour",
-        "rumor",
         "try",
         "have",
     }
@@ -110,10 +109,13 @@ def _hypothetical(token: Token) -> bool:
     """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", questions."""
     if token.sent.text.rstrip().endswith("?"):
         return True
-    current = clause_head(token)
-    for _ in range(3):
+    current = token
+    for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in current.children):
             return True
+        if current.dep_ in ("acomp", "attr", "oprd", "prt", "auxpass") and current.head != current:
+            current = current.head  # "will be engaged": the modal sits on the verb
+            continue
         if current.dep_ != "xcomp":
             return False
         governor = current.head
@@ -160,24 +162,42 @@ class RelationComponent:
         published: date | None = doc._.published
         quoted = quoted_ranges(doc.text)  # a quote's tense is the speaker's, not the article's
         tokens = [t.token for t in triggers]
-        shares = share_out(tokens, timexes)
+        shares = dict(zip((t.token.i for t in triggers), share_out(tokens, timexes), strict=True))
+        couples = Couples()
         found: list[Candidate] = []
-        for trigger, share in zip(triggers, shares, strict=True):
-            if _hypothetical(trigger.token):
-                continue
-            timing = timing_of(sorted(share, key=lambda t: t.span.start), trigger.rule.relation.is_state)
-            if (
-                timing.when is None
-                and timing.duration is None
-                and published is not None
-                and not _inside(trigger.span, quoted)
-                and _so_by_now(trigger.token)
-            ):
-                when = TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
-                timing = replace(timing, when=when, by_now=True)
-            for candidate in self._read(trigger, timing, timexes, doc):
-                candidate.nested = is_nested(trigger.token, tokens)
-                found.append(candidate)
+        for sentence in doc.sents:
+            couples.resolve_groups(sentence)
+            here: list[Candidate] = []
+            for trigger in (t for t in triggers if t.token.sent == sentence):
+                if _hypothetical(trigger.token):
+                    continue
+                share = sorted(shares[trigger.token.i], key=lambda t: t.span.start)
+                timing = timing_of(share, trigger.rule.relation.is_state)
+                if trigger.rule.timed and not (timing.duration or timing.starts):
+                    continue
+                if (
+                    timing.when is None
+                    and timing.duration is None
+                    and published is not None
+                    and not _inside(trigger.span, quoted)
+                    and _so_by_now(trigger.token)
+                ):
+                    when = TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
+                    timing = replace(timing, when=when, by_now=True)
+                for candidate in self._read(trigger, timing, timexes, doc):
+                    candidate.nested = is_nested(trigger.token, tokens)
+                    here.append(candidate)
+            explicit = {
+                p for t in sentence if t._.ref is not None and t._.ref.kind != "group" for p in t._.ref.people
+            }
+            couples.note_claims(
+                (c.a, c.b, ended_claim(c.relation, c.former))
+                for c in here
+                if c.b is not None and c.relation.is_partnership and {c.a, c.b} <= explicit
+            )
+            couples.note_coordinated(sentence)
+            couples.next_sentence()
+            found.extend(here)
         doc._.relations = _fill_partners(found, doc)
         return doc
 
@@ -190,21 +210,29 @@ class RelationComponent:
             return self._children(trigger, timing, timexes, doc)
         if rule.child_subject:
             return self._born_to(trigger, timing, doc)
+        if rule.relation is Relation.CHILD_BORN:
+            return self._birth(trigger, timing, doc)
         if rule.role == "parent":
             return self._parents(trigger, doc)
         if rule.role == "partner":
             # "joined by husband Ben last night": a partner noun tells the state holds, not when it began.
             timing = Timing()
-            owner = possessor_people(token) or subject_people(token) or _possessive_before(trigger)
+            owner = (
+                possessor_people(token)
+                or subject_people(token)
+                or _possessive_before(trigger)
+                or _coordinated_with(token)
+            )
             named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
             if not named and token.dep_ in ("compound", "appos", "nmod", "amod") and token.head._.ref:
                 named = people_at(token.head)
             if not named and token.dep_ == "attr":
                 named = subject_people(token)
-            sides = [owner, named or _name_after(trigger)]
+            sides = [owner, named or _name_after(trigger) or _only_name_within(token, owner)]
         else:
             if (
-                token.head.pos_ == "NOUN"
+                token.pos_ == "NOUN"
+                and token.head.pos_ == "NOUN"
                 and token.i < token.head.i
                 and token.dep_ in ("compound", "nsubj", "amod")
             ):
@@ -218,17 +246,24 @@ class RelationComponent:
         people: list[int] = []
         for side in sides:
             people.extend(p for p in side if p not in people)
-        if not people:
+        if not people and token.pos_ in ("VERB", "ADJ", "AUX"):
             people = _either_side(trigger)
         if not people:
             return []
-        if rule.subject_gender and len(people) > 1:
-            # "The singer gave birth": the mother, whichever partner the description was taken for.
-            genders = [doc._.people[p].gender for p in people[:2]]
-            if genders[0] != rule.subject_gender and genders[1] == rule.subject_gender:
-                people[0], people[1] = people[1], people[0]
         b = people[1] if len(people) > 1 else None
         return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=negated)]
+
+    def _birth(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
+        """ "Ann gave birth to Leo", "Ann and Ben welcomed a son": the subject are the parents, the
+        object (if a name) the child."""
+        token = trigger.token
+        parents = subject_people(token) or governing_subject(token)
+        if not parents or _negated(token):
+            return []
+        kids = [p for p in object_people(token) if p not in parents]
+        child = doc._.people[kids[0]].name if kids else ""
+        b = parents[1] if len(parents) > 1 else None
+        return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
 
     def _parents(self, trigger: Trigger, doc: Doc) -> list[Candidate]:
         """ "Mae Lind's parents, Ann Cole and Ben Hart": the named people are the parents of the possessor."""
@@ -290,6 +325,14 @@ def _possessive_before(trigger: Trigger) -> list[int]:
     return []
 
 
+def _coordinated_with(token: Token) -> list[int]:
+    """ "Ben, 26, and actress wife Ann Cole": the person the partner phrase is coordinated with."""
+    name = token.head if token.dep_ in ("compound", "amod", "nmod") else token
+    if name.dep_ == "conj" and name.head._.ref is not None and name.head._.ref.kind != "group":
+        return list(name.head._.ref.people)
+    return []
+
+
 def _name_after(trigger: Trigger) -> list[int]:
     """The person named right after a partner noun: "her husband, Ben Hart", "boyfriend Cal Ng"."""
     doc = trigger.span.doc
@@ -300,6 +343,15 @@ def _name_after(trigger: Trigger) -> list[int]:
         if doc[i].text not in (",", "-", "(") and not doc[i].is_title:
             return []
     return []
+
+
+def _only_name_within(token: Token, owner: list[int]) -> list[int]:
+    """The one person named inside a partner noun's phrase: "her fiancé and Rings actor Ben Hart"."""
+    found = {
+        p for t in token.subtree if t._.ref is not None and t._.ref.kind == "name" for p in t._.ref.people
+    }
+    found -= set(owner)
+    return list(found) if len(found) == 1 else []
 
 
 def _either_side(trigger: Trigger) -> list[int]:
@@ -340,8 +392,14 @@ def _fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
         if candidate.b is None and not candidate.single_parent:
             candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc)
         if candidate.relation is Relation.CHILD_BORN:
-            if candidate.b is None and candidate.child is None:
+            if candidate.b is None and not candidate.child:
                 continue
+            wanted = candidate.rule.subject_gender
+            if wanted and candidate.b is not None:
+                # "The judge gave birth": the mother, whichever partner the description was taken for.
+                genders = (doc._.people[candidate.a].gender, doc._.people[candidate.b].gender)
+                if genders[0] != wanted and genders[1] == wanted:
+                    candidate.a, candidate.b = candidate.b, candidate.a
             result.append(candidate)
             continue
         if candidate.b is None or candidate.b == candidate.a:

@@ -34,6 +34,7 @@ class Timing:
     ended: TimeSpan | None = None
     duration: str | None = None  # a TIMEX3 duration such as "P2Y": how long a state lasted
     by_now: bool = False  # `when` only says "by the publication date" (from the tense, not a timex)
+    starts: bool = False  # `when` came with "since" or "from": the start of a state
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -88,6 +89,30 @@ def dates_the_saying(root: Token, trigger: Token) -> bool:
     return False
 
 
+def dates_another_verb(root: Token, trigger: Token) -> bool:
+    """True when the timex hangs on a verb other than the trigger or the verb the trigger belongs to:
+    in "she posted pictures of their wedding yesterday", yesterday dates the posting."""
+    line = {t.i for t in _ancestors(trigger)}
+    allowed = {trigger.i, clause_head(trigger).i, trigger.head.i}
+    # "filed for divorce in May": the verb reached from the trigger through prepositions only.
+    step = trigger
+    while (
+        step.head != step
+        and step.dep_ in ("pobj", "prep", "dobj", "pcomp")
+        and step.head.pos_ not in ("NOUN", "PROPN")
+    ):
+        step = step.head
+        if step.pos_ in ("VERB", "AUX"):
+            allowed.add(step.i)
+            break
+    for step in _ancestors(root):
+        if step.i in line:
+            return step.pos_ in ("VERB", "AUX") and step.i not in allowed
+        if step.i != root.i and step.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[list[TimexSpan]]:
     """For each trigger token, the timexes of its sentence that are nearer to it than to any other.
 
@@ -100,7 +125,11 @@ def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[lis
         root = timex.span.root
         best, best_key = None, None
         for n, token in enumerate(tokens):
-            if token.sent != timex.span.sent or dates_the_saying(root, token):
+            if (
+                token.sent != timex.span.sent
+                or dates_the_saying(root, token)
+                or dates_another_verb(root, token)
+            ):
                 continue
             distance = min(tree_distance(root, token), tree_distance(root, clause_head(token)))
             if nested[n] and timex.timex.type in ("DATE", "TIME"):
@@ -128,6 +157,7 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool) -> Timing:
         if t.timex.type == "DURATION"
         and t.timex.value.startswith("P")
         and not (t.span.end < len(t.span.doc) and t.span.doc[t.span.end].lower_ in _OFFSET_WORDS)
+        and "old" not in t.span.text.lower()  # an age ("the 27-year-old star") is no length of a state
     ]
     when: TimeSpan | None = None
     ended: TimeSpan | None = None
@@ -142,4 +172,5 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool) -> Timing:
         elif when is None:
             when = span
     duration = durations[0].timex.value if durations and is_state else None
-    return Timing(when, ended if is_state else None, duration)
+    starts = any(t.timex.signal in _START_SIGNALS for t in dates)
+    return Timing(when, ended if is_state else None, duration, starts=starts)

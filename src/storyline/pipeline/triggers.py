@@ -32,6 +32,8 @@ class TriggerRule:
     role: str | None
     needs: frozenset[str]
     unless: frozenset[str]
+    reach: int
+    timed: bool
     allows_object: bool
     former: bool
     child_subject: bool
@@ -78,6 +80,8 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         role=role,
         needs=frozenset(string_list(raw, "needs", _FILE, name)),
         unless=frozenset(string_list(raw, "unless", _FILE, name)),
+        reach=int(raw.get("reach", 3)),
+        timed=bool(raw.get("timed", False)),
         allows_object=bool(raw.get("object", True)),
         former=bool(raw.get("former", False)),
         child_subject=raw.get("subject") == "child",
@@ -98,13 +102,13 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
     return rules
 
 
-def near_lemmas(token: Token) -> set[str]:
-    """Lemmas and words around a token in the parse: three heads up, its children and its siblings."""
+def near_lemmas(token: Token, reach: int = 3) -> set[str]:
+    """Lemmas and words around a token in the parse: `reach` heads up, its children and its siblings."""
     near: set[str] = set()
     for child in token.children:
         near.update((child.lemma_.lower(), child.lower_))
     head = token
-    for _ in range(3):
+    for _ in range(reach):
         if head.head == head:
             break
         head = head.head
@@ -119,7 +123,7 @@ def _fits(rule: TriggerRule, token: Token) -> bool:
     if rule.pos and token.pos_ not in rule.pos:
         return False
     if rule.needs or rule.unless:
-        near = near_lemmas(token)
+        near = near_lemmas(token, rule.reach)
         if rule.needs and not rule.needs & near:
             return False
         if rule.unless & near:
