@@ -36,9 +36,17 @@ __all__ = ["Reading", "extract", "extract_all", "merge"]
 
 # Facts that can happen more than once between the same two people in one article.
 _REPEATABLE = frozenset({Relation.ENGAGED, Relation.MARRIED, Relation.SPLIT, Relation.RECONCILED})
-# In one article, an explicit confirmation beats a denial, which beats hearsay, which beats a
-# plain mention: "rumours" in one sentence are not undone by "their relationship" in another.
-_RANK = {"confirmed!": 0, Status.DENIED: 1, Status.REPORTED: 2, Status.RUMOURED: 3, Status.CONFIRMED: 4}
+# In one article, an explicit confirmation beats a denial, which beats a plain statement with a
+# date ("dated Ann between 2016 and 2020"), which beats hearsay, which beats a plain mention:
+# "rumours" in one sentence are not undone by "their relationship" in another.
+_RANK = {
+    "confirmed!": 0,
+    Status.DENIED: 1,
+    "dated": 2,
+    Status.REPORTED: 3,
+    Status.RUMOURED: 4,
+    Status.CONFIRMED: 5,
+}
 _ENDS = {
     Relation.DATING: (Relation.SPLIT,),
     Relation.ENGAGED: (Relation.SPLIT,),
@@ -76,6 +84,8 @@ class Reading:
     def rank(self) -> int:
         if self.explicit and self.status is Status.CONFIRMED:
             return _RANK["confirmed!"]
+        if self.status is Status.CONFIRMED and self.when is not None and not self.by_now:
+            return _RANK["dated"]
         return _RANK[self.status]
 
 

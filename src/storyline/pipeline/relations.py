@@ -140,8 +140,8 @@ def _so_by_now(token: Token) -> bool:
     if head.tag_ in ("VBZ", "VBP"):
         return True
     auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-    if head.tag_ == "VBG" and auxes & {"is", "are", "am", "'re", "'s"}:
-        return True  # "they are separating": under way as the article is written
+    if head.tag_ in ("VBG", "VBN") and auxes & {"is", "are", "am", "'re", "'s"}:
+        return True  # "they are separating", "they are engaged": so as the article is written
     return head.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve", "'s"})
 
 
@@ -222,6 +222,7 @@ class RelationComponent:
                 or subject_people(token)
                 or _possessive_before(trigger)
                 or _coordinated_with(token)
+                or [p for p in governing_subject(token) if p not in people_at(token.head)]
             )
             named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
             if not named and token.dep_ in ("compound", "appos", "nmod", "amod") and token.head._.ref:

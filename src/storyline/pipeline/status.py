@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from storyline.errors import RulesError
@@ -85,6 +85,39 @@ def find_cues(doc: Doc) -> list[tuple[Cue, Span]]:
     return found
 
 
+def _in_another_clause(cue: Token, trigger: Token) -> bool:
+    """True when the cue sits in a clause of its own beside the trigger's: in "she initiated the divorce
+    shortly after they allegedly had a fight", "allegedly" hedges the fight, not the divorce. A cue on
+    a verb that governs the trigger ("sources say they split") does reach it."""
+    above = {t.i for t in _line(trigger)}
+    for step in _line(cue):
+        if step.i in above:
+            return False
+        if step.i != cue.i and step.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _line(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _said_by_a_source(cue: Cue, span: Span, cues: list[tuple[Cue, Span]]) -> Status:
+    """ "Sources revealed that...": a confirming verb whose subject is a source reports, not confirms."""
+    if cue.status is not Status.CONFIRMED:
+        return cue.status
+    subjects = [c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for other, other_span in cues:
+        if other.status is Status.REPORTED and any(
+            s.i in range(other_span.start, other_span.end) for s in subjects
+        ):
+            return Status.REPORTED
+    return cue.status
+
+
 @Language.factory("storyline_status", assigns=["doc._.relations"], requires=["doc._.relations"])
 def make_status(nlp: Language, name: str) -> StatusComponent:
     return StatusComponent()
@@ -101,7 +134,10 @@ class StatusComponent:
             for cue, span in [] if candidate.nested else cues:
                 if span.sent != candidate.sentence or span.start <= trigger.i < span.end:
                     continue
-                key = (tree_distance(span.root, trigger), _PRIORITY[cue.status], cue.status, cue.name)
+                if _in_another_clause(span.root, trigger):
+                    continue
+                status = _said_by_a_source(cue, span, cues)
+                key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
                     best = key
             status = candidate.rule.status or Status.CONFIRMED
