@@ -170,6 +170,9 @@ def _claim(fact: _Fact, article: Article) -> Claim:
         if len(parents) > 1 and fact.child:
             extra["child"] = fact.child
     status = status_reading.status
+    if status is Status.DENIED and extra.get("by_now"):
+        when = None  # "denies he is dating": no date to the thing denied
+        extra.pop("by_now")
     return Claim(
         subject=subject,
         relation=best.relation,

@@ -247,9 +247,9 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
             continue
         name = _clean_name(ent, rules)
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
-        if name is not None and before is not None and before.lower_ in rules.keep_titles and before.is_title:
-            if name.start == ent.start:
-                name = doc[name.start - 1 : name.end]  # "Prince Harry" tagged as "Harry"
+        titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
+        if name is not None and titled and name.start == ent.start:
+            name = doc[name.start - 1 : name.end]  # "Prince Harry" tagged as "Harry"
         if (
             name is None
             or _credit_tail(doc, name)

@@ -26,10 +26,11 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.children import born_from_age, children_of
+from storyline.pipeline.clause_time import adjunct_time, saying_time
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
-from storyline.pipeline.timing import Timing, is_nested, share_out, timing_of
+from storyline.pipeline.timing import Timing, governing_verb, is_nested, share_out, timing_of
 from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers
 
 __all__ = ["Candidate", "make_relations"]
@@ -135,6 +136,8 @@ def _so_by_now(token: Token) -> bool:
     """True for "have moved in", "has split", "are engaged", "gives birth": the text presents the
     fact as done or holding when it was written, so it happened on or before the publication date."""
     head = clause_head(token)
+    if head.pos_ in ("NOUN", "PROPN"):
+        head = governing_verb(token) or head  # "she has settled her divorce", "a divorce has been filed"
     if head.pos_ not in ("VERB", "AUX"):
         return False
     if head.tag_ in ("VBZ", "VBP"):
@@ -172,18 +175,9 @@ class RelationComponent:
                 if _hypothetical(trigger.token):
                     continue
                 share = sorted(shares[trigger.token.i], key=lambda t: t.span.start)
-                timing = timing_of(share, trigger.rule.relation.is_state)
+                timing = self._timing(trigger, share, timexes, quoted, published)
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
-                if (
-                    timing.when is None
-                    and timing.duration is None
-                    and published is not None
-                    and not _inside(trigger.span, quoted)
-                    and _so_by_now(trigger.token)
-                ):
-                    when = TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
-                    timing = replace(timing, when=when, by_now=True)
                 for candidate in self._read(trigger, timing, timexes, doc):
                     candidate.nested = is_nested(trigger.token, tokens)
                     here.append(candidate)
@@ -200,6 +194,32 @@ class RelationComponent:
             found.extend(here)
         doc._.relations = _fill_partners(found, doc)
         return doc
+
+    def _timing(
+        self,
+        trigger: Trigger,
+        share: list[TimexSpan],
+        timexes: list[TimexSpan],
+        quoted: list[tuple[int, int]],
+        published: date | None,
+    ) -> Timing:
+        """The trigger's own dates; else a date from the clauses around it; else, for what the text
+        tells in the present or present perfect, the day it was told or the publication date."""
+        timing = timing_of(share, trigger.rule.relation.is_state)
+        if timing.when is not None or timing.duration is not None:
+            return timing
+        here = [t for t in timexes if t.span.sent == trigger.span.sent]
+        when, starts = adjunct_time(trigger.token, here)
+        if when is not None:
+            return replace(timing, when=when, starts=starts)
+        if not _so_by_now(trigger.token):
+            return timing
+        said = saying_time(trigger.token, here)
+        if said is not None:
+            return replace(timing, when=said)
+        if published is None or _inside(trigger.span, quoted):
+            return timing
+        return replace(timing, when=TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE), by_now=True)
 
     def _read(self, trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc) -> list[Candidate]:
         rule, token = trigger.rule, trigger.token

@@ -59,15 +59,9 @@ def cue_rules() -> tuple[Cue, ...]:
 def _matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     for index, cue in enumerate(cue_rules()):
-        patterns = [
-            [
-                {"LOWER": word} if n == 0 and len(phrase) == 1 else {"LEMMA": word}
-                for n, word in enumerate(phrase)
-            ]
-            for phrase in cue.phrases
-        ]
-        # A one-word cue matches its word form or its lemma ("denied" and "deny").
-        patterns += [[{"LEMMA": phrase[0]}] for phrase in cue.phrases if len(phrase) == 1]
+        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim").
+        patterns = [[{"LOWER": word} for word in phrase] for phrase in cue.phrases]
+        patterns += [[{"LEMMA": word} for word in phrase] for phrase in cue.phrases]
         matcher.add(str(index), patterns)
     return matcher
 
@@ -93,7 +87,8 @@ def _in_another_clause(cue: Token, trigger: Token) -> bool:
     for step in _line(cue):
         if step.i in above:
             return False
-        if step.i != cue.i and step.pos_ in ("VERB", "AUX"):
+        # A participle used as a preposition ("according to a source") heads no clause.
+        if step.i != cue.i and step.pos_ in ("VERB", "AUX") and step.dep_ != "prep":
             return True
     return False
 

@@ -89,22 +89,28 @@ def dates_the_saying(root: Token, trigger: Token) -> bool:
     return False
 
 
+def governing_verb(trigger: Token) -> Token | None:
+    """The verb a noun trigger is an argument of: "announced their engagement", "filed for divorce",
+    "sparked relationship speculation" — but not "posted pictures of their wedding", where the noun
+    belongs to another noun."""
+    step = trigger
+    if step.dep_ == "compound" and step.head.pos_ in ("NOUN", "PROPN"):
+        step = step.head  # "relationship speculation"
+    while step.dep_ == "pobj" and step.head.dep_ == "prep" and step.head.head.pos_ in ("VERB", "AUX"):
+        return step.head.head  # "filed for divorce"
+    if step.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and step.head.pos_ in ("VERB", "AUX"):
+        return step.head
+    return None
+
+
 def dates_another_verb(root: Token, trigger: Token) -> bool:
     """True when the timex hangs on a verb other than the trigger or the verb the trigger belongs to:
     in "she posted pictures of their wedding yesterday", yesterday dates the posting."""
     line = {t.i for t in _ancestors(trigger)}
     allowed = {trigger.i, clause_head(trigger).i, trigger.head.i}
-    # "filed for divorce in May": the verb reached from the trigger through prepositions only.
-    step = trigger
-    while (
-        step.head != step
-        and step.dep_ in ("pobj", "prep", "dobj", "pcomp")
-        and step.head.pos_ not in ("NOUN", "PROPN")
-    ):
-        step = step.head
-        if step.pos_ in ("VERB", "AUX"):
-            allowed.add(step.i)
-            break
+    governor = governing_verb(trigger)
+    if governor is not None:
+        allowed.add(governor.i)
     for step in _ancestors(root):
         if step.i in line:
             return step.pos_ in ("VERB", "AUX") and step.i not in allowed

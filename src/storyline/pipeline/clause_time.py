@@ -1,0 +1,99 @@
+"""Dates a trigger takes from the clauses around it when no date hangs on it directly.
+
+* "have been together since they met while filming in 2009": a date inside a *since* clause of the
+  trigger starts it (2009).
+* "got together after meeting in 2017": inside an *after* clause, it is the earliest the trigger can
+  be (2017..); inside a *before* clause, the latest ("married before they split in 2019": ..2019).
+* "engaged in 2016 after rekindling their relationship": a trigger inside an *after* clause of a dated
+  clause happened by that date (rekindling: ..2016); inside a *before* clause, from it.
+* "On Saturday, a rep told People: 'They have agreed to separate'": an event told in the present or
+  present perfect had happened by the day it was told (..Saturday).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from storyline.model import Mod, TimeSpan
+from storyline.pipeline.arguments import clause_head
+from storyline.pipeline.timexes import TimexSpan
+from storyline.pipeline.timing import speech_verbs
+
+__all__ = ["adjunct_time", "saying_time"]
+
+_LINKS = ("since", "after", "before", "until")
+
+
+def _link_word(clause: Token) -> str | None:
+    """The word that introduces an adjunct: the preposition itself, or the clause's subordinator."""
+    if clause.dep_ == "prep" and clause.lower_ in _LINKS:
+        return clause.lower_
+    if clause.dep_ in ("advcl", "pcomp"):
+        for child in clause.children:
+            if child.dep_ in ("mark", "advmod", "prep") and child.lower_ in _LINKS:
+                return child.lower_
+    return None
+
+
+def _dates_in(top: Token, timexes: Sequence[TimexSpan], leave_out: Token | None = None) -> list[TimexSpan]:
+    inside = {t.i for t in top.subtree}
+    if leave_out is not None:
+        inside -= {t.i for t in leave_out.subtree}
+    return [
+        t
+        for t in timexes
+        if t.span.root.i in inside and t.timex.span is not None and t.timex.type in ("DATE", "TIME")
+    ]
+
+
+def adjunct_time(trigger: Token, timexes: Sequence[TimexSpan]) -> tuple[TimeSpan | None, bool]:
+    """(when, starts): a date from a since/after/before clause of the trigger, or of the clause the
+    trigger sits in; starts is True when it is the start of a state ("since")."""
+    head = clause_head(trigger)
+    if head == trigger and trigger.dep_ in ("advmod", "acomp", "prt"):
+        head = trigger.head  # "have been together since they met": the clause is the verb's
+    for child in (*trigger.children, *(head.children if head != trigger else ())):
+        word = _link_word(child)
+        dates = _dates_in(child, timexes) if word else []
+        if not dates:
+            continue
+        span = dates[0].timex.span
+        assert span is not None
+        if word == "since":
+            return span, True
+        if word == "after":
+            return span.with_mod(Mod.ON_OR_AFTER), False
+        return span.with_mod(Mod.ON_OR_BEFORE), False
+    # The trigger inside an adjunct clause of a dated clause.
+    clause = head
+    for _ in range(3):
+        word = _link_word(clause)
+        if word in ("after", "before") and clause.head != clause:
+            dates = _dates_in(clause.head, timexes, leave_out=clause)
+            if dates:
+                span = dates[0].timex.span
+                assert span is not None
+                return span.with_mod(Mod.ON_OR_BEFORE if word == "after" else Mod.ON_OR_AFTER), False
+        if clause.head == clause:
+            break
+        clause = clause.head
+    return None, False
+
+
+def saying_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
+    """The day a verb of saying above the trigger was dated with, as an upper bound for the event."""
+    verbs = speech_verbs() | {"announce", "confirm", "reveal", "state", "post", "share"}
+    step = trigger
+    while step.head != step:
+        step = step.head
+        if step.lemma_.lower() in verbs and step.pos_ in ("VERB", "AUX"):
+            own = [t for t in timexes if t.span.root.head == step or t.span.root.head.head == step]
+            dated = [t for t in own if t.timex.span is not None and t.timex.type in ("DATE", "TIME")]
+            if dated:
+                span = dated[0].timex.span
+                assert span is not None
+                return span.with_mod(Mod.ON_OR_BEFORE)
+            return None
+    return None
