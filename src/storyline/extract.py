@@ -74,6 +74,7 @@ class Reading:
     confidence: float = 0.8
     rule: str = ""
     by_now: bool = False  # `when` is only "on or before the publication date", from the tense
+    least: bool = False  # "her ex": at least a couple; a marriage of the pair takes it over
     trigger: int = 0  # character offset of the trigger word: readings of one word are one fact each
 
     @property
@@ -107,7 +108,9 @@ class _Fact:
 
     @property
     def child(self) -> str | None:
-        return next((r.child for r in self.readings if r.child), None)
+        """The fullest name any reading gives the child."""
+        names = [r.child for r in self.readings if r.child]
+        return max(names, key=lambda n: len(n.split()), default=None)
 
     def accepts(self, reading: Reading) -> bool:
         when = self.when
@@ -115,7 +118,7 @@ class _Fact:
             return False
         if reading.relation not in _REPEATABLE or when is None or reading.when is None:
             return True
-        return when.overlaps(reading.when)
+        return when.near(reading.when)
 
     def _same_child(self, reading: Reading) -> bool:
         """A birth reading is this child's when the parents agree, the names do not differ, and it
@@ -123,9 +126,15 @@ class _Fact:
         parents = frozenset(p for p in (reading.a, reading.b) if p)
         if not (parents <= self.parents or self.parents <= parents):
             return False
-        if reading.child and self.child and reading.child != self.child:
+        if reading.child and self.child and not _same_name(reading.child, self.child):
             return False
         return not any(r.trigger == reading.trigger for r in self.readings)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Harper" and "Harper Beckham" name one child; "Harper" and "Romeo" do not."""
+    x, y = set(a.lower().split()), set(b.lower().split())
+    return x <= y or y <= x
 
 
 def _group(readings: Iterable[Reading]) -> list[_Fact]:
@@ -242,10 +251,23 @@ def _implied(readings: list[Reading]) -> list[Reading]:
     return implied
 
 
+def _upgraded(readings: list[Reading]) -> list[Reading]:
+    """ "Her ex" of someone the article says she married is her ex-husband: the reading joins the marriage."""
+    strongest: dict[frozenset[str], Relation] = {}
+    for reading in readings:
+        for relation in (Relation.MARRIED, Relation.ENGAGED):
+            if reading.relation is relation and strongest.get(reading.pair) is not Relation.MARRIED:
+                strongest[reading.pair] = relation
+    return [
+        replace(r, relation=strongest[r.pair]) if r.least and r.pair in strongest else r for r in readings
+    ]
+
+
 def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:
     """One claim per fact of the article, in the order the article first states them."""
     stated = list(readings)
-    claims = [_claim(fact, article) for fact in _group([*stated, *_implied(stated)])]
+    stated = _upgraded([*stated, *_implied(stated)])
+    claims = [_claim(fact, article) for fact in _group(stated)]
     return _close_states(claims, article.published)
 
 
@@ -272,6 +294,7 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             rule=candidate.rule.name,
             trigger=candidate.trigger.start_char,
             by_now=candidate.timing.by_now,
+            least=candidate.rule.least,
         )
 
 

@@ -189,7 +189,7 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
             if claim.relation not in _REPEATABLE or when is None or claim.when is None:
                 home = group
                 break
-            if when.overlaps(claim.when):
+            if when.near(claim.when):
                 home = group
                 break
         if home is None:

@@ -318,6 +318,16 @@ class TimeSpan:
             return False
         return not (other.latest is not None and self.earliest is not None and other.latest < self.earliest)
 
+    def near(self, other: TimeSpan, days: int = 90) -> bool:
+        """True when the spans overlap or lie within `days` of each other: two reports of one wedding
+        ("just before Christmas", "on December 23") are near, two engagements years apart are not."""
+        margin = timedelta(days=days)
+        if self.latest is not None and other.earliest is not None and self.latest + margin < other.earliest:
+            return False
+        return not (
+            other.latest is not None and self.earliest is not None and other.latest + margin < self.earliest
+        )
+
     def sort_key(self) -> tuple[date, date]:
         """Orders spans in time; an open start sorts by the end it is known by ("..2020" at 2020)."""
         return (self.earliest or self.latest or date.max, self.latest or date.max)

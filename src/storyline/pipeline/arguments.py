@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 __all__ = [
     "clause_head",
+    "distributive",
     "governing_subject",
     "object_people",
     "people_at",
@@ -43,6 +44,11 @@ _BORROWS_SUBJECT = frozenset(
         "acl",
     }
 )
+
+
+def distributive(token: Token) -> bool:
+    """ "Both Ann and Ben have been married before": each of them, not to each other."""
+    return any(t.lower_ in ("both", "each", "neither", "either") for t in token.subtree if t.i < token.i + 1)
 
 
 def people_at(token: Token) -> list[int]:
@@ -81,6 +87,8 @@ def subject_people(token: Token) -> list[int]:
         for child in current.children:
             if child.dep_ in _SUBJECTS:
                 found = people_at(child)
+                if found and distributive(child):
+                    return found[:1]  # "both Ann and Ben ...": not a pair
                 if found:
                     return found
                 break

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["resolve_references"]
 
 _AGE_NOUN = re.compile(r"^\d+-year-old$|^old$")
+_AGE_WORD = re.compile(r"\b(?P<n>\d{1,3})-year-old\b")
 _DETERMINERS = frozenset({"the", "this", "that"})
 
 
@@ -135,6 +136,12 @@ def _is_group(token: Token, rules: PeopleRules) -> bool:
     return False
 
 
+def _age_in(span: Span) -> int | None:
+    """The age a description gives: "the 28-year-old singer" → 28."""
+    match = _AGE_WORD.search(span.text)
+    return int(match["n"]) if match else None
+
+
 def _is_subject(token: Token) -> bool:
     """Whether a mention ending at `token` is (part of) a clause's subject: "Ann and Ben met"."""
     for _ in range(3):
@@ -202,9 +209,17 @@ def _conjuncts_taken(token: Token, assigned: dict[int, tuple[int, ...]]) -> set[
     return taken
 
 
-def _descriptor_person(context: _Context, gender: str, exclude: set[int], noun: str = "") -> int | None:
+def _descriptor_person(
+    context: _Context, gender: str, exclude: set[int], noun: str = "", age: int | None = None
+) -> int | None:
     """A person for a description: the one the text already called that ("the singer" after "singer
-    Ann Doe"), else a member of the pair in focus when one fits, else the latest fit."""
+    Ann Doe"), else a member of the pair in focus when one fits, else the latest fit. An age in the
+    description ("the 28-year-old") rules out people of another known age and picks one of that age."""
+    if age is not None:
+        aged = [i for i in reversed(context.recent) if context.people[i].age == age and i not in exclude]
+        if aged:
+            return aged[0]
+        exclude = exclude | {i for i, p in enumerate(context.people) if p.age is not None and p.age != age}
     called = [i for i in reversed(context.recent) if noun in context.people[i].roles and i not in exclude]
     if called:
         return called[0]
@@ -301,7 +316,7 @@ def _resolve_token(
                     found = _descriptor_person(context, other_desc[0], exclude)
                     if found is not None:
                         exclude = exclude | {found}
-    index = _descriptor_person(context, gender, exclude, token.lower_)
+    index = _descriptor_person(context, gender, exclude, token.lower_, _age_in(span))
     if index is None:
         return None
     if gender and context.people[index].gender is None:

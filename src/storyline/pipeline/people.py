@@ -8,6 +8,7 @@ as "the couple"). Photo credits and bylines are never people in the story.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -130,9 +131,12 @@ class PersonRef:
     kind: str  # "name", "pronoun", "descriptor" or "group"
 
 
+_GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty)$")
+
+
 def _text(name: Span) -> str:
-    """A name's text without the punctuation glued to it by scraping: "Ann Doe/" → "Ann Doe"."""
-    return name.text.strip("/\\|-,;:()[]{}*_ ")
+    """A name's text without what scraping glued to it: "Ann Doe/" and "Ann DoeCredit" → "Ann Doe"."""
+    return _GLUED_CAPTION.sub("", name.text.strip("/\\|-,;:()[]{}*_ ")).strip()
 
 
 def fold(text: str) -> str:
@@ -209,7 +213,12 @@ def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
     """ "the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
     doc = name.doc
     after = name.end
-    while after < len(doc) and doc[after].is_quote:
+    # Over the rest of the title: "Assassin's Creed actor", "Emma" actor".
+    while (
+        after < len(doc)
+        and after - name.end < 4
+        and (doc[after].is_quote or doc[after].tag_ == "POS" or doc[after].is_title or doc[after].text == ":")
+    ):
         after += 1
     if after >= len(doc) or doc[after].is_title or rules.descriptor_gender(doc[after].lower_) is None:
         return False
@@ -267,7 +276,7 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
 
 def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int]) -> tuple[int, bool] | None:
     """The person a name belongs to (and whether it is new); partial names join the latest full name."""
-    folded = fold(name.text)
+    folded = fold(_text(name))
     tokens = folded.split()
     for person in people:
         if folded == fold(person.name):
@@ -334,8 +343,8 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
             continue
         linked = _link(people, name, rules, recent)
         if linked is None:
-            if not tagged:
-                continue
+            if not tagged or (len(name) == 1 and any(fold(name.text) in p.tokens for p in people)):
+                continue  # "Mrs. Hart" beside Ben Hart: his wife, whom the name alone does not say
             people.append(Person(len(people), _text(name), _gender_from(name, rules), {_text(name)}))
             index = len(people) - 1
         else:

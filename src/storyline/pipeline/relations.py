@@ -58,6 +58,7 @@ _IRREALIS = frozenset(
     }
 )
 _NEGATIONS = frozenset({"not", "never", "n't", "no"})
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "latest", "last"})
 _FORMER = frozenset({"ex", "former", "estranged", "late", "then", "previous", "first"})
 _AGE = re.compile(r"^(?P<n>\d{1,3})(?:-year-old)?$")
 _YEAR_DURATION = re.compile(r"^P(?P<n>\d{1,3})Y$")
@@ -223,17 +224,19 @@ class RelationComponent:
 
     def _read(self, trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc) -> list[Candidate]:
         rule, token = trigger.rule, trigger.token
+        if any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in token.children):
+            return []  # "her third divorce": a count of her divorces, not one with anyone named
         if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
             return []  # "split her time", "separate the kids": not a relationship
         negated, former = _negated(token), _former(token, rule)
         if rule.role == "child":
             return self._children(trigger, timing, timexes, doc)
+        if rule.role == "parent":
+            return self._parents(trigger, doc)
         if rule.child_subject:
             return self._born_to(trigger, timing, doc)
         if rule.relation is Relation.CHILD_BORN:
             return self._birth(trigger, timing, doc)
-        if rule.role == "parent":
-            return self._parents(trigger, doc)
         if rule.role == "partner":
             # "joined by husband Ben last night": a partner noun tells the state holds, not when it began.
             timing = Timing()

@@ -34,6 +34,7 @@ class TriggerRule:
     unless: frozenset[str]
     reach: int
     timed: bool
+    least: bool
     allows_object: bool
     former: bool
     child_subject: bool
@@ -82,6 +83,7 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         unless=frozenset(string_list(raw, "unless", _FILE, name)),
         reach=int(raw.get("reach", 3)),
         timed=bool(raw.get("timed", False)),
+        least=bool(raw.get("least", False)),
         allows_object=bool(raw.get("object", True)),
         former=bool(raw.get("former", False)),
         child_subject=raw.get("subject") == "child",
