@@ -257,8 +257,14 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         name = _clean_name(ent, rules)
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
-        if name is not None and titled and name.start == ent.start:
-            name = doc[name.start - 1 : name.end]  # "Prince Harry" tagged as "Harry"
+        first_name = (
+            before is not None
+            and before.is_title
+            and (before.lower_ in rules.female_names or before.lower_ in rules.male_names)
+            and len(name) == 1
+        )
+        if name is not None and (titled or first_name) and name.start == ent.start:
+            name = doc[name.start - 1 : name.end]  # "Prince Harry" or "Dua Lipa" tagged as "Harry", "Lipa"
         if (
             name is None
             or _credit_tail(doc, name)
@@ -292,8 +298,10 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     if not candidates:
         return None
     if len(candidates) > 1:
+        # "Markle" beside Meghan Markle and her father Thomas: the one the article names most, then
+        # the one named last.
         order = {index: rank for rank, index in enumerate(reversed(recent))}
-        candidates.sort(key=lambda p: order.get(p.index, len(order)))
+        candidates.sort(key=lambda p: (-recent.count(p.index), order.get(p.index, len(order))))
     return candidates[0].index, False
 
 
@@ -307,13 +315,19 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         if first in rules.male_words:
             return "m"
         first = fold(name[1].text)
-    if before in rules.female_words:
+    # Titles ("Mrs.") say it surely; then the first name; the word before ("fiancé Ann") last,
+    # as writers slip between fiancé and fiancée.
+    if before in ("mrs", "mrs.", "ms", "ms.", "miss"):
         return "f"
-    if before in rules.male_words:
+    if before in ("mr", "mr."):
         return "m"
     if first in rules.female_names:
         return "f"
     if first in rules.male_names:
+        return "m"
+    if before in rules.female_words:
+        return "f"
+    if before in rules.male_words:
         return "m"
     return None
 
@@ -400,6 +414,7 @@ def _all_name_spans(
     for span in spans:
         yield span, True
     known = {t for p in people for t in p.tokens if t not in rules.keep_titles}
+    known |= {fold(s.text) for s in spans if len(s) == 1}  # "Lipa" tagged once, typed GPE elsewhere
     full = {fold(p.name) for p in people}
     for ent in doc.ents:
         if ent.label_ in _MISTYPED:

@@ -271,7 +271,7 @@ class RelationComponent:
         for side in sides:
             people.extend(p for p in side if p not in people)
         if not people and token.pos_ in ("VERB", "ADJ", "AUX"):
-            people = _either_side(trigger)
+            people = _either_side(trigger) or _group_before(trigger)
         if not people:
             return []
         b = people[1] if len(people) > 1 else None
@@ -376,6 +376,17 @@ def _only_name_within(token: Token, owner: list[int]) -> list[int]:
     }
     found -= set(owner)
     return list(found) if len(found) == 1 else []
+
+
+def _group_before(trigger: Trigger) -> list[int]:
+    """ "I'm told the couple, who shared a home, parted ways": a verb the parse left without a subject
+    takes the couple named before it in its sentence."""
+    doc = trigger.span.doc
+    for i in range(trigger.span.start - 1, trigger.span.sent.start - 1, -1):
+        ref = doc[i]._.ref
+        if ref is not None and ref.kind == "group" and len(ref.people) == 2:
+            return list(ref.people)
+    return []
 
 
 def _either_side(trigger: Trigger) -> list[int]:

@@ -137,7 +137,12 @@ def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[lis
                 or dates_another_verb(root, token)
             ):
                 continue
-            distance = min(tree_distance(root, token), tree_distance(root, clause_head(token)))
+            governor = governing_verb(token)
+            distance = min(
+                tree_distance(root, token),
+                tree_distance(root, clause_head(token)),
+                tree_distance(root, governor) if governor is not None else 99,
+            )
             if nested[n] and timex.timex.type in ("DATE", "TIME"):
                 distance += 3
             key = (distance, abs(root.i - token.i))
