@@ -35,6 +35,17 @@ def _trigger_examples() -> list[Any]:
     ]
 
 
+def _career_examples() -> list[Any]:
+    from storyline.pipeline.rulefile import load_rules
+
+    data = load_rules("career")
+    return [
+        pytest.param(section, *example, id=f"{section}-{n}")
+        for section in ("titles", "roles", "homes")
+        for n, example in enumerate(data[section]["examples"])
+    ]
+
+
 def _cue_examples() -> list[Any]:
     from storyline.pipeline.status import cue_rules
 
@@ -75,3 +86,22 @@ def test_status_cue_examples(nlp: Any, name: str, text: str, status: str) -> Non
     relationship = [c for c in claims if c.relation is not Relation.MET]
     assert relationship, f"{name}: no claim in {text!r}"
     assert relationship[0].status.value == status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("section", "text", "person", "thing"), _career_examples())
+def test_career_examples(nlp: Any, section: str, text: str, person: str, thing: str) -> None:
+    from storyline.extract import extract
+
+    context = "Ann Cole met Ben Hart in 2019. " if not person else ""
+    claims = extract(
+        Article(published=date.fromisoformat(DEFAULT_PUBLISHED), text=context + text), nlp
+    ).claims
+    if section == "roles":
+        found = [c for c in claims if c.relation is Relation.ACTED_IN and c.extra.get("role") == thing]
+    else:
+        wanted = Relation.LIVES_IN if section == "homes" else Relation.ACTED_IN
+        found = [c for c in claims if c.relation is wanted and c.object == thing]
+    assert found, f"{section}: no claim for {thing!r} in {text!r}: {[c.to_json() for c in claims]}"
+    if person:
+        assert found[0].subject == person

@@ -206,6 +206,34 @@ def test_resolve_keeps_the_reference_granularity_when_asked() -> None:
     assert resolved.value == "1988-Q3"
 
 
+def test_a_coarser_value_starts_where_its_period_starts() -> None:
+    quarter_of_a_day = Partial(
+        "DATE", anchor=Anchor.DCT, month=9, day=30, direction=Direction.LIKELY, granularity=Unit.QUARTER
+    )
+    resolved = resolve(quarter_of_a_day, _context(date(1989, 10, 26)))
+    assert resolved is not None and resolved.point is not None
+    assert (resolved.value, resolved.point.day) == ("1989-Q3", date(1989, 7, 1))
+
+
+def test_a_quarter_worked_out_from_a_day_does_not_replace_the_named_one() -> None:
+    text = (
+        "Profit rose in the fiscal first quarter. For the quarter ended Sept. 30, sales rose 5%. "
+        "During the quarter, the company sold a plant."
+    )
+    values = [(t.text, t.value) for t in tag(text, date(1989, 10, 26))]
+    assert values == [
+        ("the fiscal first quarter", "1989-Q1"),
+        ("the quarter", "1989-Q3"),
+        ("Sept. 30", "1989-09-30"),
+        ("the quarter", "1989-Q1"),
+    ]
+
+
+def test_titles_and_generic_uses_are_not_dates() -> None:
+    text = "She told USA Today and ABC's \"This Week\" that today's youth are not worried."
+    assert tag(text, PUBLISHED) == []
+
+
 def test_resolve_rejects_days_not_on_the_calendar() -> None:
     assert resolve(Partial("DATE", year=2021, month=2, day=31), Context()) is None
     assert resolve(Partial("DATE", year=2021, month=13), Context()) is None

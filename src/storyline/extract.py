@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from storyline.model import (
     Article,
+    Attribution,
     Claim,
     Entity,
     EntityKind,
@@ -37,7 +38,8 @@ __all__ = ["Reading", "extract", "extract_all", "merge"]
 # Facts that can happen more than once between the same two people in one article.
 _REPEATABLE = frozenset({Relation.ENGAGED, Relation.MARRIED, Relation.SPLIT, Relation.RECONCILED})
 # In one article, an explicit confirmation beats a denial, which beats a plain statement with a
-# date ("dated Ann between 2016 and 2020"), which beats hearsay, which beats a plain mention:
+# date ("dated Ann between 2016 and 2020") or a relationship taken for granted ("his wife Ann"),
+# which beats hearsay, which beats a plain mention:
 # "rumours" in one sentence are not undone by "their relationship" in another.
 _RANK = {
     "confirmed!": 0,
@@ -74,8 +76,16 @@ class Reading:
     confidence: float = 0.8
     rule: str = ""
     by_now: bool = False  # `when` is only "on or before the publication date", from the tense
+    derived: bool = False  # `when` comes from a clause around the trigger, not a date on it
+    presupposed: bool = False  # "his wife Ann": taken for granted, not the point the sentence hedges
     least: bool = False  # "her ex": at least a couple; a marriage of the pair takes it over
     trigger: int = 0  # character offset of the trigger word: readings of one word are one fact each
+    extra: tuple[tuple[str, str], ...] = ()  # role, place, quote, about: what other relations carry
+
+    @property
+    def strength(self) -> int:
+        """How directly the text dates this reading: 2 on the trigger, 1 from around it, 0 by tense."""
+        return 0 if self.by_now else 1 if self.derived else 2
 
     @property
     def pair(self) -> frozenset[str]:
@@ -85,7 +95,9 @@ class Reading:
     def rank(self) -> int:
         if self.explicit and self.status is Status.CONFIRMED:
             return _RANK["confirmed!"]
-        if self.status is Status.CONFIRMED and self.when is not None and not self.by_now:
+        if self.status is Status.CONFIRMED and (
+            self.presupposed or (self.when is not None and not self.by_now)
+        ):
             return _RANK["dated"]
         return _RANK[self.status]
 
@@ -96,10 +108,9 @@ class _Fact:
 
     @property
     def when(self) -> TimeSpan | None:
-        """The most informative date: a stated one before one known only from the tense, then the finest."""
-        dated = [
-            (not r.by_now, r.when.precision, not r.when.is_open, r.when) for r in self.readings if r.when
-        ]
+        """The most informative date: one stated on the trigger, then one from the clauses around it,
+        then one known only from the tense; among those the finest."""
+        dated = [(r.strength, r.when.precision, not r.when.is_open, r.when) for r in self.readings if r.when]
         return max(dated, key=lambda d: d[:3])[3] if dated else None
 
     @property
@@ -114,8 +125,13 @@ class _Fact:
 
     def accepts(self, reading: Reading) -> bool:
         when = self.when
-        if reading.relation is Relation.CHILD_BORN and not self._same_child(reading):
-            return False
+        if reading.relation is Relation.CHILD_BORN:
+            if not self._same_child(reading):
+                return False
+            # One child's births agree closely; "welcomed a baby" by now is not the 2-year-old son.
+            if when is not None and reading.when is not None:
+                return not (when.is_open or reading.when.is_open) and when.near(reading.when)
+            return True
         if reading.relation not in _REPEATABLE or when is None or reading.when is None:
             return True
         return when.near(reading.when)
@@ -166,8 +182,11 @@ def _claim(fact: _Fact, article: Article) -> Claim:
     duration = next((r.duration for r in readings if r.duration), None)
     if duration and when is None:
         extra["duration"] = duration
-    if when is not None and all(r.by_now for r in readings if r.when == when):
-        extra["by_now"] = "true"  # the date is only the publication date the tense points to
+    dating = [r for r in readings if r.when == when]
+    if when is not None and all(r.by_now for r in dating):
+        extra["when_from"] = "tense"  # only the publication date the tense points to
+    elif when is not None and all(r.strength < 2 for r in dating):
+        extra["when_from"] = "context"  # from a clause around the claim, not a date on it
     subject, other = best.a, best.b
     if best.relation is Relation.CHILD_BORN:
         # A parent, and the other parent if any reading names one, else the child.
@@ -178,10 +197,19 @@ def _claim(fact: _Fact, article: Article) -> Claim:
         other = parents[1] if len(parents) > 1 else fact.child
         if len(parents) > 1 and fact.child:
             extra["child"] = fact.child
+    for reading in sorted(readings, key=lambda r: r.start):
+        for key, value in reading.extra:
+            if key == "quote" and "quote" in extra and value not in extra["quote"]:
+                extra["quote"] = f"{extra['quote']} … {value}"
+            else:
+                extra.setdefault(key, value)
+    attribution = None
+    if best.relation is Relation.SAID:
+        attribution = Attribution(speaker=best.a, outlet=best.b, said_on=when)
     status = status_reading.status
-    if status is Status.DENIED and extra.get("by_now"):
+    if status is Status.DENIED and extra.get("when_from") == "tense":
         when = None  # "denies he is dating": no date to the thing denied
-        extra.pop("by_now")
+        extra.pop("when_from")
     return Claim(
         subject=subject,
         relation=best.relation,
@@ -192,6 +220,7 @@ def _claim(fact: _Fact, article: Article) -> Claim:
         evidence=Evidence(article.id, best.sentence, best.start, best.end, article.name),
         known_at=article.published,
         confidence=max(r.confidence for r in readings),
+        attribution=attribution,
         extra=extra,
     )
 
@@ -294,7 +323,49 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             rule=candidate.rule.name,
             trigger=candidate.trigger.start_char,
             by_now=candidate.timing.by_now,
+            derived=candidate.timing.derived,
+            presupposed=candidate.nested or candidate.rule.role == "partner",
             least=candidate.rule.least,
+        )
+
+
+def _career_readings(doc: Doc) -> Iterator[Reading]:
+    people = doc._.people or []
+    for fact in doc._.career or []:
+        extra = tuple((k, v) for k, v in (("role", fact.role), ("place", fact.place)) if v)
+        for person in fact.people:
+            yield Reading(
+                relation=Relation(fact.kind),
+                a=people[person].name,
+                b=fact.obj,
+                sentence=fact.sentence.text.strip(),
+                start=fact.sentence.start_char,
+                end=fact.sentence.end_char,
+                when=fact.when,
+                confidence=0.7,
+                rule=f"career.{fact.kind}",
+                trigger=fact.sentence.start_char,
+                extra=extra,
+            )
+
+
+def _speech_readings(doc: Doc) -> Iterator[Reading]:
+    people = doc._.people or []
+    for said in doc._.speech or []:
+        about = "; ".join(people[p].name for p in said.about)
+        extra = (("quote", said.quote), *((("about", about),) if about else ()))
+        yield Reading(
+            relation=Relation.SAID,
+            a=people[said.speaker].name,
+            b=said.outlet,
+            sentence=said.sentence.text.strip(),
+            start=said.sentence.start_char,
+            end=said.sentence.end_char,
+            when=said.when,
+            confidence=0.8,
+            rule="speech",
+            trigger=said.sentence.start_char,
+            extra=extra,
         )
 
 
@@ -317,7 +388,7 @@ def _entities(doc: Doc) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
 
 def _from_doc(doc: Doc, article: Article) -> Extraction:
     entities, mentions = _entities(doc)
-    claims = merge(_readings(doc), article)
+    claims = merge([*_readings(doc), *_career_readings(doc), *_speech_readings(doc)], article)
     return Extraction(article=article, entities=entities, mentions=mentions, claims=tuple(claims))
 
 

@@ -140,10 +140,12 @@ def _best_span(spans: Iterable[TimeSpan | None]) -> TimeSpan | None:
 
 
 def _best_when(claims: Iterable[Claim]) -> TimeSpan | None:
-    """A stated date before one only implied by the tense ("has split": by publication), then the finest."""
+    """A date stated on the claim, before one from the clauses around it, before one only implied by
+    the tense ("has split": by publication); then the finest."""
     dated = [c for c in claims if c.when is not None]
-    stated = [c for c in dated if not c.extra.get("by_now")]
-    return _best_span(c.when for c in (stated or dated))
+    strength = {"context": 1, "tense": 0}
+    best = max((strength.get(c.extra.get("when_from", ""), 2) for c in dated), default=0)
+    return _best_span(c.when for c in dated if strength.get(c.extra.get("when_from", ""), 2) == best)
 
 
 def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, claims: list[Claim]) -> Event:

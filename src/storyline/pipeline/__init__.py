@@ -6,6 +6,8 @@ Order and what each reads and writes:
 * `storyline_people`   doc.ents, parse → doc._.people, doc._.refs, doc._.focus, token._.ref
 * `storyline_relations` refs, timexes, parse → doc._.relations
 * `storyline_status`   relations, parse → each relation's status and cues
+* `storyline_career`   refs, timexes, ents, parse → doc._.career (acted_in, lives_in)
+* `storyline_speech`   refs, timexes, parse → doc._.speech (said: speaker, outlet, words, date)
 """
 
 from __future__ import annotations
@@ -21,11 +23,27 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.errors import StorylineError
-from storyline.pipeline import extensions, paragraphs, people, relations, status, timexes  # noqa: F401
+from storyline.pipeline import (  # noqa: F401 (the imports register the factories)
+    career,
+    extensions,
+    paragraphs,
+    people,
+    relations,
+    speech,
+    status,
+    timexes,
+)
 
 __all__ = ["COMPONENTS", "load_pipeline", "make_doc"]
 
-COMPONENTS = ("storyline_timexes", "storyline_people", "storyline_relations", "storyline_status")
+COMPONENTS = (
+    "storyline_timexes",
+    "storyline_people",
+    "storyline_relations",
+    "storyline_status",
+    "storyline_career",
+    "storyline_speech",
+)
 
 
 def _load_model(model: str | None) -> Language:

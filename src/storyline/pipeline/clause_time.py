@@ -27,12 +27,15 @@ _LINKS = ("since", "after", "before", "until")
 
 
 def _link_word(clause: Token) -> str | None:
-    """The word that introduces an adjunct: the preposition itself, or the clause's subordinator."""
+    """The word that introduces an adjunct: the preposition itself ("after the wedding"), the
+    preposition a clause is the object of ("after rekindling"), or its subordinator ("since they met")."""
     if clause.dep_ == "prep" and clause.lower_ in _LINKS:
         return clause.lower_
-    if clause.dep_ in ("advcl", "pcomp"):
+    if clause.dep_ == "pcomp" and clause.head.dep_ == "prep" and clause.head.lower_ in _LINKS:
+        return clause.head.lower_
+    if clause.dep_ == "advcl":
         for child in clause.children:
-            if child.dep_ in ("mark", "advmod", "prep") and child.lower_ in _LINKS:
+            if child.dep_ in ("mark", "advmod") and child.i < clause.i and child.lower_ in _LINKS:
                 return child.lower_
     return None
 
@@ -70,8 +73,9 @@ def adjunct_time(trigger: Token, timexes: Sequence[TimexSpan]) -> tuple[TimeSpan
     clause = head
     for _ in range(3):
         word = _link_word(clause)
+        governor = clause.head.head if clause.dep_ == "pcomp" else clause.head
         if word in ("after", "before") and clause.head != clause:
-            dates = _dates_in(clause.head, timexes, leave_out=clause)
+            dates = _dates_in(governor, timexes, leave_out=clause)
             if dates:
                 span = dates[0].timex.span
                 assert span is not None

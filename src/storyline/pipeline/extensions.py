@@ -7,6 +7,8 @@
 * `doc._.focus`      dict[int, pair | None]: the pair in focus after each sentence (storyline_people)
 * `token._.ref`      PersonRef | None: the reference a token belongs to (storyline_people)
 * `doc._.relations`  list[Candidate]: relationship claims (storyline_relations, storyline_status)
+* `doc._.career`     list[CareerFact]: acted_in and lives_in (storyline_career)
+* `doc._.speech`     list[Speech]: what people said, to which outlet, when (storyline_speech)
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 __all__ = ["register"]
 
-_DOC = ("published", "timexes", "people", "refs", "focus", "relations")
+_DOC = ("published", "timexes", "people", "refs", "focus", "relations", "career", "speech")
 
 
 def register() -> None:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from storyline.pipeline import extensions
+from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.rulefile import load_rules, string_list
 
@@ -206,7 +207,17 @@ def _is_role(name: Span, rules: PeopleRules) -> bool:
         return False
     if before.lower_ == "as":
         return any(t.lemma_.lower() in rules.role_verbs for t in name.sent if t.i < name.start)
-    return before.lemma_.lower() in ("play", "portray") and before.pos_ == "VERB"
+    # "the play Glass Orchard": a title, whatever the tagger thought.
+    if before.lower_ in WORK_NOUNS:
+        return True
+    # "plays detective Kit Vane": the verb, then only lowercase words, then the name.
+    doc = name.doc
+    for i in range(name.start - 1, max(name.sent.start, name.start - 4) - 1, -1):
+        if doc[i].lemma_.lower() in ("play", "portray") and doc[i].pos_ == "VERB":
+            return True
+        if not doc[i].is_lower:
+            return False
+    return False
 
 
 def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
@@ -261,6 +272,7 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
             before is not None
             and before.is_title
             and (before.lower_ in rules.female_names or before.lower_ in rules.male_names)
+            and name is not None
             and len(name) == 1
         )
         if name is not None and (titled or first_name) and name.start == ent.start:

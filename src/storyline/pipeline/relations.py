@@ -212,12 +212,12 @@ class RelationComponent:
         here = [t for t in timexes if t.span.sent == trigger.span.sent]
         when, starts = adjunct_time(trigger.token, here)
         if when is not None:
-            return replace(timing, when=when, starts=starts)
+            return replace(timing, when=when, starts=starts, derived=True)
         if not _so_by_now(trigger.token):
             return timing
         said = saying_time(trigger.token, here)
         if said is not None:
-            return replace(timing, when=said)
+            return replace(timing, when=said, derived=True)
         if published is None or _inside(trigger.span, quoted):
             return timing
         return replace(timing, when=TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE), by_now=True)

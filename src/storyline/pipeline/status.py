@@ -124,9 +124,11 @@ class StatusComponent:
         for candidate in doc._.relations or []:
             trigger = candidate.trigger.root
             best: tuple[int, int, Status, str] | None = None
-            # A relationship named inside another claim ("calling time on their romance") takes no
-            # cue of its own: the hedge is about the event around it.
-            for cue, span in [] if candidate.nested else cues:
+            # A relationship named inside another claim ("calling time on their romance") or by a
+            # partner noun ("reportedly split from his fiancée") takes no cue of its own: the hedge
+            # is about the event around it, the relationship is taken for granted.
+            presupposed = candidate.nested or candidate.rule.role == "partner"
+            for cue, span in [] if presupposed else cues:
                 if span.sent != candidate.sentence or span.start <= trigger.i < span.end:
                     continue
                 if _in_another_clause(span.root, trigger):

@@ -35,6 +35,7 @@ class Timing:
     duration: str | None = None  # a TIMEX3 duration such as "P2Y": how long a state lasted
     by_now: bool = False  # `when` only says "by the publication date" (from the tense, not a timex)
     starts: bool = False  # `when` came with "since" or "from": the start of a state
+    derived: bool = False  # `when` comes from a clause around the trigger, not a date on it
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -111,6 +112,10 @@ def dates_another_verb(root: Token, trigger: Token) -> bool:
     governor = governing_verb(trigger)
     if governor is not None:
         allowed.add(governor.i)
+    # "the split, which sources say happened before Easter": a relative clause on the trigger is about it.
+    for child in trigger.children:
+        if child.dep_ == "relcl":
+            allowed.update(t.i for t in child.subtree if t.pos_ in ("VERB", "AUX"))
     for step in _ancestors(root):
         if step.i in line:
             return step.pos_ in ("VERB", "AUX") and step.i not in allowed

@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from storyline.timex.calendar import SEASON_START, Point, format_point, holiday_date, last_day, shift
+from storyline.timex.calendar import (
+    SEASON_START,
+    Point,
+    format_point,
+    holiday_date,
+    last_day,
+    shift,
+    start_of,
+)
 from storyline.timex.duration import duration_value
 from storyline.timex.partial import Anchor, Direction, Partial, Unit
 
@@ -43,14 +51,14 @@ class Context:
     ref: Point | None = None
     periods: Mapping[Unit, Point] = field(default_factory=dict)
 
-    def moved_to(self, point: Point) -> Context:
-        """This context after the text anchored `point`.
+    def moved_to(self, point: Point, *, period: bool = True) -> Context:
+        """This context after the text anchored `point`; `period=False` moves only the reference time.
 
         Only periods over by the DCT are remembered as periods: a report compares "the year-ago
         quarter" with the quarter it reports on, not with the current one or "the third quarter of
         1990" it forecasts.
         """
-        if self.dct is not None and last_day(point) >= self.dct:
+        if not period or (self.dct is not None and last_day(point) >= self.dct):
             return Context(self.dct, point, self.periods)
         return Context(self.dct, point, {**self.periods, point.unit: point})
 
@@ -106,7 +114,7 @@ def _resolve(p: Partial, context: Context, tense: Direction | None) -> Resolved 
             return None
         point = chosen
     unit = _granularity(p, base, point)
-    point = _with_time(replace(point, unit=unit), p)
+    point = _with_time(start_of(replace(point, unit=unit)), p)
     return Resolved(format_point(point), point)
 
 

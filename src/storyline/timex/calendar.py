@@ -14,7 +14,16 @@ from dateutil.relativedelta import relativedelta
 
 from storyline.timex.partial import Holiday, Unit
 
-__all__ = ["SEASON_START", "SMALLER", "Point", "format_point", "holiday_date", "last_day", "shift"]
+__all__ = [
+    "SEASON_START",
+    "SMALLER",
+    "Point",
+    "format_point",
+    "holiday_date",
+    "last_day",
+    "shift",
+    "start_of",
+]
 
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # Northern-hemisphere meteorological seasons, as storyline.model reads them; winter runs into January.
@@ -61,6 +70,38 @@ def last_day(point: Point) -> date:
     if unit is Unit.WEEKEND:
         return day + timedelta(days=6 - day.weekday())
     return day
+
+
+def start_of(point: Point) -> Point:
+    """The point moved to the first day of the period its unit names.
+
+    A value made coarser than the day it was found from ("the quarter ended Sept. 30" is 1989-Q3) must
+    begin where its period begins, or `last_day` would run three months past Sept. 30 and the
+    quarter would look unfinished on Oct. 26.
+    """
+    d, unit = point.day, point.unit
+    match unit:
+        case Unit.MILLENNIUM | Unit.CENTURY | Unit.DECADE:
+            size = {Unit.MILLENNIUM: 1000, Unit.CENTURY: 100, Unit.DECADE: 10}[unit]
+            first = date(max(d.year // size * size, 1), 1, 1)
+        case Unit.YEAR:
+            first = date(d.year, 1, 1)
+        case Unit.HALF:
+            first = date(d.year, 1 if d.month <= 6 else 7, 1)
+        case Unit.QUARTER:
+            first = date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
+        case Unit.SEASON:
+            season_first = SEASON_START[_SEASON_OF_MONTH[d.month]]
+            first = date(d.year - (season_first > d.month), season_first, 1)
+        case Unit.MONTH:
+            first = d.replace(day=1)
+        case Unit.WEEK:
+            first = d - timedelta(days=d.weekday())
+        case Unit.WEEKEND:
+            first = d - timedelta(days=d.weekday()) + timedelta(days=5)
+        case _:
+            return point
+    return replace(point, day=first)
 
 
 def holiday_date(holiday: Holiday, year: int) -> date | None:

@@ -87,7 +87,7 @@ def tag_with_rules(
         if mod is None and candidate.signal is not None:
             mod = grammar.signals.get(candidate.signal)
         if resolved.point is not None and partial.type in ("DATE", "TIME") and _moves_reference(partial):
-            context = context.moved_to(resolved.point)
+            context = context.moved_to(resolved.point, period=not _worked_out(partial))
         timex = Timex(
             start=candidate.start,
             end=candidate.end,
@@ -106,6 +106,14 @@ def _moves_reference(partial: Partial) -> bool:
     # A date counted from the reference time ("a year earlier") is a step back in a comparison, not
     # a new point the story moves to; the next "a year earlier" still counts from the same place.
     return partial.anchor not in (Anchor.REF, Anchor.PERIOD)
+
+
+def _worked_out(partial: Partial) -> bool:
+    # A period the rule works out from a day inside it ("the quarter ended Sept. 30" is 1989-Q3) is
+    # the calendar's; a report's "the quarter" may be a fiscal one it named ("the fiscal first
+    # quarter"), so such a period moves the reference time but is not remembered as the report's.
+    finest = partial.finest_field
+    return partial.granularity is not None and finest is not None and partial.granularity < finest
 
 
 def _span(type_: str, value: str, mod: Mod | None) -> TimeSpan | None:
