@@ -99,6 +99,6 @@ def test_ingest_a_mixed_batch_keeps_the_good_articles(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_demo_prints_the_timelines(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["demo", "--db", f"sqlite:///{tmp_path}/demo.db"])
+    result = CliRunner().invoke(cli, ["demo", "--db", f"sqlite:///{tmp_path}/demo.db", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "Mira Dahl" in result.output and "married" in result.output and "RUMOURED" in result.output

@@ -11,7 +11,9 @@ from storyline.articles import read_articles
 from storyline.model import Article
 
 ARTICLES = Path(__file__).parent / "articles"
-EXPECTED = [json.loads(line) for line in (ARTICLES / "expected.jsonl").read_text().splitlines() if line.strip()]
+EXPECTED = [
+    json.loads(line) for line in (ARTICLES / "expected.jsonl").read_text().splitlines() if line.strip()
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +38,14 @@ def test_expected_fact(extracted: dict[str, list[dict[str, Any]]], fact: dict[st
         and {c["a"], c["b"]} == {fact["a"], fact["b"]}
         and c.get("child", "") == fact.get("child", c.get("child", ""))
     ]
-    assert claims, f"missing {fact}; got {[c for c in extracted[fact['file']] if c['relation'] == fact['relation']]}"
+    assert claims, (
+        f"missing {fact}; got {[c for c in extracted[fact['file']] if c['relation'] == fact['relation']]}"
+    )
     for key in ("when", "ended", "status"):
         if key in fact:
-            assert any(c[key] == fact[key] for c in claims), f"{key}: wanted {fact[key]}, got {[c[key] for c in claims]}"
+            assert any(c[key] == fact[key] for c in claims), (
+                f"{key}: wanted {fact[key]}, got {[c[key] for c in claims]}"
+            )
 
 
 @pytest.mark.slow

@@ -221,8 +221,10 @@ def demo_articles() -> Path:
 
 @cli.command("demo")
 @click.option("--db", help=DB_HELP)
-def demo_command(db: str | None) -> None:
-    """Ingest the bundled fictional articles and print their timelines."""
+@click.option("--port", default=8000, show_default=True, help="Port to serve the timeline page on.")
+@click.option("--no-serve", "no_serve", is_flag=True, help="Print the timelines and stop; serve nothing.")
+def demo_command(db: str | None, port: int, no_serve: bool) -> None:
+    """Ingest the bundled fictional articles, print their timelines, then serve the timeline page."""
     with _store(db) as store:
         report = ingest([demo_articles()], store)
         click.echo(f"demo articles: {report.summary()} into {store_url(db)}")
@@ -237,6 +239,41 @@ def demo_command(db: str | None) -> None:
             found = partners(store, "Mira Dahl", at=date(2024, 12, 1), as_of=as_of)
             summary = ", ".join(f"{p.phase.partner} ({p.phase.phase.value})" for p in found) or "no one"
             click.echo(f"  as of {as_of}: {summary}")
+    if no_serve:
+        return
+    click.echo("")
+    click.echo(f"serving at http://127.0.0.1:{port} (Ctrl+C to stop); Mira Dahl's timeline page:")
+    click.echo(f"  http://127.0.0.1:{port}/people/Mira%20Dahl")
+    _serve(db, "127.0.0.1", port, None)
+
+
+def _serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    try:
+        # Imported here: the web extra is optional, and no other command needs it.
+        from storyline.web import serve
+    except ImportError as err:
+        raise click.ClickException(f"serving needs pip install 'storyline[web]' ({err})") from None
+    try:
+        serve(db, host=host, port=port, token=token)
+    except StorylineError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--db", help=DB_HELP)
+@click.option(
+    "--token",
+    envvar="STORYLINE_TOKEN",
+    help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN]; "
+    "without it the server is read-only.",
+)
+def serve_command(host: str, port: int, db: str | None, token: str | None) -> None:
+    """Serve the JSON API and the timeline pages (http://HOST:PORT/, OpenAPI at /openapi.json)."""
+    mode = "ingest allowed with the token" if token else "read-only"
+    click.echo(f"serving {store_url(db)} at http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
+    _serve(db, host, port, token)
 
 
 def main() -> None:

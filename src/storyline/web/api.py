@@ -1,0 +1,177 @@
+"""The JSON API under /api: thin routes over `storyline.query`, the same JSON as the CLI's `--json`.
+
+Dates are `YYYY-MM-DD` (anything else is a 422); an unknown person is a 404 whose body carries
+`suggestions`. Routes are plain `def`s, so FastAPI runs the synchronous library in its thread pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, cast
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from storyline import query
+from storyline.model import Relation
+from storyline.query import partners, timeline
+from storyline.resolve import Identities
+from storyline.store import Store
+from storyline.web.person import headline, person_view
+from storyline.web.state import AppState, app_state
+
+__all__ = ["NOT_FOUND", "router"]
+
+State = Annotated[AppState, Depends(app_state)]
+Name = Annotated[str, Path(description="The person's name (URL-encoded); any spelling or a unique part.")]
+AsOf = Annotated[
+    date | None,
+    Query(description="Knowledge cut-off: only articles published on or before this day (YYYY-MM-DD)."),
+]
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {
+        "description": "No such person (with close names to try) or article",
+        "content": {
+            "application/json": {
+                "example": {
+                    "detail": "no one called 'Mira Dal' in the database",
+                    "suggestions": ["Mira Dahl"],
+                }
+            }
+        },
+    }
+}
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def person_page(name: str) -> str:
+    """The path of a person's page."""
+    return f"/people/{quote(name, safe='')}"
+
+
+@router.get("/people")
+def search_people(
+    state: State,
+    q: Annotated[str, Query(description="Part of a name, any case; empty lists the most mentioned.")] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[dict[str, str]]:
+    """People whose name contains `q`, most mentioned first: `[{"name", "page"}]`.
+
+    Spellings of one person (case, accents, a unique part of a fuller name) are listed once.
+    """
+    with state.using() as store:
+        # Claims also name works and outlets ("acted_in Winter Harbour"); a person is the subject
+        # of a claim or the partner in one.
+        names = [n for n in store.names(q.strip(), limit=limit) if _is_person(store, n)]
+        identities = Identities(names, store.identity_edits())
+    found = dict.fromkeys(identities.canonical(n) for n in names)
+    return [{"name": name, "page": person_page(name)} for name in found]
+
+
+def _is_person(store: Store, name: str) -> bool:
+    return any(
+        c.subject == name or c.relation.is_partnership or c.relation is Relation.CHILD_BORN
+        for c in store.claims([name])
+    )
+
+
+@router.get("/people/{name}", responses=NOT_FOUND)
+def person(name: Name, state: State, as_of: AsOf = None) -> dict[str, Any]:
+    """The JSON twin of the person page, and the claim sources of every fact.
+
+    `{"name", "variants", "as_of", "known_dates", "partners_at", "partners", "entries"}`: `entries`
+    are the timeline entries, each with `range` (`{"from", "to"}`, the days to draw) and `claims`
+    (`[{"article", "source", "headline", "published", "status", "sentence", "span", "outlet",
+    "speaker"}]`, `span` being the sentence's character offsets in the article text);
+    `known_dates` are the days articles about the person came out, the stops of the as-of control;
+    `partners` are who the person was with on `partners_at` (`as_of`, else today), as then known.
+    """
+    with state.using() as store:
+        return person_view(store, name, as_of)
+
+
+@router.get("/people/{name}/timeline", responses=NOT_FOUND)
+def person_timeline(name: Name, state: State, as_of: AsOf = None) -> list[dict[str, Any]]:
+    """Everything known about a person, in time order (as `storyline timeline NAME --json`).
+
+    `[{"when", "ended", "relation", "with", "child", "status", "known_since", "evidence", "sources",
+    "disputed"}]`.
+    """
+    with state.using() as store:
+        return [entry.to_json() for entry in timeline(store, name, as_of)]
+
+
+@router.get("/people/{name}/partners", responses=NOT_FOUND)
+def person_partners(
+    name: Name,
+    state: State,
+    at: Annotated[
+        date | None, Query(description="The day to ask about (YYYY-MM-DD) [default: today].")
+    ] = None,
+    as_of: AsOf = None,
+) -> list[dict[str, Any]]:
+    """Who a person was with on `at`, as known on `as_of` (as `storyline partners NAME --json`).
+
+    `[{"name", "phase", "since", "status", "sources", "disputed"}]`; both dates default to today.
+    """
+    with state.using() as store:
+        return [p.to_json() for p in partners(store, name, at=at, as_of=as_of)]
+
+
+def _query_function(name: str) -> Callable[..., Any]:
+    # query.ask and query.conflicts come with their own issue; until they exist, their routes say so
+    # with a 501 rather than the app failing to import.
+    function = getattr(query, name, None)
+    if function is None:
+        raise HTTPException(501, f"this version of storyline cannot answer {name} yet")
+    return cast(Callable[..., Any], function)
+
+
+@router.get("/ask")
+def ask(
+    state: State,
+    q: Annotated[str, Query(min_length=1, description='A question: "When did X and Y get engaged?"')],
+    as_of: AsOf = None,
+) -> dict[str, Any]:
+    """Answer a question from the articles (as `storyline ask --json`).
+
+    `{"question", "known", "answer", "facts"}`; `known` is false when the articles cannot answer.
+    """
+    answer = _query_function("ask")
+    with state.using() as store:
+        return cast(dict[str, Any], answer(store, q, as_of).to_json())
+
+
+@router.get("/conflicts")
+def conflicts(state: State, as_of: AsOf = None) -> list[dict[str, Any]]:
+    """Facts the articles disagree on (a report and a denial of one event), with both sides' sources."""
+    find = _query_function("conflicts")
+    with state.using() as store:
+        return [cast(dict[str, Any], c.to_json()) for c in find(store, as_of=as_of)]
+
+
+@router.get("/articles/{key:path}", responses=NOT_FOUND)
+def article(
+    key: Annotated[str, Path(description="The article id, or its source (file name or URL).")],
+    state: State,
+) -> dict[str, Any]:
+    """One stored article: `{"id", "published", "title", "headline", "text", "source", "url"}`.
+
+    The text is the article as ingested (after the date line); claim spans are offsets into it.
+    """
+    with state.using() as store:
+        found = store.article(key)
+    if found is None:
+        raise HTTPException(404, f"no article {key!r} in the database")
+    return {
+        "id": found.id,
+        "published": found.published.isoformat(),
+        "title": found.title,
+        "headline": headline(found),
+        "text": found.text,
+        "source": found.source,
+        "url": found.url,
+    }

@@ -1,0 +1,102 @@
+"""The ASGI app: `create_app(store, token)` wires the API, the pages and the static files together.
+
+Security is by construction: the app is read-only unless a token is given; every response forbids
+inline scripts and other origins (Content-Security-Policy), so untrusted article text could not run
+even if it slipped past the escaping; and nothing is loaded from a CDN (FastAPI's /docs pages would
+be, so they are off: the OpenAPI document is at /openapi.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from storyline.query import PersonNotFound
+from storyline.store import Store, open_store
+from storyline.web import api, pages, upload
+from storyline.web.state import AppState
+
+__all__ = ["create_app", "serve"]
+
+_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _static_folder() -> Path:
+    return Path(str(resources.files("storyline.web").joinpath("static")))
+
+
+async def _person_not_found(request: Request, err: Exception) -> Response:
+    assert isinstance(err, PersonNotFound)
+    return JSONResponse({"detail": str(err), "suggestions": err.suggestions}, status_code=404)
+
+
+def create_app(store: str | Store | None = None, token: str | None = None) -> FastAPI:
+    """The storyline web app over `store`: a URL (see `open_store`; None is $STORYLINE_DB or
+    ./storyline.db) or an open store, which the app then leaves open at shutdown.
+
+    `token` allows `POST /api/articles` with `Authorization: Bearer <token>`; without one the app
+    is read-only.
+    """
+    if store is None or isinstance(store, str):
+        state = AppState(open_store(store), token or None, owns_store=True)
+    else:
+        state = AppState(store, token or None, owns_store=False)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if state.owns_store:
+            state.store.close()
+
+    app = FastAPI(
+        title="storyline",
+        summary="Sourced, time-aware timelines of people, from dated news articles.",
+        description=(
+            "Read-only JSON over the storyline library (the same JSON as the CLI's `--json`), and the "
+            "pages that show it. Dates are YYYY-MM-DD; `as_of` replays what articles published by that "
+            "day said. Ingesting (`POST /api/articles`) needs the server's token."
+        ),
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.storyline = state
+    app.add_exception_handler(PersonNotFound, _person_not_found)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in _HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.include_router(api.router)
+    app.include_router(upload.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=_static_folder()), name="static")
+    return app
+
+
+def serve(
+    url: str | None = None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+) -> None:
+    """Serve the app over the store at `url` until interrupted (Ctrl+C)."""
+    import uvicorn
+
+    uvicorn.run(create_app(url, token), host=host, port=port, log_level="info")
