@@ -30,7 +30,7 @@ from storyline.pipeline.clause_time import adjunct_time, saying_time
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
-from storyline.pipeline.timing import Timing, governing_verb, is_nested, share_out, timing_of
+from storyline.pipeline.timing import Timing, about_nouns, governing_verb, is_nested, share_out, timing_of
 from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers
 
 __all__ = ["Candidate", "make_relations"]
@@ -206,6 +206,13 @@ class RelationComponent:
     ) -> Timing:
         """The trigger's own dates; else a date from the clauses around it; else, for what the text
         tells in the present or present perfect, the day it was told or the publication date."""
+        token = trigger.token
+        if (
+            token.dep_ == "compound"
+            and token.head.pos_ == "NOUN"
+            and token.head.lemma_.lower() not in about_nouns()
+        ):
+            return Timing()  # "her wedding ring last week": a date of the ring, not of the wedding
         timing = timing_of(share, trigger.rule.relation.is_state)
         if timing.when is not None or timing.duration is not None:
             return timing

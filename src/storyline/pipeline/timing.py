@@ -76,6 +76,13 @@ def speech_verbs() -> frozenset[str]:
     return frozenset(string_list(table, "speech_verbs", "rules/en/relations.toml", "timing"))
 
 
+@cache
+def about_nouns() -> frozenset[str]:
+    """Nouns a relationship word may modify and still take their date (relations.toml [timing])."""
+    table = load_rules("relations").get("timing", {})
+    return frozenset(string_list(table, "about_nouns", "rules/en/relations.toml", "timing"))
+
+
 def dates_the_saying(root: Token, trigger: Token) -> bool:
     """True when the timex at `root` hangs on a verb of saying between it and the trigger."""
     trigger_line = {t.i for t in _ancestors(trigger)}

@@ -1,5 +1,6 @@
 -- storyline's tables, in SQL that SQLite and PostgreSQL both read. Append-only: rows are inserted,
--- never updated; an article and everything drawn from it go in one transaction.
+-- never updated (but for the claim counts of `names`, an index derived from the claims); an article and
+-- everything drawn from it go in one transaction.
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -15,6 +16,7 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at TEXT NOT NULL       -- audit only
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_source ON articles (source);
 
 CREATE TABLE IF NOT EXISTS entities (
     article_id  TEXT NOT NULL REFERENCES articles (id),
@@ -36,7 +38,7 @@ CREATE TABLE IF NOT EXISTS claims (
     ended_span  TEXT,               -- JSON TimeSpan
     status      TEXT NOT NULL,
     polarity    INTEGER NOT NULL,
-    confidence  REAL NOT NULL,
+    confidence  DOUBLE PRECISION NOT NULL,  -- PostgreSQL REAL has 4 bytes: 0.9 would read 0.89999998
     sentence    TEXT NOT NULL,
     span_start  INTEGER NOT NULL,
     span_end    INTEGER NOT NULL,
@@ -49,6 +51,23 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject, known_at);
 CREATE INDEX IF NOT EXISTS claims_object ON claims (object, known_at);
 CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
+
+-- Every name a claim gives (subject or object) and how many claims give it, so that name search and
+-- person lookup read this rather than scan every claim; kept in the transaction of the article whose
+-- claims name it, and rebuilt from the claims when an older database is upgraded.
+CREATE TABLE IF NOT EXISTS names (
+    name   TEXT PRIMARY KEY,
+    folded TEXT NOT NULL,               -- without case, accents or punctuation (rows.folded)
+    claims INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS names_claims ON names (claims);
+
+-- The words of each folded name: "Gerard Piqué" is found by "pique" without a scan.
+CREATE TABLE IF NOT EXISTS name_words (
+    word TEXT NOT NULL,
+    name TEXT NOT NULL REFERENCES names (name),
+    PRIMARY KEY (word, name)
+);
 
 -- Hand corrections of identity ("these two names are one person", and its undoing), as events.
 CREATE TABLE IF NOT EXISTS identity_edits (
