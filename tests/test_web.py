@@ -304,10 +304,9 @@ def test_openapi_documents_every_endpoint(web: Client) -> None:
     }
 
 
-# -- ask and conflicts (query.ask and query.conflicts arrive with issue 5) ---------------------------
+# -- ask and conflicts ---------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=False, reason="query.ask arrives with issue 5")
 def test_ask(web: Client) -> None:
     answer = web.get("/api/ask", params={"q": "When did Ann Cole and Ben Hart get engaged?"})
     assert answer.status_code == 200, answer.text
@@ -320,21 +319,11 @@ def test_ask(web: Client) -> None:
     assert before.json()["known"] is False
 
 
-@pytest.mark.xfail(strict=False, reason="query.conflicts arrives with issue 5")
 def test_conflicts(web: Client) -> None:
     answer = web.get("/api/conflicts")
     assert answer.status_code == 200, answer.text
     assert len(answer.json()) >= 1  # the rumoured split and its denial
     assert web.get("/api/conflicts", params={"as_of": "2024-03-21"}).json() == []
-
-
-def test_ask_and_conflicts_say_plainly_when_they_are_missing(web: Client) -> None:
-    from storyline import query
-
-    for name, url in [("ask", "/api/ask?q=x"), ("conflicts", "/api/conflicts")]:
-        if not hasattr(query, name):
-            answer = web.get(url)
-            assert answer.status_code == 501 and name in answer.json()["detail"]
 
 
 # -- ingesting over HTTP -----------------------------------------------------------------------------

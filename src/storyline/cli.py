@@ -19,8 +19,8 @@ import click
 from storyline.articles import read_articles
 from storyline.errors import ArticleError, StorylineError
 from storyline.ingest import count_articles, extract_articles, ingest
-from storyline.model import Article
-from storyline.query import TimelineEntry, partners, timeline
+from storyline.model import Article, Relation
+from storyline.query import TimelineEntry, conflicts, partners, sources, timeline
 from storyline.store import Store, open_store, store_url
 
 __all__ = ["main"]
@@ -274,6 +274,137 @@ def serve_command(host: str, port: int, db: str | None, token: str | None) -> No
     mode = "ingest allowed with the token" if token else "read-only"
     click.echo(f"serving {store_url(db)} at http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
     _serve(db, host, port, token)
+
+
+@cli.command("ask")
+@click.argument("question")
+@click.option("--as-of", "as_of", type=DATE, help="Answer from articles published by this day.")
+@click.option("--db", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help='JSON: {"question", "known", "answer", "facts"}.')
+def ask_command(question: str, as_of: date | None, db: str | None, as_json: bool) -> None:
+    """Answer a question from the articles, with its evidence, or say that they do not tell.
+
+    Forms understood: "When did A and B get engaged/marry/split/...?", "Who was A with in 2019?",
+    "Who is A married to?", "Is A married?", "Is A single?", "How long were A and B together?",
+    "What did A say about B?", "Who are A's children?", "Did A and B split?", "Where does A live?",
+    "What has A acted in?" (rules/en/questions.toml).
+    """
+    from storyline.ask import ask
+
+    with _store(db) as store:
+        answer = ask(store, question, as_of)
+    if as_json:
+        _print_json(answer.to_json())
+        return
+    click.echo(answer.answer if answer.known else f"unknown: {answer.answer}")
+    for fact in answer.facts:
+        click.echo(
+            f"  {fact['relation']} {fact['with'] or ''} {fact['when'] or '?'}  [{', '.join(fact['sources'])}]"
+        )
+
+
+@cli.command("sources")
+@click.argument("name")
+@click.option("--with", "other", help="Only facts with this person.")
+@click.option(
+    "--relation", type=click.Choice([r.value for r in Relation]), help="Only facts of this relation."
+)
+@click.option("--as-of", "as_of", type=DATE, help="Only articles published by this day.")
+@click.option("--db", help=DB_HELP)
+@click.option(
+    "--json", "as_json", is_flag=True, help="JSON: [{relation, with, when, status, corroboration, claims}]."
+)
+def sources_command(
+    name: str, other: str | None, relation: str | None, as_of: date | None, db: str | None, as_json: bool
+) -> None:
+    """Which articles support each fact about NAME, with the sentence each says it in."""
+    with _store(db) as store:
+        try:
+            found = sources(store, name, other, Relation(relation) if relation else None, as_of)
+        except StorylineError as err:
+            raise click.ClickException(str(err)) from None
+    if as_json:
+        _print_json([s.to_json() for s in found])
+        return
+    for entry in found:
+        data = entry.to_json()
+        click.echo(
+            f"{data['relation']} {data['with'] or ''} {data['when'] or '?'} ({data['status']}, "
+            f"{data['corroboration']} article(s))"
+        )
+        for claim in data["claims"]:
+            click.echo(
+                f"  {claim['published']} {claim['source']} [{claim['status']}]: {claim['sentence'][:120]}"
+            )
+
+
+@cli.command("conflicts")
+@click.argument("name", required=False)
+@click.option("--as-of", "as_of", type=DATE, help="Only articles published by this day.")
+@click.option("--db", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="JSON: [{kind, relation, a, b, when, sides}].")
+def conflicts_command(name: str | None, as_of: date | None, db: str | None, as_json: bool) -> None:
+    """Facts the articles disagree on (a report and a denial, or two dates), with both sides' sources."""
+    with _store(db) as store:
+        try:
+            found = conflicts(store, as_of, name)
+        except StorylineError as err:
+            raise click.ClickException(str(err)) from None
+    if as_json:
+        _print_json([c.to_json() for c in found])
+        return
+    if not found:
+        click.echo("no conflicts")
+    for entry in found:
+        data = entry.to_json()
+        click.echo(f"{data['kind']}: {data['a']} {data['relation']} {data['b'] or ''} {data['when'] or ''}")
+        for side in data["sides"]:
+            click.echo(f"  {side['says']}: {', '.join(c['source'] for c in side['claims'])}")
+
+
+@cli.command("merge")
+@click.argument("name")
+@click.argument("other")
+@click.option("--db", help=DB_HELP)
+def merge_command(name: str, other: str, db: str | None) -> None:
+    """Record that NAME and OTHER are one person (undo with `storyline unmerge`)."""
+    with _store(db) as store:
+        store.add_identity_edit("merge", name, other)
+    click.echo(f"merged {name!r} and {other!r}")
+
+
+@cli.command("unmerge")
+@click.argument("name")
+@click.argument("other")
+@click.option("--db", help=DB_HELP)
+def unmerge_command(name: str, other: str, db: str | None) -> None:
+    """Take back a merge of NAME and OTHER: they are two people again."""
+    with _store(db) as store:
+        store.add_identity_edit("unmerge", name, other)
+    click.echo(f"unmerged {name!r} and {other!r}")
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "graphml", "jsonld"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--as-of", "as_of", type=DATE, help="Only articles published by this day.")
+@click.option(
+    "--out", type=click.File("w", encoding="utf-8"), default="-", help="File to write [default: stdout]."
+)
+@click.option("--db", help=DB_HELP)
+def export_command(fmt: str, as_of: date | None, out: Any, db: str | None) -> None:
+    """Everything known, with Wikidata-style qualifiers (start/end time, point in time, precision,
+    end cause, reference URL, quote)."""
+    from storyline.export import export
+
+    with _store(db) as store:
+        out.write(export(store, fmt, as_of))
 
 
 def main() -> None:

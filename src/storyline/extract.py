@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +26,7 @@ from storyline.model import (
     Evidence,
     Extraction,
     Mention,
+    Precision,
     Relation,
     Status,
     TimeSpan,
@@ -130,7 +131,7 @@ class _Fact:
                 return False
             # One child's births agree closely; "welcomed a baby" by now is not the 2-year-old son.
             if when is not None and reading.when is not None:
-                return not (when.is_open or reading.when.is_open) and when.near(reading.when)
+                return _about_then(when).near(_about_then(reading.when))
             return True
         if reading.relation not in _REPEATABLE or when is None or reading.when is None:
             return True
@@ -145,6 +146,14 @@ class _Fact:
         if reading.child and self.child and not _same_name(reading.child, self.child):
             return False
         return not any(r.trigger == reading.trigger for r in self.readings)
+
+
+def _about_then(span: TimeSpan) -> TimeSpan:
+    """A birth known only as "by D" happened shortly before D, for telling children apart: "welcomed
+    a baby" in an article of 2022 is not the son born in 2019."""
+    if span.earliest is None and span.latest is not None:
+        return TimeSpan("", Precision.DAY, span.latest - timedelta(days=180), span.latest)
+    return span
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -195,8 +204,8 @@ def _claim(fact: _Fact, article: Article) -> Claim:
         )
         subject = parents[0]
         other = parents[1] if len(parents) > 1 else fact.child
-        if len(parents) > 1 and fact.child:
-            extra["child"] = fact.child
+        if len(parents) > 1:
+            extra["child"] = fact.child or ""  # "" when the text names no child: b is the other parent
     for reading in sorted(readings, key=lambda r: r.start):
         for key, value in reading.extra:
             if key == "quote" and "quote" in extra and value not in extra["quote"]:

@@ -21,7 +21,7 @@ from datetime import date
 
 from storyline.model import Claim, Relation, Status, TimeSpan
 
-__all__ = ["Event", "Phase", "events", "open_phases", "phases", "visible"]
+__all__ = ["Conflict", "Event", "Phase", "conflicts", "events", "open_phases", "phases", "visible"]
 
 _STATES = (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
 _PHASE_ORDER = {Relation.DATING: 1, Relation.ENGAGED: 2, Relation.MARRIED: 3}
@@ -130,7 +130,8 @@ def _canonical(claim: Claim, canon: Callable[[str], str]) -> tuple[str, str | No
     a = canon(claim.subject)
     b = canon(claim.object) if claim.object is not None else None
     if claim.relation is Relation.CHILD_BORN and child is None and b is not None:
-        child = b
+        child = b  # one parent named: the object is the child
+    child = child or None
     return a, b, child
 
 
@@ -317,3 +318,38 @@ def open_phases(found: Iterable[Event], name: str, day: date) -> list[Phase]:
 def name_map(pairs: Mapping[str, str]) -> Callable[[str], str]:
     """A `canon` function from a name → canonical name table (names not in it map to themselves)."""
     return lambda name: pairs.get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Articles that disagree on one fact: a report and a denial of it ("denied"), or two dates for
+    something that happens once ("dates"). Both sides are kept with their sources."""
+
+    kind: str
+    event: Event
+    sides: tuple[tuple[str, tuple[Claim, ...]], ...]  # (what this side says, the claims that say it)
+
+
+_ONCE = frozenset({Relation.MET, Relation.DATING, Relation.MOVED_IN})
+
+
+def conflicts(found: Iterable[Event]) -> list[Conflict]:
+    """The facts the articles disagree on, in time order."""
+    result: list[Conflict] = []
+    for event in found:
+        if event.disputed:
+            said = tuple(c for c in event.claims if c.status is not Status.DENIED)
+            result.append(Conflict("denied", event, ((event.status.value, said), ("denied", event.disputed))))
+            continue
+        if event.relation not in _ONCE:
+            continue
+        dated = [c for c in event.claims if c.when is not None and not c.extra.get("when_from")]
+        by_date: dict[str, list[Claim]] = {}
+        for claim in dated:
+            assert claim.when is not None
+            home = next((k for k, v in by_date.items() if v[0].when and v[0].when.overlaps(claim.when)), None)
+            by_date.setdefault(home or claim.when.label(), []).append(claim)
+        if len(by_date) > 1:
+            sides = tuple((label, tuple(claims)) for label, claims in sorted(by_date.items()))
+            result.append(Conflict("dates", event, sides))
+    return result

@@ -10,18 +10,23 @@ from datetime import date
 from typing import Any
 
 from storyline.errors import StorylineError
-from storyline.history import Event, Phase, events, open_phases
+from storyline.history import Conflict, Event, Phase, events, open_phases
+from storyline.history import conflicts as find_conflicts
 from storyline.model import Claim, Relation, Status, TimeSpan
 from storyline.resolve import Identities, fold_name
 from storyline.store import Store
 
 __all__ = [
+    "ConflictEntry",
     "Partner",
     "Person",
     "PersonNotFound",
+    "SourceEntry",
     "TimelineEntry",
+    "conflicts",
     "find_person",
     "partners",
+    "sources",
     "timeline",
 ]
 
@@ -112,10 +117,12 @@ class Partner:
 
 
 def _candidate_names(store: Store, name: str) -> list[str]:
-    words = [w for w in fold_name(name).split() if len(w) > 1] or [name]
+    # The names sharing a word with `name` are all that `Identities.lookup` can match (the same name, a
+    # spelling of it, or a fuller name holding its words), and an index finds them at any store size.
+    words = [w for w in fold_name(name).split() if len(w) > 1] or fold_name(name).split()
     found: dict[str, None] = {}
     for word in words:
-        for candidate in store.names(word, limit=500):
+        for candidate in store.names_with_word(word, limit=500):
             found.setdefault(candidate, None)
     return list(found)
 
@@ -151,3 +158,87 @@ def partners(store: Store, name: str, at: date | None = None, as_of: date | None
     today = date.today()
     person = find_person(store, name, as_of or today)
     return [Partner(p) for p in open_phases(person.events(), person.name, at or today)]
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "article": claim.evidence.article_id,
+        "source": claim.evidence.source,
+        "published": claim.known_at.isoformat(),
+        "status": claim.status.value,
+        "when": _label(claim.when),
+        "sentence": claim.evidence.sentence,
+        "span": [claim.evidence.start, claim.evidence.end],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictEntry:
+    """Two sides of one fact, each with the articles that take it."""
+
+    conflict: Conflict
+
+    def to_json(self) -> dict[str, Any]:
+        event = self.conflict.event
+        return {
+            "kind": self.conflict.kind,
+            "relation": event.relation.value,
+            "a": event.a,
+            "b": event.b,
+            "when": _label(event.when),
+            "sides": [
+                {"says": says, "claims": [_claim_json(c) for c in claims]}
+                for says, claims in self.conflict.sides
+            ],
+        }
+
+
+def conflicts(store: Store, as_of: date | None = None, name: str | None = None) -> list[ConflictEntry]:
+    """Facts the articles disagree on (about `name`, or about anyone), as known on `as_of`."""
+    if name is not None:
+        person = find_person(store, name, as_of)
+        found = person.events()
+    else:
+        claims = store.claims(None, as_of)
+        names = {n for c in claims for n in (c.subject, c.object) if n is not None}
+        identities = Identities(names, store.identity_edits())
+        found = events(claims, identities.canonical)
+    return [ConflictEntry(c) for c in find_conflicts(found)]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One fact about a person and every article that supports it, with the sentence it says it in."""
+
+    event: Event
+    person: str
+
+    def to_json(self) -> dict[str, Any]:
+        event = self.event
+        return {
+            "relation": event.relation.value,
+            "with": event.other(self.person),
+            "when": _label(event.when),
+            "status": event.status.value,
+            "corroboration": len({c.evidence.article_id for c in event.claims}),
+            "claims": [_claim_json(c) for c in event.claims],
+        }
+
+
+def sources(
+    store: Store,
+    name: str,
+    other: str | None = None,
+    relation: Relation | None = None,
+    as_of: date | None = None,
+) -> list[SourceEntry]:
+    """The articles behind each fact about `name` (with `other`, of `relation`, when given)."""
+    person = find_person(store, name, as_of)
+    wanted = None if other is None else set(find_person(store, other, as_of).variants)
+    found = [
+        e
+        for e in person.events()
+        if (relation is None or e.relation is relation)
+        and (wanted is None or e.other(person.name) in wanted or e.other(person.name) == other)
+    ]
+    return [SourceEntry(e, person.name) for e in found]

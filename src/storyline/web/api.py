@@ -6,14 +6,14 @@ Dates are `YYYY-MM-DD` (anything else is a 422); an unknown person is a 404 whos
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from storyline import query
+from storyline.ask import ask as ask_question
 from storyline.model import Relation
 from storyline.query import partners, timeline
 from storyline.resolve import Identities
@@ -121,15 +121,6 @@ def person_partners(
         return [p.to_json() for p in partners(store, name, at=at, as_of=as_of)]
 
 
-def _query_function(name: str) -> Callable[..., Any]:
-    # query.ask and query.conflicts come with their own issue; until they exist, their routes say so
-    # with a 501 rather than the app failing to import.
-    function = getattr(query, name, None)
-    if function is None:
-        raise HTTPException(501, f"this version of storyline cannot answer {name} yet")
-    return cast(Callable[..., Any], function)
-
-
 @router.get("/ask")
 def ask(
     state: State,
@@ -140,17 +131,15 @@ def ask(
 
     `{"question", "known", "answer", "facts"}`; `known` is false when the articles cannot answer.
     """
-    answer = _query_function("ask")
     with state.using() as store:
-        return cast(dict[str, Any], answer(store, q, as_of).to_json())
+        return ask_question(store, q, as_of).to_json()
 
 
 @router.get("/conflicts")
 def conflicts(state: State, as_of: AsOf = None) -> list[dict[str, Any]]:
     """Facts the articles disagree on (a report and a denial of one event), with both sides' sources."""
-    find = _query_function("conflicts")
     with state.using() as store:
-        return [cast(dict[str, Any], c.to_json()) for c in find(store, as_of=as_of)]
+        return [c.to_json() for c in query.conflicts(store, as_of=as_of)]
 
 
 @router.get("/articles/{key:path}", responses=NOT_FOUND)
