@@ -144,3 +144,21 @@ def test_any_arrival_order_gives_the_same_history(claim: Make, order: list[int],
     assert shuffled == baseline
     day = date(2021, 12, 1)
     assert open_phases(shuffled, "Ann Cole", day) == open_phases(baseline, "Ann Cole", day)
+
+
+def test_conflicts_keep_both_sides(claim: Make) -> None:
+    from storyline.history import conflicts
+
+    found = events(
+        [
+            claim(
+                "Ann Cole", "split", "Ben Hart", status="reported", known="2024-01-01", source="tabloid.txt"
+            ),
+            claim("Ann Cole", "split", "Ben Hart", status="denied", known="2024-01-03", source="rep.txt"),
+            claim("Ann Cole", "met", "Ben Hart", when="2015", known="2020-01-01", source="one.txt"),
+            claim("Ann Cole", "met", "Ben Hart", when="2017", known="2021-01-01", source="two.txt"),
+        ]
+    )
+    kinds = {c.kind: c for c in conflicts(found)}
+    assert [s[0] for s in kinds["denied"].sides] == ["reported", "denied"]
+    assert [s[0] for s in kinds["dates"].sides] == ["2015", "2017"]

@@ -35,3 +35,12 @@ def test_lookup_finds_what_a_user_types() -> None:
     assert ids.lookup("Hart") == "Ben Hart"
     assert ids.lookup("Zed") is None
     assert fold_name("Piqué, Gerard!") == "pique gerard"
+
+
+def test_one_letter_in_a_long_name_is_a_spelling_but_short_names_stay_apart() -> None:
+    ids = Identities(
+        ["Jesse Buckley", "Jessie Buckley", "Dan Hart", "Don Hart", "Victor Beckham", "Victoria Beckham"]
+    )
+    assert ids.canonical("Jesse Buckley") == ids.canonical("Jessie Buckley")
+    assert ids.canonical("Dan Hart") != ids.canonical("Don Hart")
+    assert ids.canonical("Victor Beckham") != ids.canonical("Victoria Beckham")

@@ -58,7 +58,8 @@ class Question:
     a: str | None = None
     b: str | None = None
     relation: Relation | None = None
-    day: date | None = None
+    day: date | None = None  # the first day of the period asked about ("in 2019": 2019-01-01)
+    last: date | None = None  # its last day
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +127,26 @@ def _relation_of(words: str, grammar: _Grammar) -> Relation | None:
     return None
 
 
-def _day(text: str | None) -> date | None:
-    """The last day of a YYYY, YYYY-MM or YYYY-MM-DD: "in 2015" asks about the year as it ended."""
+def _split_event(name: str, event: str, grammar: _Grammar) -> tuple[str, str]:
+    """Move words the pattern gave the event back to the name: ("Ben", "Hart get engaged") →
+    ("Ben Hart", "get engaged"). The event starts at the first word that begins an event phrase."""
+    words = event.split()
+    firsts = {phrase.split()[0] for phrase in grammar.events}
+    for k, word in enumerate(words):
+        if grammar.forms.get(word.lower(), word.lower()) in firsts:
+            return " ".join([name, *words[:k]]), " ".join(words[k:])
+    return name, event
+
+
+def _period(text: str | None) -> tuple[date | None, date | None]:
+    """The first and last day of a YYYY, YYYY-MM or YYYY-MM-DD: "in 2015" asks about the whole year."""
     if not text:
-        return None
+        return None, None
     try:
         span = TimeSpan.parse(text)
     except ValueError:
-        return None
-    return span.latest
+        return None, None
+    return span.earliest, span.latest
 
 
 def parse_question(text: str) -> Question | None:
@@ -146,6 +158,8 @@ def parse_question(text: str) -> Question | None:
         if match is None:
             continue
         groups = {k: v for k, v in match.groupdict().items() if v}
+        if "event" in groups and "b" in groups:
+            groups["b"], groups["event"] = _split_event(groups["b"], groups["event"], grammar)
         relation = _relation_of(groups["event"], grammar) if "event" in groups else None
         if "event" in groups and relation is None:
             continue
@@ -155,7 +169,8 @@ def parse_question(text: str) -> Question | None:
             a=groups.get("a") or groups.get("person"),
             b=groups.get("b"),
             relation=relation,
-            day=_day(groups.get("date")),
+            day=_period(groups.get("date"))[0],
+            last=_period(groups.get("date"))[1],
         )
     return None
 
@@ -214,24 +229,26 @@ def _phrase(span: TimeSpan) -> str:
     return f"on {label}" if span.precision >= Precision.DAY else f"in {label}"
 
 
-def _on(day: date | None, as_of: date | None) -> str:
-    return f"on {day.isoformat()}" if day else "now"
+def _on(q: Question) -> str:
+    if q.day is None:
+        return "now"
+    if q.last is None or q.last == q.day:
+        return f"on {q.day.isoformat()}"
+    return f"between {q.day.isoformat()} and {q.last.isoformat()}"
 
 
 def _partners(text: str, q: Question, a: Person, as_of: date | None, only: Relation | None = None) -> Answer:
     day = q.day or as_of or date.today()
-    open_now = [p for p in open_phases(a.events(), a.name, day) if only is None or p.phase is only]
+    open_now = [p for p in open_phases(a.events(), a.name, day, q.last) if only is None or p.phase is only]
     if not open_now:
-        return _unknown(
-            text, f"The articles name no {'spouse' if only else 'partner'} of {a.name} {_on(q.day, as_of)}."
-        )
+        return _unknown(text, f"The articles name no {'spouse' if only else 'partner'} of {a.name} {_on(q)}.")
     described = "; ".join(
         f"{p.phase.value} with {p.partner} since {_since(p)} ({p.status.value})" for p in open_now
     )
     events = [
         e for e in a.events() if e.other(a.name) in {p.partner for p in open_now} and e.relation.is_state
     ]
-    return Answer(text, True, f"{a.name} {_on(q.day, as_of)}: {described}.", _facts(a, events))
+    return Answer(text, True, f"{a.name} {_on(q)}: {described}.", _facts(a, events))
 
 
 def _since(phase: Phase) -> str:
@@ -242,8 +259,8 @@ def _is_married(text: str, q: Question, a: Person, as_of: date | None) -> Answer
     day = q.day or as_of or date.today()
     married = [p for p in phases(a.events(), a.name) if p.phase is Relation.MARRIED]
     if not married:
-        return _unknown(text, f"The articles do not say whether {a.name} was married {_on(q.day, as_of)}.")
-    now = [p for p in married if p.open_at(day)]
+        return _unknown(text, f"The articles do not say whether {a.name} was married {_on(q)}.")
+    now = [p for p in married if p.open_at(day, q.last)]
     events = [e for e in a.events() if e.relation in (Relation.MARRIED, Relation.DIVORCED, Relation.SPLIT)]
     if now:
         who = ", ".join(f"{p.partner} (since {_since(p)})" for p in now)
@@ -252,9 +269,7 @@ def _is_married(text: str, q: Question, a: Person, as_of: date | None) -> Answer
             text, True, f"Yes: {a.name} {verb} married to {who}, as the articles say.", _facts(a, events)
         )
     ended = "; ".join(f"to {p.partner} until {p.until.label() if p.until else '?'}" for p in married)
-    return Answer(
-        text, True, f"No, not {_on(q.day, as_of)}: {a.name} was married {ended}.", _facts(a, events)
-    )
+    return Answer(text, True, f"No, not {_on(q)}: {a.name} was married {ended}.", _facts(a, events))
 
 
 def _is_single(text: str, q: Question, a: Person, as_of: date | None) -> Answer:
@@ -262,14 +277,14 @@ def _is_single(text: str, q: Question, a: Person, as_of: date | None) -> Answer:
     known = phases(a.events(), a.name)
     if not known:
         return _unknown(text, f"The articles say nothing of {a.name}'s relationships.")
-    now = open_phases(a.events(), a.name, day)
+    now = open_phases(a.events(), a.name, day, q.last)
     if now:
         who = ", ".join(f"{p.phase.value} with {p.partner}" for p in now)
         return Answer(text, True, f"No: {a.name} is {who}, as the articles say.", _facts(a, a.events()))
     return Answer(
         text,
         True,
-        f"As far as the articles say, yes: no relationship of {a.name} is under way {_on(q.day, as_of)}.",
+        f"As far as the articles say, yes: no relationship of {a.name} is under way {_on(q)}.",
         _facts(a, a.events()),
     )
 

@@ -180,10 +180,8 @@ def _graphml(rows: list[dict[str, Any]]) -> str:
             "references": " ".join(r["reference URL"] for r in row["references"]),
         }
         data = "".join(f'<data key="{k}">{escape(str(v))}</data>' for k, v in values.items() if v)
-        lines.append(
-            f'    <edge id="e{n}" source={quoteattr(ids[row["subject"]])} target={quoteattr(ids[row["object"]])}>'
-            f"{data}</edge>"
-        )
+        source, target = quoteattr(ids[row["subject"]]), quoteattr(ids[row["object"]])
+        lines.append(f'    <edge id="e{n}" source={source} target={target}>{data}</edge>')
     lines += ["  </graph>", "</graphml>", ""]
     return "\n".join(lines)
 

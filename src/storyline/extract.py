@@ -296,9 +296,13 @@ def _upgraded(readings: list[Reading]) -> list[Reading]:
         for relation in (Relation.MARRIED, Relation.ENGAGED):
             if reading.relation is relation and strongest.get(reading.pair) is not Relation.MARRIED:
                 strongest[reading.pair] = relation
-    return [
-        replace(r, relation=strongest[r.pair]) if r.least and r.pair in strongest else r for r in readings
-    ]
+
+    # A dated "relationship since 2009" is the start of the dating; only an undated mention (or one
+    # dated by the tense alone) is taken over.
+    def taken_over(r: Reading) -> bool:
+        return r.least and r.pair in strongest and (r.when is None or r.by_now)
+
+    return [replace(r, relation=strongest[r.pair]) if taken_over(r) else r for r in readings]
 
 
 def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:

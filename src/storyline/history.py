@@ -104,10 +104,11 @@ class Phase:
     known_since: date
     disputed: tuple[Event, ...] = field(default=())
 
-    def open_at(self, day: date) -> bool:
-        """Whether the phase can be under way on `day`: started by then and not certainly over."""
+    def open_at(self, day: date, last: date | None = None) -> bool:
+        """Whether the phase can be under way on `day` (or on some day up to `last`): started by
+        then and not certainly over before."""
         started = self.known_since if self.since is None else (self.since.earliest or date.min)
-        if started > day:
+        if started > (last or day):
             return False
         return self.until is None or (self.until.latest or date.max) >= day
 
@@ -303,11 +304,12 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
     )
 
 
-def open_phases(found: Iterable[Event], name: str, day: date) -> list[Phase]:
-    """For each partner, the furthest phase of the relationship that is under way on `day`."""
+def open_phases(found: Iterable[Event], name: str, day: date, last: date | None = None) -> list[Phase]:
+    """For each partner, the furthest phase of the relationship under way on `day` (or on some day
+    from `day` to `last`: "in 2019")."""
     best: dict[str, Phase] = {}
     for phase in phases(found, name):
-        if not phase.open_at(day):
+        if not phase.open_at(day, last):
             continue
         current = best.get(phase.partner)
         if current is None or _PHASE_ORDER[phase.phase] > _PHASE_ORDER[current.phase]:

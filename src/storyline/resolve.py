@@ -1,10 +1,11 @@
 """Entity resolution across articles: which names are one person.
 
 Names are one person when they are the same but for case and accents ("Gerard Pique", "Gerard
-Piqué"), when one is a part of exactly one fuller name ("Meghan" of "Meghan Markle", but "Harry" is
-left alone when there are both "Prince Harry" and "Harry Styles"), or when a person has merged them
-by hand (`storyline merge`), unless they unmerged them again. The canonical name is the fullest,
-most used spelling.
+Piqué"), when they are spelt one letter apart in a long word ("Jesse" and "Jessie Buckley", but not
+"Dan" and "Don Hart"), when one is a part of exactly one fuller name ("Meghan" of "Meghan Markle",
+but "Harry" is left alone when there are both "Prince Harry" and "Harry Styles"), or when a person
+has merged them by hand (`storyline merge`), unless they unmerged them again (which also keeps the
+rules from joining them). The canonical name is a full name, the spelling most claims use.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Identities:
     def __init__(self, names: Iterable[str], edits: Sequence[IdentityEdit] = ()) -> None:
         counts = Counter(names)
         self._parent: dict[str, str] = {n: n for n in counts}
+        # A hand unmerge overrides the rules too: those two names are never joined directly.
+        self._apart = _unmerged(edits)
         spellings: dict[str, list[str]] = {}
         for name in counts:
             spellings.setdefault(fold_name(name), []).append(name)
@@ -50,6 +53,18 @@ class Identities:
             fuller = [k for k in holders if set(words) < set(k.split())]
             if len(fuller) == 1:
                 self._union(spellings[key][0], spellings[fuller[0]][0])
+        # One letter more or less in a long word, the other words the same: "Jessie"/"Jesse Buckley".
+        by_last: dict[str, list[str]] = {}
+        for key in spellings:
+            words = key.split()
+            if len(words) >= 2:
+                by_last.setdefault(words[-1], []).append(key)
+                by_last.setdefault(words[0] + " *", []).append(key)
+        for group in by_last.values():
+            for i, one in enumerate(group):
+                for other in group[i + 1 :]:
+                    if _misspelt(one, other):
+                        self._union(spellings[one][0], spellings[other][0])
         for edit in _effective(edits):
             self._parent.setdefault(edit.a, edit.a)
             self._parent.setdefault(edit.b, edit.b)
@@ -59,9 +74,20 @@ class Identities:
             groups.setdefault(self._find(name), []).append(name)
         self._canon: dict[str, str] = {}
         for members in groups.values():
-            best = max(members, key=lambda n: (len(fold_name(n).split()), counts[n], _accented(n), n))
+            # A full name over a part of one; then the spelling most claims use; then the longer.
+            best = max(
+                members,
+                key=lambda n: (len(fold_name(n).split()) >= 2, counts[n], len(n.split()), _accented(n), n),
+            )
             for member in members:
                 self._canon[member] = best
+
+    def _members(self, name: str) -> list[str]:
+        """The names already joined with `name` (only looked at when an unmerge is on record)."""
+        if not self._apart:
+            return [name]
+        root = self._find(name)
+        return [n for n in self._parent if self._find(n) == root]
 
     def _find(self, name: str) -> str:
         while self._parent[name] != name:
@@ -70,6 +96,10 @@ class Identities:
         return name
 
     def _union(self, a: str, b: str) -> None:
+        if frozenset({a, b}) in self._apart or any(
+            frozenset({x, y}) in self._apart for x in self._members(a) for y in self._members(b)
+        ):
+            return
         ra, rb = self._find(a), self._find(b)
         if ra != rb:
             self._parent[rb] = ra
@@ -97,8 +127,36 @@ class Identities:
         return partial.pop() if len(partial) == 1 else None
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    """True when b is a with one letter added or taken away (not changed: "Dan"/"Don" are two names)."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Two folded names that are one name spelt two ways: same number of words, at least one the same,
+    the others one letter apart and at least five letters long."""
+    x, y = a.split(), b.split()
+    if len(x) != len(y) or x == y:
+        return False
+    differing = [(p, q) for p, q in zip(x, y, strict=True) if p != q]
+    if len(differing) == len(x):
+        return False
+    return all(min(len(p), len(q)) >= 5 and _one_letter_apart(p, q) for p, q in differing)
+
+
 def _accented(name: str) -> bool:
     return any(not ch.isascii() for ch in name)
+
+
+def _unmerged(edits: Sequence[IdentityEdit]) -> set[frozenset[str]]:
+    """Pairs whose latest hand edit is an unmerge."""
+    latest: dict[frozenset[str], str] = {}
+    for edit in sorted(edits, key=lambda e: (e.made_at, e.id)):
+        latest[frozenset({edit.a, edit.b})] = edit.action
+    return {pair for pair, action in latest.items() if action == "unmerge"}
 
 
 def _effective(edits: Sequence[IdentityEdit]) -> list[IdentityEdit]:

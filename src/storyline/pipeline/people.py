@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -238,11 +239,13 @@ def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
         token = doc[i]
         if token.lower_ in ("the", "a", "an") or token.tag_ in ("POS", "PRP$"):
             return True
+        ageing = token.lower_ in ("year", "years", "old", "-")  # "the 40-year-old ... actor"
         if not (
             token.is_title
             or token.is_punct
             or token.is_quote
             or token.like_num
+            or ageing
             or token.lower_ in ("of", "and")
         ):
             return False
@@ -351,17 +354,22 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     recent: list[int] = []
     spans = sorted(_name_spans(doc, rules), key=lambda s: (-len(s), s.start))
     # Full names first, so that "James" can join "James Norton" even when it comes first.
+    full_forms: dict[int, Counter[str]] = {}
     for name in spans:
         if len(name) < 2:
             continue
         linked = _link(people, name, rules, recent)
         if linked is None:
             people.append(Person(len(people), _text(name), _gender_from(name, rules), {_text(name)}))
+            index = len(people) - 1
         else:
-            person = people[linked[0]]
-            person.forms.add(_text(name))
-            if len(fold(name.text).split()) > len(person.tokens) and not _has_title(name, rules):
-                person.name = _text(name)
+            index = linked[0]
+            people[index].forms.add(_text(name))
+        full_forms.setdefault(index, Counter())[_text(name)] += 1
+    # The person's name: the full form the article uses most, the longer on a tie. A headline's
+    # "Ann Doe Single Again" once does not rename the Ann Doe of the story.
+    for index, forms in full_forms.items():
+        people[index].name = max(forms, key=lambda form: (forms[form], len(form.split())))
     ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
     taken: set[int] = set()
     for name, tagged in ordered:
@@ -413,10 +421,6 @@ def _roles_beside(name: Span, rules: PeopleRules) -> set[str]:
     if head.dep_ == "appos" and rules.descriptor_gender(head.head.lower_) is not None:
         roles.add(head.head.lower_)
     return roles
-
-
-def _has_title(name: Span, rules: PeopleRules) -> bool:
-    return fold(name[0].text) in rules.keep_titles
 
 
 def _all_name_spans(

@@ -111,6 +111,10 @@ def _hypothetical(token: Token) -> bool:
     """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", questions."""
     if token.sent.text.rstrip().endswith("?"):
         return True
+    if token.pos_ in ("NOUN", "PROPN"):
+        verb = governing_verb(token)  # "the wedding will take place in spring"
+        if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+            return True
     current = token
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in current.children):
@@ -179,7 +183,7 @@ class RelationComponent:
                 timing = self._timing(trigger, share, timexes, quoted, published)
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
-                for candidate in self._read(trigger, timing, timexes, doc):
+                for candidate in self._read(trigger, timing, timexes, doc, couples.current()):
                     candidate.nested = is_nested(trigger.token, tokens)
                     here.append(candidate)
             explicit = {
@@ -229,7 +233,14 @@ class RelationComponent:
             return timing
         return replace(timing, when=TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE), by_now=True)
 
-    def _read(self, trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc) -> list[Candidate]:
+    def _read(
+        self,
+        trigger: Trigger,
+        timing: Timing,
+        timexes: list[TimexSpan],
+        doc: Doc,
+        couple: tuple[int, int] | None = None,
+    ) -> list[Candidate]:
         rule, token = trigger.rule, trigger.token
         if any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in token.children):
             return []  # "her third divorce": a count of her divorces, not one with anyone named
@@ -279,6 +290,8 @@ class RelationComponent:
             people.extend(p for p in side if p not in people)
         if not people and token.pos_ in ("VERB", "ADJ", "AUX"):
             people = _either_side(trigger) or _group_before(trigger)
+        if not people and couple is not None and _definite(token):
+            people = list(couple)  # "a judge finalized the divorce": the divorce of the couple in focus
         if not people:
             return []
         b = people[1] if len(people) > 1 else None
@@ -383,6 +396,15 @@ def _only_name_within(token: Token, owner: list[int]) -> list[int]:
     }
     found -= set(owner)
     return list(found) if len(found) == 1 else []
+
+
+def _definite(token: Token) -> bool:
+    """A relationship noun that points back to the couple's, told as done: "a judge finalized the
+    divorce" (the verb it belongs to is in the past), not talked about ("the divorce is for the best")."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False
+    verb = governing_verb(token)
+    return verb is not None and verb.tag_ == "VBD"
 
 
 def _group_before(trigger: Trigger) -> list[int]:
