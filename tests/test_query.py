@@ -70,3 +70,38 @@ def test_partners_at_and_as_of(couple: Store) -> None:
 def test_an_unknown_person_is_a_clear_error(couple: Store) -> None:
     with pytest.raises(PersonNotFound, match="no one called 'Zed Quill'"):
         timeline(couple, "Zed Quill")
+
+
+@pytest.mark.slow
+def test_any_load_order_gives_the_same_answers(nlp: object) -> None:
+    """The demo archive loaded in three shuffled orders: every timeline and partners answer is the same."""
+    import random
+
+    from storyline.articles import read_articles
+    from storyline.cli import demo_articles
+    from storyline.extract import extract_all
+    from storyline.store import open_store
+
+    articles = [a for a in read_articles([demo_articles()]) if isinstance(a, Article)]
+    extractions = list(extract_all(articles, nlp))  # type: ignore[arg-type]
+    answers = []
+    for seed in (1, 2, 3):
+        order = extractions[:]
+        random.Random(seed).shuffle(order)
+        with open_store("sqlite://:memory:") as db:
+            for extraction in order:
+                db.add(extraction)
+            answers.append(
+                {
+                    name: (
+                        [e.to_json() for e in timeline(db, name)],
+                        [
+                            p.to_json()
+                            for p in partners(db, name, at=date(2024, 4, 1), as_of=date(2024, 3, 22))
+                        ],
+                    )
+                    for name in ("Mira Dahl", "Oskar Lind", "Nell Park", "Tom Reyes")
+                }
+            )
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0]["Mira Dahl"][1][0]["disputed"], "the rumoured split shows as disputed"

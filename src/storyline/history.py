@@ -141,6 +141,33 @@ def _best_span(spans: Iterable[TimeSpan | None]) -> TimeSpan | None:
     return max(found, key=lambda s: (s.precision, not s.is_open), default=None)
 
 
+def _arrival_free_order(claim: Claim) -> tuple[object, ...]:
+    """A total order on claims that does not depend on the order they were loaded in."""
+    return (
+        claim.when is None,
+        claim.known_at,
+        claim.evidence.article_id,
+        claim.evidence.start,
+        claim.relation.value,
+        claim.subject,
+        claim.object or "",
+        claim.extra.get("child", ""),
+    )
+
+
+_STRENGTH_OF = {"context": 1, "tense": 0}
+
+
+def _when_rank(claim: Claim) -> tuple[int, int, bool]:
+    """How good a claim's date is: stated on it, then the finer, then the closed."""
+    assert claim.when is not None
+    return (
+        _STRENGTH_OF.get(claim.extra.get("when_from", ""), 2),
+        claim.when.precision,
+        not claim.when.is_open,
+    )
+
+
 def _best_when(claims: Iterable[Claim]) -> TimeSpan | None:
     """A date stated on the claim, before one from the clauses around it, before one only implied by
     the tense ("has split": by publication); then the finest."""
@@ -175,7 +202,8 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
     """Claims merged into events; `canon` maps every name to the person's canonical name."""
     buckets: dict[tuple[object, ...], list[list[Claim]]] = {}
     keys: list[tuple[object, ...]] = []
-    ordered = sorted(claims, key=lambda c: (c.when is None, c.known_at, c.evidence.article_id, c.id))
+    ordered = sorted(claims, key=_arrival_free_order)
+    best: dict[int, Claim] = {}  # id(group) → its best-dated claim, kept as claims arrive
     for claim in ordered:
         a, b, child = _canonical(claim, canon)
         pair = frozenset({a, b or ""})
@@ -189,7 +217,8 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
             keys.append(key)
         home = None
         for group in groups:
-            when = _best_when(group)
+            dated = best.get(id(group))
+            when = dated.when if dated is not None else None
             if claim.relation not in _REPEATABLE or when is None or claim.when is None:
                 home = group
                 break
@@ -200,6 +229,10 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
             home = []
             groups.append(home)
         home.append(claim)
+        if claim.when is not None and (
+            id(home) not in best or _when_rank(claim) > _when_rank(best[id(home)])
+        ):
+            best[id(home)] = claim
     result: list[Event] = []
     for key in keys:
         for group in buckets[key]:
@@ -212,13 +245,17 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
 def _close(found: list[Event]) -> list[Event]:
     """Give every state the end that a confirmed or reported split or divorce of the pair sets (and
     an engagement the end its wedding sets)."""
+    by_pair: dict[frozenset[str | None], list[Event]] = {}
+    for e in found:
+        if e.when is not None and e.status in _CERTAIN:
+            by_pair.setdefault(frozenset({e.a, e.b}), []).append(e)
     closed: list[Event] = []
     for event in found:
         if event.relation in _STATES and event.ended is None:
             start = event.when.earliest if event.when and event.when.earliest else date.min
             endings = [
                 e.when
-                for e in found
+                for e in by_pair.get(frozenset({event.a, event.b}), [])
                 if e.when is not None
                 and e.relation in _ENDED_BY[event.relation]
                 and e.status in _CERTAIN

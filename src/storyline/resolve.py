@@ -54,16 +54,22 @@ class Identities:
             if len(fuller) == 1:
                 self._union(spellings[key][0], spellings[fuller[0]][0])
         # One letter more or less in a long word, the other words the same: "Jessie"/"Jesse Buckley".
-        by_last: dict[str, list[str]] = {}
+        # Names meet in an index of their words with a letter taken out, so only near names are compared.
+        near: dict[tuple[object, ...], list[str]] = {}
         for key in spellings:
             words = key.split()
-            if len(words) >= 2:
-                by_last.setdefault(words[-1], []).append(key)
-                by_last.setdefault(words[0] + " *", []).append(key)
-        for group in by_last.values():
+            if len(words) < 2:
+                continue
+            for i, word in enumerate(words):
+                if len(word) < 5:
+                    continue
+                rest = (*words[:i], "_", *words[i + 1 :])
+                for variant in {word, *(word[:j] + word[j + 1 :] for j in range(len(word)))}:
+                    near.setdefault((rest, variant), []).append(key)
+        for group in near.values():
             for i, one in enumerate(group):
                 for other in group[i + 1 :]:
-                    if _misspelt(one, other):
+                    if one != other and _misspelt(one, other):
                         self._union(spellings[one][0], spellings[other][0])
         for edit in _effective(edits):
             self._parent.setdefault(edit.a, edit.a)
