@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.model import (
     Article,
@@ -313,6 +313,18 @@ def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:
     return _close_states(claims, article.published)
 
 
+_LEADING = " \t\r\n:;,-\u2013\u2014|"
+
+
+def _trimmed(sentence: Span) -> tuple[str, int, int]:
+    """A sentence as evidence: its text without the spaces and stray punctuation around it, and the
+    character span of exactly that text."""
+    text = sentence.text
+    left = len(text) - len(text.lstrip(_LEADING))
+    right = len(text.rstrip())
+    return text[left:right], sentence.start_char + left, sentence.start_char + right
+
+
 def _readings(doc: Doc) -> Iterator[Reading]:
     people = doc._.people or []
     for candidate in doc._.relations or []:
@@ -322,9 +334,9 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             relation=candidate.relation,
             a=people[candidate.a].name,
             b=b,
-            sentence=sentence.text.strip(),
-            start=sentence.start_char,
-            end=sentence.end_char,
+            sentence=_trimmed(sentence)[0],
+            start=_trimmed(sentence)[1],
+            end=_trimmed(sentence)[2],
             when=candidate.timing.when,
             ended=candidate.timing.ended,
             duration=candidate.timing.duration,
@@ -351,9 +363,9 @@ def _career_readings(doc: Doc) -> Iterator[Reading]:
                 relation=Relation(fact.kind),
                 a=people[person].name,
                 b=fact.obj,
-                sentence=fact.sentence.text.strip(),
-                start=fact.sentence.start_char,
-                end=fact.sentence.end_char,
+                sentence=_trimmed(fact.sentence)[0],
+                start=_trimmed(fact.sentence)[1],
+                end=_trimmed(fact.sentence)[2],
                 when=fact.when,
                 confidence=0.7,
                 rule=f"career.{fact.kind}",
@@ -371,9 +383,9 @@ def _speech_readings(doc: Doc) -> Iterator[Reading]:
             relation=Relation.SAID,
             a=people[said.speaker].name,
             b=said.outlet,
-            sentence=said.sentence.text.strip(),
-            start=said.sentence.start_char,
-            end=said.sentence.end_char,
+            sentence=_trimmed(said.sentence)[0],
+            start=_trimmed(said.sentence)[1],
+            end=_trimmed(said.sentence)[2],
             when=said.when,
             confidence=0.8,
             rule="speech",

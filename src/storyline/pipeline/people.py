@@ -253,13 +253,17 @@ def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
 
 
 def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
-    """A mistyped entity that is a person's name: two or three capitalized words, a known first name."""
-    words = [t for t in ent if t.lower_ not in rules.drop_titles]
-    return (
-        2 <= len(words) <= 3
-        and all(t.is_title for t in words)
-        and (words[0].lower_ in rules.female_names or words[0].lower_ in rules.male_names)
+    """A mistyped entity that is a person's name: two or three capitalized words after a person noun
+    ("DJ Ravi Holt", "actor Teo Vance") or starting with a known first name."""
+    words = [
+        t for t in ent if t.lower_ not in rules.drop_titles and rules.descriptor_gender(t.lower_) is None
+    ]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words):
+        return False
+    described = rules.descriptor_gender(ent[0].lower_) is not None or (
+        ent.start > 0 and rules.descriptor_gender(ent.doc[ent.start - 1].lower_) is not None
     )
+    return described or words[0].lower_ in rules.female_names or words[0].lower_ in rules.male_names
 
 
 def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:

@@ -217,11 +217,13 @@ class RelationComponent:
             and token.head.lemma_.lower() not in about_nouns()
         ):
             return Timing()  # "her wedding ring last week": a date of the ring, not of the wedding
-        timing = timing_of(share, trigger.rule.relation.is_state)
+        timing = timing_of(share, trigger.rule.relation.is_state, published)
         if timing.when is not None or timing.duration is not None:
             return timing
         here = [t for t in timexes if t.span.sent == trigger.span.sent]
         when, starts = adjunct_time(trigger.token, here)
+        if when is None:
+            when = _line_date(trigger.span.sent, timexes)
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
         if not _so_by_now(trigger.token):
@@ -295,6 +297,8 @@ class RelationComponent:
         if not people:
             return []
         b = people[1] if len(people) > 1 else None
+        if b is None and _names_someone_else(token):
+            return []  # "engaged to DJ Ravi Holt", a name storyline did not know: not the partner in focus
         return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=negated)]
 
     def _birth(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
@@ -396,6 +400,28 @@ def _only_name_within(token: Token, owner: list[int]) -> list[int]:
     }
     found -= set(owner)
     return list(found) if len(found) == 1 else []
+
+
+def _names_someone_else(token: Token) -> bool:
+    """True when the trigger's object is a capitalized name that is no known person ("to DJ Ravi Holt")."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from")):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return any(
+        o.pos_ == "PROPN" and o._.ref is None and o.ent_type_ not in ("GPE", "LOC", "FAC") for o in objects
+    )
+
+
+def _line_date(sentence: Span, timexes: list[TimexSpan]) -> TimeSpan | None:
+    """ "2019: Ben proposes in Greece": a date heading the line, as relationship timelines are written."""
+    doc = sentence.doc
+    start = sentence.start
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    first = next((t for t in timexes if t.span.start == start), None)
+    if first is None or first.timex.span is None or first.span.end >= len(doc):
+        return None
+    return first.timex.span if doc[first.span.end].text in (":", "-", "\u2013", "\u2014") else None
 
 
 def _definite(token: Token) -> bool:

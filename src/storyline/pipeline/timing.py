@@ -7,8 +7,10 @@ with their signals: "since 2017" starts a state, "from 2002 to 2016" bounds one,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -22,6 +24,7 @@ __all__ = ["Timing", "is_nested", "share_out", "timing_of"]
 
 _START_SIGNALS = frozenset({"since", "from", "starting"})
 _END_SIGNALS = frozenset({"until", "till", "to", "through"})
+_YEAR = re.compile(r"\d{4}")
 _OFFSET_WORDS = frozenset({"after", "before", "later", "earlier", "ago", "since"})
 _RANGE_JOINERS = frozenset({"-", "\u2013", "\u2014", "to", "and", "through", "until", "till"})
 
@@ -170,7 +173,22 @@ def _joined(first: Span, second: Span) -> bool:
     return 0 < len(between) <= 2 and all(t.lower_ in _RANGE_JOINERS or t.is_space for t in between)
 
 
-def timing_of(timexes: Sequence[TimexSpan], is_state: bool) -> Timing:
+def _not_ahead(item: TimexSpan, published: date | None) -> TimeSpan | None:
+    """The span of a date, moved back a year when it names no year and lies after the publication date:
+    a relationship told as fact has happened, so "split in March" in November is last March."""
+    span = item.timex.span
+    if span is None or published is None or span.earliest is None or span.earliest <= published:
+        return span
+    if _YEAR.search(item.timex.text) or not _YEAR.match(item.timex.value):
+        return span
+    earlier = f"{int(item.timex.value[:4]) - 1:04d}{item.timex.value[4:]}"
+    try:
+        return TimeSpan.of(earlier, span.mod)
+    except ValueError:
+        return span
+
+
+def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | None = None) -> Timing:
     """The time of one trigger from the timexes it was given."""
     dates = [t for t in timexes if t.timex.span is not None and t.timex.type in ("DATE", "TIME")]
     # "two years after they got engaged" measures from another event, not the length of a state.
@@ -185,7 +203,7 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool) -> Timing:
     when: TimeSpan | None = None
     ended: TimeSpan | None = None
     for n, item in enumerate(dates):
-        span, signal = item.timex.span, item.timex.signal
+        span, signal = _not_ahead(item, published), item.timex.signal
         assert span is not None
         previous = dates[n - 1] if n else None
         if previous is not None and when is not None and _joined(previous.span, item.span):
