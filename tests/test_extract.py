@@ -105,3 +105,17 @@ def test_extract_gives_sourced_claims(nlp: object, article: object) -> None:
     assert {claim.subject, claim.object} == {"Ann Cole", "Ben Hart"}
     assert claim.when == TimeSpan.of("2021-06")
     assert text[claim.evidence.start : claim.evidence.end].strip() == claim.evidence.sentence
+
+
+@pytest.mark.slow
+def test_a_family_plural_is_not_taken_for_the_couple(nlp: object) -> None:
+    from storyline.extract import extract
+
+    text = (
+        "Ann Cole married Ben Hart in 2015. Her brother Carl Cole split from his wife Dora Cole in 2020. "
+        "The Coles have stayed close since."
+    )
+    result = extract(Article(published=date(2021, 7, 1), text=text, source="f.txt"), nlp)  # type: ignore[arg-type]
+    married = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.MARRIED}
+    assert frozenset(("Ann Cole", "Ben Hart")) in married
+    assert frozenset(("Ann Cole", "Carl Cole")) not in married

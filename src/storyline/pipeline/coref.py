@@ -4,6 +4,7 @@
   takes the gender of the first pronoun resolved to them);
 * "the singer", "the Happy Valley star", "the 40-year-old" go to a person of the story, preferring
   the pair in focus; coordinated descriptions ("the star and the actress") are different people;
+* "the Beckhams", "the Jonases" go to everyone of the story with that surname;
 * "the couple", "the pair", "they", "their" go to the two people in focus: two people named earlier
   in the same sentence; else the pair the sentence just before spoke of as a couple; else the pair
   the article has spoken of as a couple most often (an aside about an ex does not steal the focus).
@@ -123,6 +124,18 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
     if any(t.ent_type_ == "PERSON" and t.i < token.i and t.dep_ == "poss" for t in token.subtree):
         return None  # "Ann Doe's husband" names a relation, not a description of Ann Doe
     return gender, token.doc[left.i : token.i + 1]
+
+
+def _family(token: Token, people: list[Person]) -> tuple[int, ...]:
+    """ "the Beckhams", "the Jonases": everyone of the story with that surname (two or more)."""
+    if not token.is_title or token.tag_ != "NNPS" and not token.lower_.endswith("s"):
+        return ()
+    if not any(t.lower_ == "the" for t in token.lefts):
+        return ()
+    word = token.lower_
+    stems = {word[:-2], word[:-1]} if word.endswith("es") else {word[:-1]}
+    members = tuple(p.index for p in people if len(p.tokens) > 1 and p.tokens[-1] in stems)
+    return members if len(members) >= 2 else ()
 
 
 def _is_group(token: Token, rules: PeopleRules) -> bool:
@@ -294,6 +307,9 @@ def _resolve_token(
         if context.people[index].gender is None:
             context.people[index].gender = gender
         return PersonRef(token.i, token.i + 1, (index,), "pronoun")
+    family = _family(token, context.people)
+    if family:
+        return PersonRef(token.i, token.i + 1, family, "family")
     if _is_group(token, rules):
         pair = _pair_before(here, token.i) or context.focus
         if pair is None:

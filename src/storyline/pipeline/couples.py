@@ -80,11 +80,11 @@ class Couples:
         """ "Ann Cole and Ben Hart ..." in one noun phrase: a weak sign of a couple."""
         for token in sentence:
             ref = token._.ref
-            if ref is None or ref.kind == "group" or token.i != ref.end - 1:
+            if ref is None or ref.plural or token.i != ref.end - 1:
                 continue
             for other in token.conjuncts:
                 other_ref = other._.ref
-                if other_ref is not None and other_ref.kind != "group" and other.i > token.i:
+                if other_ref is not None and not other_ref.plural and other.i > token.i:
                     self.note(ref.people[0], other_ref.people[0], 1)
 
     def note_claims(self, pairs: Iterable[tuple[int, int, bool]]) -> None:

@@ -130,7 +130,12 @@ class PersonRef:
     start: int
     end: int
     people: tuple[int, ...]
-    kind: str  # "name", "pronoun", "descriptor" or "group"
+    kind: str  # "name", "pronoun", "descriptor", "group" (a couple) or "family" ("the Beckhams")
+
+    @property
+    def plural(self) -> bool:
+        """A reference to several people at once ("the couple", "the Beckhams")."""
+        return self.kind in ("group", "family")
 
 
 _GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty)$")

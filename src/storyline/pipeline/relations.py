@@ -187,7 +187,7 @@ class RelationComponent:
                     candidate.nested = is_nested(trigger.token, tokens)
                     here.append(candidate)
             explicit = {
-                p for t in sentence if t._.ref is not None and t._.ref.kind != "group" for p in t._.ref.people
+                p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people
             }
             couples.note_claims(
                 (c.a, c.b, ended_claim(c.relation, c.former))
@@ -376,7 +376,7 @@ def _possessive_before(trigger: Trigger) -> list[int]:
 def _coordinated_with(token: Token) -> list[int]:
     """ "Ben, 26, and actress wife Ann Cole": the person the partner phrase is coordinated with."""
     name = token.head if token.dep_ in ("compound", "amod", "nmod") else token
-    if name.dep_ == "conj" and name.head._.ref is not None and name.head._.ref.kind != "group":
+    if name.dep_ == "conj" and name.head._.ref is not None and not name.head._.ref.plural:
         return list(name.head._.ref.people)
     return []
 
