@@ -78,7 +78,8 @@ def main() -> None:
                 print(f"{mark} {question}\n     -> {'' if answer.known else 'unknown: '}{answer.answer}")
         answerable = sum(1 for _, w in QUESTIONS if w is not None)
         print(
-            f"\n{right}/{len(QUESTIONS)} right ({answerable} answerable, {len(QUESTIONS) - answerable} unanswerable)"
+            f"\n{right}/{len(QUESTIONS)} right "
+            f"({answerable} answerable, {len(QUESTIONS) - answerable} unanswerable)"
         )
 
 

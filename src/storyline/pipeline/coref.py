@@ -128,7 +128,7 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
 
 def _family(token: Token, people: list[Person]) -> tuple[int, ...]:
     """ "the Beckhams", "the Jonases": everyone of the story with that surname (two or more)."""
-    if not token.is_title or token.tag_ != "NNPS" and not token.lower_.endswith("s"):
+    if not token.is_title or (token.tag_ != "NNPS" and not token.lower_.endswith("s")):
         return ()
     if not any(t.lower_ == "the" for t in token.lefts):
         return ()
