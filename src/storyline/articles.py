@@ -169,7 +169,9 @@ def _read_file(path: Path) -> Iterator[Article | ArticleError]:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
             raise ArticleError(
-                str(path), f"the file is {size / 2**20:.0f} MB; articles over 5 MB are refused"
+                str(path),
+                f"the file is {size / 2**20:.0f} MB; articles over 5 MB are refused"
+                " (split it into one article per file, or a .jsonl)",
             )
         article = parse_article(_decode(path), source=str(path))
         yield replace(article, source=path.name)
