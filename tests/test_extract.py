@@ -119,3 +119,19 @@ def test_a_family_plural_is_not_taken_for_the_couple(nlp: object) -> None:
     married = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.MARRIED}
     assert frozenset(("Ann Cole", "Ben Hart")) in married
     assert frozenset(("Ann Cole", "Carl Cole")) not in married
+
+
+@pytest.mark.slow
+def test_a_gapped_clause_is_a_second_couple_with_its_own_dates(nlp: object) -> None:
+    from storyline.extract import extract
+
+    text = (
+        "Ann Cole was married to the painter Ben Hart from 2002 to 2016, "
+        "and Carl Ross to Dora Lane from 2011 to 2015."
+    )
+    result = extract(Article(published=date(2021, 7, 1), text=text, source="g.txt"), nlp)  # type: ignore[arg-type]
+    married = {(c.subject, c.object): c for c in result.claims if c.relation is Relation.MARRIED}
+    assert set(married) == {("Ann Cole", "Ben Hart"), ("Carl Ross", "Dora Lane")}
+    first, second = married["Ann Cole", "Ben Hart"], married["Carl Ross", "Dora Lane"]
+    assert (first.when, first.ended) == (TimeSpan.of("2002"), TimeSpan.of("2016"))
+    assert (second.when, second.ended) == (TimeSpan.of("2011"), TimeSpan.of("2015"))

@@ -28,6 +28,7 @@ from storyline.pipeline.arguments import (
 from storyline.pipeline.children import born_from_age, children_of
 from storyline.pipeline.clause_time import adjunct_time, saying_time
 from storyline.pipeline.couples import Couples, ended_claim
+from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing, about_nouns, governing_verb, is_nested, share_out, timing_of
@@ -179,13 +180,15 @@ class RelationComponent:
             for trigger in (t for t in triggers if t.token.sent == sentence):
                 if _hypothetical(trigger.token):
                     continue
-                share = sorted(shares[trigger.token.i], key=lambda t: t.span.start)
+                gaps = gaps_of(trigger.token)
+                share = sorted(outside_gaps(shares[trigger.token.i], gaps), key=lambda t: t.span.start)
                 timing = self._timing(trigger, share, timexes, quoted, published)
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
                 for candidate in self._read(trigger, timing, timexes, doc, couples.current()):
                     candidate.nested = is_nested(trigger.token, tokens)
                     here.append(candidate)
+                    here.extend(self._gapped(candidate, gaps, timexes, published))
             explicit = {
                 p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people
             }
@@ -199,6 +202,21 @@ class RelationComponent:
             found.extend(here)
         doc._.relations = _fill_partners(found, doc)
         return doc
+
+    def _gapped(
+        self, first: Candidate, gaps: list[Gap], timexes: list[TimexSpan], published: date | None
+    ) -> list[Candidate]:
+        """ "..., and Carl to Dora from 2011": the relation again for each gapped clause, own dates."""
+        if first.b is None or first.rule.role is not None:
+            return []
+        found = []
+        for gap in gaps:
+            own = sorted((t for t in timexes if gap.holds(t)), key=lambda t: t.span.start)
+            timing = timing_of(own, first.relation.is_state, published) if own else Timing()
+            if not own and first.timing.by_now:
+                timing = first.timing  # "is married to Ben, and Carl to Dora": both so as it is written
+            found.append(replace(first, a=gap.subject[0], b=gap.partner[0], timing=timing))
+        return found
 
     def _timing(
         self,
