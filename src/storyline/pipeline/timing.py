@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from storyline.model import TimeSpan
 from storyline.pipeline.arguments import clause_head
@@ -168,9 +168,12 @@ def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[lis
     return shares
 
 
-def _joined(first: Span, second: Span) -> bool:
-    between = first.doc[first.end : second.start]
-    return 0 < len(between) <= 2 and all(t.lower_ in _RANGE_JOINERS or t.is_space for t in between)
+def _joined(first: TimexSpan, second: TimexSpan) -> bool:
+    """ "2002 to 2016", "2002-2016", "2002- 2016": read off the characters, as the tokenizer may glue
+    a dash to a year."""
+    between = first.span.doc.text[first.timex.end : second.timex.start].lower().split()
+    words = [w for part in between for w in re.split(r"([-\u2013\u2014])", part) if w]
+    return 0 < len(words) <= 2 and all(w in _RANGE_JOINERS for w in words)
 
 
 def _not_ahead(item: TimexSpan, published: date | None) -> TimeSpan | None:
@@ -206,7 +209,7 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
         span, signal = _not_ahead(item, published), item.timex.signal
         assert span is not None
         previous = dates[n - 1] if n else None
-        if previous is not None and when is not None and _joined(previous.span, item.span):
+        if previous is not None and when is not None and _joined(previous, item):
             ended = span  # "from 2002 to 2016", "between 2016 and 2020", "2011-2015"
         elif signal in _END_SIGNALS and (when is not None or (is_state and signal != "to")):
             ended = span
