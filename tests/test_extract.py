@@ -135,3 +135,27 @@ def test_a_gapped_clause_is_a_second_couple_with_its_own_dates(nlp: object) -> N
     first, second = married["Ann Cole", "Ben Hart"], married["Carl Ross", "Dora Lane"]
     assert (first.when, first.ended) == (TimeSpan.of("2002"), TimeSpan.of("2016"))
     assert (second.when, second.ended) == (TimeSpan.of("2011"), TimeSpan.of("2015"))
+
+
+@pytest.mark.slow
+def test_first_person_in_a_quotation_is_the_speaker(nlp: object) -> None:
+    from storyline.extract import extract
+
+    text = (
+        '"I married Ben Hart in 2015," Ann Cole said. '
+        'Carl Ross and Dora Lane said in a statement: "We are delighted to announce our engagement."'
+    )
+    result = extract(Article(published=date(2021, 7, 1), text=text, source="q.txt"), nlp)  # type: ignore[arg-type]
+    pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
+    assert (Relation.MARRIED, frozenset(("Ann Cole", "Ben Hart"))) in pairs
+    assert (Relation.ENGAGED, frozenset(("Carl Ross", "Dora Lane"))) in pairs
+
+
+@pytest.mark.slow
+def test_a_sources_own_words_do_not_confirm(nlp: object) -> None:
+    from storyline.extract import extract
+
+    text = "A source told The Daily Post: 'Ann Cole and Ben Hart have officially moved in together.'"
+    result = extract(Article(published=date(2021, 7, 1), text=text, source="s.txt"), nlp)  # type: ignore[arg-type]
+    (claim,) = [c for c in result.claims if c.relation is Relation.MOVED_IN]
+    assert claim.status is Status.REPORTED

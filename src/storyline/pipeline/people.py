@@ -22,6 +22,7 @@ from storyline.pipeline import extensions
 from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.rulefile import load_rules, string_list
+from storyline.pipeline.speakers import quoted_first_person
 
 __all__ = ["PeopleRules", "Person", "PersonRef", "make_people", "people_rules"]
 
@@ -38,6 +39,8 @@ class PeopleRules:
     female_pronouns: frozenset[str]
     male_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    first_person: frozenset[str]  # "I", "me", "my": the speaker, inside a quotation
+    first_plural: frozenset[str]  # "we", "our": the speaker and partner, inside a quotation
     keep_titles: frozenset[str]
     drop_titles: frozenset[str]
     female_descriptors: frozenset[str]
@@ -78,6 +81,8 @@ def people_rules() -> PeopleRules:
         female_pronouns=words("pronouns", "female"),
         male_pronouns=words("pronouns", "male"),
         plural_pronouns=words("pronouns", "plural"),
+        first_person=words("pronouns", "first"),
+        first_plural=words("pronouns", "first_plural"),
         keep_titles=words("titles", "keep"),
         drop_titles=words("titles", "drop"),
         female_descriptors=words("descriptors", "female"),
@@ -475,6 +480,8 @@ class PeopleComponent:
     def __call__(self, doc: Doc) -> Doc:
         people, names = find_people(doc, self.rules)
         refs, focus = resolve_references(doc, people, names, self.rules)
+        refs = refs + quoted_first_person(doc, refs, focus, self.rules)
+        refs.sort(key=lambda ref: ref.start)
         doc._.people = people
         doc._.refs = refs
         doc._.focus = focus

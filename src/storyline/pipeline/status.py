@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 
 from storyline.errors import RulesError
 from storyline.model import Status
+from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timing import tree_distance
 
@@ -118,11 +119,28 @@ def make_status(nlp: Language, name: str) -> StatusComponent:
     return StatusComponent()
 
 
+def _quote_of(span: Span, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    char = span.start_char
+    return next(((start, end) for start, end in quotes if start <= char < end), None)
+
+
+def _sourced_quote(trigger: Span, cues: list[tuple[Cue, Span]], quotes: list[tuple[int, int]]) -> bool:
+    """ "A source told The Sun: 'They have officially moved in'": a quote in a sentence that names a
+    source outside it, so the source's words ("officially") report, they do not confirm."""
+    quote = _quote_of(trigger, quotes)
+    return quote is not None and any(
+        cue.status is Status.REPORTED and span.sent == trigger.sent and _quote_of(span, quotes) != quote
+        for cue, span in cues
+    )
+
+
 class StatusComponent:
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc)
+        quotes = quoted_ranges(doc.text)
         for candidate in doc._.relations or []:
             trigger = candidate.trigger.root
+            sourced = _sourced_quote(candidate.trigger, cues, quotes)
             best: tuple[int, int, Status, str] | None = None
             # A relationship named inside another claim ("calling time on their romance") or by a
             # partner noun ("reportedly split from his fiancée") takes no cue of its own: the hedge
@@ -134,6 +152,8 @@ class StatusComponent:
                 if _in_another_clause(span.root, trigger):
                     continue
                 status = _said_by_a_source(cue, span, cues)
+                if sourced and status is Status.CONFIRMED:
+                    status = Status.REPORTED
                 key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
                     best = key
@@ -141,6 +161,8 @@ class StatusComponent:
             if best is not None:
                 status = best[2]
                 candidate.cues = (*candidate.cues, best[3])
+            if sourced and status is Status.CONFIRMED:
+                status = Status.REPORTED
             if candidate.negated:
                 status = Status.DENIED
             candidate.status = status
