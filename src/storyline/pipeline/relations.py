@@ -308,7 +308,9 @@ class RelationComponent:
         people: list[int] = []
         for side in sides:
             people.extend(p for p in side if p not in people)
-        if not people and token.pos_ in ("VERB", "ADJ", "AUX"):
+        # A root noun is a parse gone wrong ("The couple first sparked romance rumours", with
+        # "sparked" read as an adjective): it has a verb's arguments around it, not a noun's.
+        if not people and (token.pos_ in ("VERB", "ADJ", "AUX") or token.dep_ == "ROOT"):
             people = _either_side(trigger) or _group_before(trigger)
         if not people and couple is not None and _definite(token):
             people = list(couple)  # "a judge finalized the divorce": the divorce of the couple in focus
