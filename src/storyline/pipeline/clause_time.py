@@ -6,6 +6,8 @@
   be (2017..); inside a *before* clause, the latest ("married before they split in 2019": ..2019).
 * "engaged in 2016 after rekindling their relationship": a trigger inside an *after* clause of a dated
   clause happened by that date (rekindling: ..2016); inside a *before* clause, from it.
+* "reunited in 2012, which is when they started dating", "They met in May. That's when it began":
+  "which/that is when" points back to the last date before it (2012; May).
 * "On Saturday, a rep told People: 'They have agreed to separate'": an event told in the present or
   present perfect had happened by the day it was told (..Saturday).
 """
@@ -21,9 +23,11 @@ from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import speech_verbs
 
-__all__ = ["adjunct_time", "saying_time"]
+__all__ = ["adjunct_time", "pointed_time", "saying_time"]
 
 _LINKS = ("since", "after", "before", "until")
+_POINTERS = frozenset({"which", "that", "this"})
+_COPULAS = frozenset({"is", "was", "'s"})
 
 
 def _link_word(clause: Token) -> str | None:
@@ -100,4 +104,26 @@ def saying_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None
                 assert span is not None
                 return span.with_mod(Mod.ON_OR_BEFORE)
             return None
+    return None
+
+
+def pointed_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
+    """ "..., which is when they started dating", "That's when they fell in love": the last date
+    before "when", in the sentence or the one before it."""
+    sentence = trigger.sent
+    for when in sentence[: trigger.i - sentence.start]:
+        if when.lower_ != "when" or when.i < sentence.start + 2 or trigger.i - when.i > 6:
+            continue
+        if when.nbor(-1).lower_ not in _COPULAS or when.nbor(-2).lower_ not in _POINTERS:
+            continue
+        before = [
+            t
+            for t in timexes
+            if t.span.end <= when.i - 2
+            and (t.span.sent == sentence or t.span.sent.end == sentence.start)  # or the one before
+            and t.timex.span is not None
+            and t.timex.type in ("DATE", "TIME")
+        ]
+        if before:
+            return before[-1].timex.span
     return None

@@ -26,7 +26,7 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.children import born_from_age, children_of
-from storyline.pipeline.clause_time import adjunct_time, saying_time
+from storyline.pipeline.clause_time import adjunct_time, pointed_time, saying_time
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
 from storyline.pipeline.quotes import quoted_ranges
@@ -241,7 +241,7 @@ class RelationComponent:
         here = [t for t in timexes if t.span.sent == trigger.span.sent]
         when, starts = adjunct_time(trigger.token, here)
         if when is None:
-            when = _line_date(trigger.span.sent, timexes)
+            when = pointed_time(trigger.token, timexes) or _line_date(trigger.span.sent, timexes)
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
         if not _so_by_now(trigger.token):
@@ -312,7 +312,7 @@ class RelationComponent:
         # "sparked" read as an adjective): it has a verb's arguments around it, not a noun's.
         if not people and (token.pos_ in ("VERB", "ADJ", "AUX") or token.dep_ == "ROOT"):
             people = _either_side(trigger) or _group_before(trigger)
-        if not people and couple is not None and _definite(token):
+        if not people and couple is not None and (_definite(token) or _bare_they(token)):
             people = list(couple)  # "a judge finalized the divorce": the divorce of the couple in focus
         if not people:
             return []
@@ -451,6 +451,16 @@ def _definite(token: Token) -> bool:
         return False
     verb = governing_verb(token)
     return verb is not None and verb.tag_ == "VBD"
+
+
+def _bare_they(token: Token) -> bool:
+    """ "Ann met Ben in May. That's when they fell in love": a "they" coreference left unresolved (no
+    couple cue yet) is the pair the claims so far are about."""
+    head = clause_head(token)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("they", "we") and c._.ref is None
+        for c in head.children
+    )
 
 
 def _group_before(trigger: Trigger) -> list[int]:
