@@ -319,6 +319,14 @@ class RelationComponent:
         b = people[1] if len(people) > 1 else None
         if b is None and _names_someone_else(token):
             return []  # "engaged to DJ Ravi Holt", a name storyline did not know: not the partner in focus
+        distributes = rule.role != "partner" and len(sides[0]) == 1  # a partner noun names one partner
+        others = [p for p in sides[1] if p != people[0]] if distributes else []
+        if len(others) > 1 and sides[0][0] == people[0]:
+            # "was linked to Cal Ng and Ravi Holt": one relationship with each, not a pair of them.
+            return [
+                Candidate(rule, trigger.span, people[0], other, timing, former=former, negated=negated)
+                for other in others
+            ]
         return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=negated)]
 
     def _birth(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
