@@ -159,3 +159,16 @@ def test_a_sources_own_words_do_not_confirm(nlp: object) -> None:
     result = extract(Article(published=date(2021, 7, 1), text=text, source="s.txt"), nlp)  # type: ignore[arg-type]
     (claim,) = [c for c in result.claims if c.relation is Relation.MOVED_IN]
     assert claim.status is Status.REPORTED
+
+
+@pytest.mark.slow
+def test_a_name_the_tagger_missed_is_a_person_when_an_age_follows_it(nlp: object) -> None:
+    from storyline.extract import extract
+
+    text = (
+        "Vera Hale hosted a show in Paris. Her sons flew in, but Brooklyn, 26, and actress wife "
+        "Nina Pell, 30, remained in LA. Her grandsons Milan, 10, and Sasha, 8, stayed home."
+    )
+    result = extract(Article(published=date(2021, 7, 1), text=text, source="a.txt"), nlp)  # type: ignore[arg-type]
+    married = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.MARRIED}
+    assert married == {frozenset(("Brooklyn", "Nina Pell"))}

@@ -276,12 +276,33 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     return described or words[0].lower_ in rules.female_names or words[0].lower_ in rules.male_names
 
 
-def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
-    for ent in doc.ents:
-        if ent.label_ not in _NAME_LABELS and not (
-            ent.label_ in _MISTYPED and _looks_like_person(ent, rules)
-        ):
+def _aged_names(doc: Doc) -> Iterator[Span]:
+    """ "Brooklyn, 26, and ...": capitalized words the tagger missed or typed as a place, followed by
+    an age in apposition. In news an age between commas follows a person and nothing else."""
+    for token in doc:
+        if not (token.is_title and token.pos_ == "PROPN") or token.ent_type_ in ("PERSON", "DATE"):
             continue
+        if _age_beside(doc[token.i : token.i + 1]) is None:
+            continue
+        start = token.i
+        while start > max(0, token.i - 2) and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if any(t.ent_type_ == "PERSON" for t in doc[start : token.i]):
+            continue
+        # One word alone must be the subject: "sons Leo, 10, and Max, 8" lists children, not people
+        # of the story, and "Brooklyn, 26, remained in LA" is someone.
+        if start == token.i and token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        yield doc[start : token.i + 1]
+
+
+def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    tagged = [
+        ent
+        for ent in doc.ents
+        if ent.label_ in _NAME_LABELS or (ent.label_ in _MISTYPED and _looks_like_person(ent, rules))
+    ]
+    for ent in [*tagged, *_aged_names(doc)]:
         name = _clean_name(ent, rules)
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
