@@ -154,6 +154,15 @@ def _so_by_now(token: Token) -> bool:
     return head.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve", "'s"})
 
 
+def _past_perfect(token: Token) -> bool:
+    """ "On Tuesday it was announced that she had filed for divorce": done by the day it was told."""
+    head = clause_head(token)
+    if head.pos_ in ("NOUN", "PROPN"):
+        head = governing_verb(token) or head  # "she had filed for divorce"
+    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return head.tag_ == "VBN" and "had" in auxes
+
+
 def _former(token: Token, rule: TriggerRule) -> bool:
     if rule.former:
         return True
@@ -244,11 +253,14 @@ class RelationComponent:
             when = pointed_time(trigger.token, timexes) or _line_date(trigger.span.sent, timexes)
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
-        if not _so_by_now(trigger.token):
+        by_now = _so_by_now(trigger.token)
+        if not (by_now or _past_perfect(trigger.token)):
             return timing
         said = saying_time(trigger.token, here)
         if said is not None:
             return replace(timing, when=said, derived=True)
+        if not by_now:
+            return timing
         if published is None or _inside(trigger.span, quoted):
             return timing
         return replace(timing, when=TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE), by_now=True)
