@@ -68,8 +68,22 @@ def possessor_people(token: Token) -> list[int]:
     found: list[int] = []
     for child in token.children:
         if child.dep_ == "poss":
-            found.extend(people_at(child))
+            found.extend(people_at(child) or _whose_antecedent(child))
     return found
+
+
+def _whose_antecedent(token: Token) -> list[int]:
+    """ "Hale, whose 2012 marriage to Carla Dunn ...": "whose" is the noun its clause hangs on."""
+    if token.lower_ != "whose":
+        return []
+    step = token
+    for _ in range(6):
+        if step.dep_ == "relcl":
+            return people_at(step.head)
+        if step.head == step:
+            return []
+        step = step.head
+    return []
 
 
 def clause_head(token: Token) -> Token:

@@ -316,6 +316,8 @@ class RelationComponent:
             second = object_people(token)
             if not second and token.pos_ in ("NOUN", "PROPN") and token.head != token:
                 second = [p for p in object_people(token.head) if p not in first]
+            if first and not second:
+                second = [p for p in _named_under_preposition(trigger) if p not in first]
             sides = [first, second]
         people: list[int] = []
         for side in sides:
@@ -440,6 +442,23 @@ def _only_name_within(token: Token, owner: list[int]) -> list[int]:
     }
     found -= set(owner)
     return list(found) if len(found) == 1 else []
+
+
+def _named_under_preposition(trigger: Trigger) -> list[int]:
+    """ "married to actress Hannah Voss", "marriage to songwriter Carla Dunn": the person named a few
+    words after the trigger's partner preposition, read off the words because the parse often takes
+    "to actress" for an infinitive."""
+    doc, sentence = trigger.span.doc, trigger.span.sent
+    i = trigger.span.end
+    if i >= sentence.end or doc[i].lower_ not in ("to", "with", "from"):
+        return []
+    for j in range(i + 1, min(i + 6, sentence.end)):
+        ref = doc[j]._.ref
+        if ref is not None:
+            return [ref.people[0]] if ref.kind == "name" and len(ref.people) == 1 else []
+        if (doc[j].is_punct and doc[j].text != ",") or doc[j].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON"):
+            return []
+    return []
 
 
 def _names_someone_else(token: Token) -> bool:
