@@ -60,7 +60,25 @@ def people_at(token: Token) -> list[int]:
     for child in token.children:
         if child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
             found.extend(p for p in people_at(child) if p not in found)
+    if not found and token.pos_ == "NOUN":
+        found = _apposed_name(token)
     return found
+
+
+def _apposed_name(noun: Token) -> list[int]:
+    """ "her fiancé, DJ Oren Hall, ...": a name set off by a comma right after a noun is its
+    apposition, even where the parse hangs it elsewhere."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return []
+    for j in range(i + 1, min(i + 4, len(doc))):
+        ref = doc[j]._.ref
+        if ref is not None:
+            return list(ref.people) if ref.kind == "name" and len(ref.people) == 1 else []
+        if not (doc[j].is_title or doc[j].is_upper) or doc[j].is_sent_start:
+            return []
+    return []
 
 
 def possessor_people(token: Token) -> list[int]:

@@ -430,8 +430,8 @@ def _name_after(trigger: Trigger) -> list[int]:
         ref = doc[i]._.ref
         if ref is not None and ref.kind == "name" and len(ref.people) == 1:
             return list(ref.people)
-        if doc[i].text not in (",", "-", "(") and not doc[i].is_title:
-            return []
+        if doc[i].text not in (",", "-", "(") and not (doc[i].is_title or doc[i].is_upper):
+            return []  # "boyfriend, DJ Cal Ng": a title in capitals may come first
     return []
 
 
