@@ -318,6 +318,10 @@ class RelationComponent:
                 second = [p for p in object_people(token.head) if p not in first]
             if first and not second:
                 second = [p for p in _named_under_preposition(trigger) if p not in first]
+            if len(first) > 1 and second:
+                # "Before Cole, Hart was engaged to Ann Lee", parsed as a coordinated subject:
+                # only the one nearest the trigger is engaged to the object.
+                first = first[-1:]
             sides = [first, second]
         people: list[int] = []
         for side in sides:
