@@ -288,8 +288,9 @@ class RelationComponent:
         if rule.relation is Relation.CHILD_BORN:
             return self._birth(trigger, timing, doc)
         if rule.role == "partner":
-            # "joined by husband Ben last night": a partner noun tells the state holds, not when it began.
-            timing = Timing()
+            # "joined by husband Ben last night": a partner noun tells the state holds, not when it began;
+            # "her husband of five years" tells how long it has.
+            timing = Timing(duration=_length_after(trigger, timexes))
             owner = (
                 possessor_people(token)
                 or subject_people(token)
@@ -298,11 +299,16 @@ class RelationComponent:
                 or [p for p in governing_subject(token) if p not in people_at(token.head)]
             )
             named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
-            if not named and token.dep_ in ("compound", "appos", "nmod", "amod") and token.head._.ref:
-                named = people_at(token.head)
+            head_ref = token.head._.ref
+            if not named and token.dep_ in ("compound", "appos", "nmod", "amod") and head_ref:
+                # "Ben Hart, her husband"; not "the pop star, the young wife" (two descriptions)
+                named = people_at(token.head) if head_ref.kind == "name" else []
             if not named and token.dep_ == "attr":
                 named = subject_people(token)
-            sides = [owner, named or _name_after(trigger) or _only_name_within(token, owner)]
+            named = named or _name_after(trigger) or _only_name_within(token, owner)
+            if not named and not possessor_people(token) and _bare_article(token):
+                return []  # "the young wife", "a devoted husband": a description, no one's partner
+            sides = [owner, named]
         else:
             if (
                 token.pos_ == "NOUN"
@@ -427,15 +433,43 @@ def _coordinated_with(token: Token) -> list[int]:
     return []
 
 
+def _bare_article(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children)
+
+
+_LENGTH = re.compile(r"^of (?:\S+ ){1,2}(?:years?|months?|decades?)$")
+
+
+def _length_after(trigger: Trigger, timexes: list[TimexSpan]) -> str | None:
+    """ "husband of five years": the length of the state, a TIMEX3 duration."""
+    doc, end = trigger.span.doc, trigger.span.end
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return None
+    for timex in timexes:
+        if end < timex.span.start <= end + 2 and timex.timex.type == "DURATION":
+            return timex.timex.value if timex.timex.value.startswith("P") else None
+    return None
+
+
 def _name_after(trigger: Trigger) -> list[int]:
-    """The person named right after a partner noun: "her husband, Ben Hart", "boyfriend Cal Ng"."""
-    doc = trigger.span.doc
-    for i in range(trigger.span.end, min(trigger.span.end + 3, trigger.span.sent.end)):
+    """The person named right after a partner noun: "her husband, Ben Hart", "boyfriend Cal Ng",
+    "his wife of 12 years, the novelist Helen Marr"."""
+    doc, sentence = trigger.span.doc, trigger.span.sent
+    start = trigger.span.end
+    for length in (3, 4):  # "of 12 years", "of nearly ten years"
+        if _LENGTH.match(doc[start : start + length].text.lower()):
+            start += length
+            break
+    for i in range(start, min(start + 5, sentence.end)):
         ref = doc[i]._.ref
         if ref is not None and ref.kind == "name" and len(ref.people) == 1:
             return list(ref.people)
-        if doc[i].text not in (",", "-", "(") and not (doc[i].is_title or doc[i].is_upper):
-            return []  # "boyfriend, DJ Cal Ng": a title in capitals may come first
+        word = doc[i]
+        if word.text in (",", "-", "(") or word.is_title or word.is_upper:
+            continue  # "boyfriend, DJ Cal Ng": a title in capitals may come first
+        if i - start < 4 and word.pos_ in ("DET", "ADJ", "NOUN") and word.dep_ != "pobj":
+            continue  # "wife, the novelist Helen Marr", "husband, basketball player Derek Fenn"
+        return []
     return []
 
 
