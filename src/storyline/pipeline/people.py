@@ -276,6 +276,12 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     return described or words[0].lower_ in rules.female_names or words[0].lower_ in rules.male_names
 
 
+def _holiday(name: Span) -> bool:
+    """ "Valentine's Day", "St Patrick's Day", "New Year's Eve": a name in a holiday is no person."""
+    doc, end = name.doc, name.end
+    return end + 1 < len(doc) and doc[end].tag_ == "POS" and doc[end + 1].lower_ in ("day", "eve")
+
+
 def _aged_names(doc: Doc) -> Iterator[Span]:
     """ "Brooklyn, 26, and ...": capitalized words the tagger missed or typed as a place, followed by
     an age in apposition. In news an age between commas follows a person and nothing else."""
@@ -317,6 +323,7 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
             name = doc[name.start - 1 : name.end]  # "Prince Harry" or "Dua Lipa" tagged as "Harry", "Lipa"
         if (
             name is None
+            or _holiday(name)
             or _credit_tail(doc, name)
             or _is_role(name, rules)
             or _is_title_modifier(name, rules)
