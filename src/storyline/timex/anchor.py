@@ -159,6 +159,9 @@ def _occurrence(p: Partial, anchor: Point, tense: Direction | None) -> Point | N
         direction = tense or p.fallback
     # Without a tense, a LIKELY rule's fallback (if past or future) says which side to favour.
     likely = tense or (p.fallback if p.fallback in (Direction.PAST, Direction.FUTURE) else None)
+    if cycle is not None and anchor.unit <= cycle and direction in (Direction.BEFORE, Direction.AFTER):
+        # "the following spring" after "in 2018": the anchor is the whole year, so the next one's.
+        return _fill(p, shift(anchor, cycle, 1 if direction is Direction.AFTER else -1))
     if cycle is None or anchor.unit <= cycle or direction is Direction.THIS:
         return _fill(p, anchor)
     options = []
