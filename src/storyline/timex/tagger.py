@@ -103,9 +103,12 @@ def tag_with_rules(
 
 
 def _moves_reference(partial: Partial) -> bool:
-    # A date counted from the reference time ("a year earlier") is a step back in a comparison, not
-    # a new point the story moves to; the next "a year earlier" still counts from the same place.
-    return partial.anchor not in (Anchor.REF, Anchor.PERIOD)
+    # A date counted back from the reference time ("a year earlier") is a step back in a comparison,
+    # not a new point the story moves to; the next "a year earlier" still counts from the same place.
+    # A step forward ("two years later", "the following spring") is the story moving on.
+    if partial.anchor is Anchor.REF:
+        return (partial.shift or 0) > 0 or partial.direction is Direction.AFTER
+    return partial.anchor is not Anchor.PERIOD
 
 
 def _worked_out(partial: Partial) -> bool:
