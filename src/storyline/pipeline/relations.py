@@ -335,7 +335,7 @@ class RelationComponent:
         # A root noun is a parse gone wrong ("The couple first sparked romance rumours", with
         # "sparked" read as an adjective): it has a verb's arguments around it, not a noun's.
         if not people and (token.pos_ in ("VERB", "ADJ", "AUX") or token.dep_ == "ROOT"):
-            people = _either_side(trigger) or _group_before(trigger)
+            people = _either_side(trigger) or _group_before(trigger) or _coordinated_before(trigger)
         if not people and couple is not None and (_definite(token) or _bare_they(token)):
             people = list(couple)  # "a judge finalized the divorce": the divorce of the couple in focus
         if not people:
@@ -548,6 +548,22 @@ def _group_before(trigger: Trigger) -> list[int]:
         ref = doc[i]._.ref
         if ref is not None and ref.kind == "group" and len(ref.people) == 2:
             return list(ref.people)
+    return []
+
+
+def _coordinated_before(trigger: Trigger) -> list[int]:
+    """ "Ann Cole and Ben Hart are engaged" with the subject hung on "are": two names coordinated with
+    each other before the trigger, and no other person in the sentence."""
+    sentence = trigger.span.sent
+    named = {p for t in sentence if t._.ref is not None for p in t._.ref.people}
+    for token in sentence[: trigger.span.start - sentence.start]:
+        ref = token._.ref
+        if ref is None or ref.kind != "name" or token.i != ref.end - 1:
+            continue
+        for other in token.conjuncts:
+            pair = {ref.people[0], *(other._.ref.people if other._.ref is not None else ())}
+            if other.i < trigger.span.start and len(pair) == 2 and named == pair:
+                return [ref.people[0], next(p for p in pair if p != ref.people[0])]
     return []
 
 
