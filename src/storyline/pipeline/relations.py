@@ -62,6 +62,7 @@ _NEGATIONS = frozenset({"not", "never", "n't", "no"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "latest", "last"})
 _FORMER = frozenset({"ex", "former", "estranged", "late", "then", "previous", "first"})
 _AGE = re.compile(r"^(?P<n>\d{1,3})(?:-year-old)?$")
+_CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twin", "twins", "kid"})
 _YEAR_DURATION = re.compile(r"^P(?P<n>\d{1,3})Y$")
 
 
@@ -274,8 +275,9 @@ class RelationComponent:
         couple: tuple[int, int] | None = None,
     ) -> list[Candidate]:
         rule, token = trigger.rule, trigger.token
-        if any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in token.children):
-            return []  # "her third divorce": a count of her divorces, not one with anyone named
+        counted = any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in token.children)
+        if counted and rule.relation is not Relation.CHILD_BORN:
+            return []  # "her third divorce": a count of her divorces ("their third child" is born)
         if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
             return []  # "split her time", "separate the kids": not a relationship
         negated, former = _negated(token), _former(token, rule)
@@ -382,8 +384,15 @@ class RelationComponent:
         return [Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name)]
 
     def _born_to(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
-        """ "Leo was born to Ann Cole and Ben Hart": the subject is the child, the objects the parents."""
-        parents = object_people(trigger.token)
+        """ "Leo was born to Ann Cole and Ben Hart": the subject is the child, the objects the parents;
+        "their daughter was born in May": the subject's possessor. "Ann was born in 1990" is no birth
+        of a child."""
+        parents = object_people(trigger.token) or [
+            p
+            for c in trigger.token.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _CHILD_NOUNS
+            for p in possessor_people(c)
+        ]
         children = subject_people(trigger.token)
         if not parents:
             return []
