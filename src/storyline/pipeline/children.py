@@ -98,11 +98,12 @@ def _listed(noun: Token, timexes: list[TimexSpan], published: date | None) -> li
             i += 1
             gap += 1
             continue
-        if token.lower_ in ("who", "aged") and found:
-            # "Mae, who is six", "Leo, aged 4": the age belongs to the name just read.
+        if token.lower_ in ("who", "aged", "is", "turns", "turned") and found:
+            # "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the name just read.
             for j in range(i + 1, min(i + 5, end)):
                 later = _age_at(j, timexes)
-                number = doc[j].text if _NUMBER.match(doc[j].text) else None
+                months = j + 1 < end and doc[j + 1].lower_ in ("months", "weeks", "days", "month", "week")
+                number = doc[j].text if _NUMBER.match(doc[j].text) and not months else None
                 if later is not None or number is not None:
                     years = later[0] if later is not None else int(number or 0)
                     found[-1] = (found[-1][0], _birth(years, published))
@@ -115,7 +116,7 @@ def _listed(noun: Token, timexes: list[TimexSpan], published: date | None) -> li
             found[-1] = (found[-1][0], _birth(int(token.text), published))  # "Ana, 15"
             i += 1
             continue
-        if token.lower_ == "in" and found:
+        if token.lower_ == "in" and found and found[-1][1] is None:
             year = _year_at(i + 1, timexes)
             if year is not None:
                 found[-1] = (found[-1][0], year[0])  # "beginning with Ana in 2013"
