@@ -181,3 +181,26 @@ def test_a_name_inside_a_holiday_is_no_person(nlp: object) -> None:
     text = "Ann Cole and Ben Hart were spotted holding hands at a Valentine's Day dinner."
     result = extract(Article(published=date(2021, 7, 1), text=text, source="v.txt"), nlp)  # type: ignore[arg-type]
     assert [p.name for p in result.entities] == ["Ann Cole", "Ben Hart"]
+
+
+@pytest.mark.slow
+def test_someone_unnamed_is_not_the_partner_in_focus(nlp: object) -> None:
+    from storyline.extract import extract
+
+    text = (
+        "Ann Cole and Ben Hart began dating in 2007. Hart has been linked to a model in recent weeks, "
+        "but his agent denied he was seeing anyone."
+    )
+    result = extract(Article(published=date(2021, 7, 1), text=text, source="u.txt"), nlp)  # type: ignore[arg-type]
+    (dating,) = [c for c in result.claims if c.relation is Relation.DATING]
+    assert (dating.when, dating.status) == (TimeSpan.of("2007"), Status.CONFIRMED)
+
+
+@pytest.mark.slow
+def test_a_month_inside_a_name_is_no_date(nlp: object) -> None:
+    from storyline.extract import extract
+
+    text = "Country star Ben Hart and actress June Winters were married on Saturday at a farm."
+    result = extract(Article(published=date(2017, 9, 11), text=text, source="j.txt"), nlp)  # type: ignore[arg-type]
+    (married,) = [c for c in result.claims if c.relation is Relation.MARRIED]
+    assert married.object == "June Winters" and married.when == TimeSpan.of("2017-09-09")

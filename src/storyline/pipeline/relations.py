@@ -343,8 +343,10 @@ class RelationComponent:
         if not people:
             return []
         b = people[1] if len(people) > 1 else None
-        if b is None and _names_someone_else(token):
-            return []  # "engaged to DJ Ravi Holt", a name storyline did not know: not the partner in focus
+        if b is None and (_names_someone_else(token) or _indefinite_object(token)):
+            # "engaged to DJ Ravi Holt", a name storyline did not know, or "denied he was seeing
+            # anyone": not the partner in focus
+            return []
         distributes = rule.role != "partner" and len(sides[0]) == 1  # a partner noun names one partner
         others = [p for p in sides[1] if p != people[0]] if distributes else []
         if len(others) > 1 and sides[0][0] == people[0]:
@@ -506,6 +508,20 @@ def _named_under_preposition(trigger: Trigger) -> list[int]:
         if (doc[j].is_punct and doc[j].text != ",") or doc[j].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON"):
             return []
     return []
+
+
+_INDEFINITE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "one", "others"})
+
+
+def _indefinite_object(token: Token) -> bool:
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from")):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    # "anyone", or "a Miami-based model": someone, but not the partner in focus
+    return any(
+        o.lower_ in _INDEFINITE or (o._.ref is None and any(c.lower_ in ("a", "an") for c in o.children))
+        for o in objects
+    )
 
 
 def _names_someone_else(token: Token) -> bool:

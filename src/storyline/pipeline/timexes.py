@@ -27,7 +27,7 @@ class TimexSpan:
 
 
 # A weekday or month inside the name of a paper, show or company is no time: "The Sunday Times".
-_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT"})
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "PERSON"})  # "June Winters" is no June
 
 
 def _in_a_name(span: Span) -> bool:
