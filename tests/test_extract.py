@@ -5,9 +5,15 @@ from datetime import date
 import pytest
 
 from storyline.extract import Reading, merge
-from storyline.model import Article, Relation, Status, TimeSpan
+from storyline.model import Article, Extraction, Relation, Status, TimeSpan
 
 ARTICLE = Article(published=date(2024, 2, 8), text="(text)", source="t.txt")
+
+
+def _extract(nlp: object, text: str, published: date = date(2021, 7, 1)) -> Extraction:
+    from storyline.extract import extract
+
+    return extract(Article(published=published, text=text, source="t.txt"), nlp)  # type: ignore[arg-type]
 
 
 def _reading(
@@ -97,10 +103,8 @@ def test_births_of_one_child_merge_and_children_of_one_word_stay_apart() -> None
 
 @pytest.mark.slow
 def test_extract_gives_sourced_claims(nlp: object, article: object) -> None:
-    from storyline.extract import extract
-
     text = "Ann Cole and Ben Hart got engaged in June 2021, the couple announced on Monday."
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="e.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     (claim,) = [c for c in result.claims if c.relation is Relation.ENGAGED]
     assert {claim.subject, claim.object} == {"Ann Cole", "Ben Hart"}
     assert claim.when == TimeSpan.of("2021-06")
@@ -109,13 +113,11 @@ def test_extract_gives_sourced_claims(nlp: object, article: object) -> None:
 
 @pytest.mark.slow
 def test_a_family_plural_is_not_taken_for_the_couple(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = (
         "Ann Cole married Ben Hart in 2015. Her brother Carl Cole split from his wife Dora Cole in 2020. "
         "The Coles have stayed close since."
     )
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="f.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     married = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.MARRIED}
     assert frozenset(("Ann Cole", "Ben Hart")) in married
     assert frozenset(("Ann Cole", "Carl Cole")) not in married
@@ -123,13 +125,11 @@ def test_a_family_plural_is_not_taken_for_the_couple(nlp: object) -> None:
 
 @pytest.mark.slow
 def test_a_gapped_clause_is_a_second_couple_with_its_own_dates(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = (
         "Ann Cole was married to the painter Ben Hart from 2002 to 2016, "
         "and Carl Ross to Dora Lane from 2011- 2015."  # a dash the tokenizer glues to the year
     )
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="g.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     married = {(c.subject, c.object): c for c in result.claims if c.relation is Relation.MARRIED}
     assert set(married) == {("Ann Cole", "Ben Hart"), ("Carl Ross", "Dora Lane")}
     first, second = married["Ann Cole", "Ben Hart"], married["Carl Ross", "Dora Lane"]
@@ -139,13 +139,11 @@ def test_a_gapped_clause_is_a_second_couple_with_its_own_dates(nlp: object) -> N
 
 @pytest.mark.slow
 def test_first_person_in_a_quotation_is_the_speaker(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = (
         '"I married Ben Hart in 2015," Ann Cole said. '
         'Carl Ross and Dora Lane said in a statement: "We are delighted to announce our engagement."'
     )
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="q.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
     assert (Relation.MARRIED, frozenset(("Ann Cole", "Ben Hart"))) in pairs
     assert (Relation.ENGAGED, frozenset(("Carl Ross", "Dora Lane"))) in pairs
@@ -153,54 +151,44 @@ def test_first_person_in_a_quotation_is_the_speaker(nlp: object) -> None:
 
 @pytest.mark.slow
 def test_a_sources_own_words_do_not_confirm(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = "A source told The Daily Post: 'Ann Cole and Ben Hart have officially moved in together.'"
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="s.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     (claim,) = [c for c in result.claims if c.relation is Relation.MOVED_IN]
     assert claim.status is Status.REPORTED
 
 
 @pytest.mark.slow
 def test_a_name_the_tagger_missed_is_a_person_when_an_age_follows_it(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = (
         "Vera Hale hosted a show in Paris. Her sons flew in, but Brooklyn, 26, and actress wife "
         "Nina Pell, 30, remained in LA. Her grandsons Milan, 10, and Sasha, 8, stayed home."
     )
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="a.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     married = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.MARRIED}
     assert married == {frozenset(("Brooklyn", "Nina Pell"))}
 
 
 @pytest.mark.slow
 def test_a_name_inside_a_holiday_is_no_person(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = "Ann Cole and Ben Hart were spotted holding hands at a Valentine's Day dinner."
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="v.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     assert [p.name for p in result.entities] == ["Ann Cole", "Ben Hart"]
 
 
 @pytest.mark.slow
 def test_someone_unnamed_is_not_the_partner_in_focus(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = (
         "Ann Cole and Ben Hart began dating in 2007. Hart has been linked to a model in recent weeks, "
         "but his agent denied he was seeing anyone."
     )
-    result = extract(Article(published=date(2021, 7, 1), text=text, source="u.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text)
     (dating,) = [c for c in result.claims if c.relation is Relation.DATING]
     assert (dating.when, dating.status) == (TimeSpan.of("2007"), Status.CONFIRMED)
 
 
 @pytest.mark.slow
 def test_a_month_inside_a_name_is_no_date(nlp: object) -> None:
-    from storyline.extract import extract
-
     text = "Country star Ben Hart and actress June Winters were married on Saturday at a farm."
-    result = extract(Article(published=date(2017, 9, 11), text=text, source="j.txt"), nlp)  # type: ignore[arg-type]
+    result = _extract(nlp, text, date(2017, 9, 11))
     (married,) = [c for c in result.claims if c.relation is Relation.MARRIED]
     assert married.object == "June Winters" and married.when == TimeSpan.of("2017-09-09")
