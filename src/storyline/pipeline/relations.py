@@ -101,11 +101,14 @@ def make_relations(nlp: Language, name: str) -> RelationComponent:
     return RelationComponent()
 
 
-def _negated(token: Token) -> bool:
+def _negated(token: Token, phrase: Span | None = None) -> bool:
+    """ "are not dating", "no wedding"; the "no" of the phrase "no longer together" is its own."""
     head = clause_head(token)
+    own = range(phrase.start, phrase.end) if phrase is not None else range(0)
     for word in (token, head):
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in word.children):
-            return True
+        for c in word.children:
+            if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i not in own:
+                return True
     return False
 
 
@@ -145,6 +148,8 @@ def _so_by_now(token: Token) -> bool:
     head = clause_head(token)
     if head.pos_ in ("NOUN", "PROPN"):
         head = governing_verb(token) or head  # "she has settled her divorce", "a divorce has been filed"
+    if head.pos_ == "ADV" and head.dep_ == "advmod":
+        head = head.head  # "they are no longer together"
     if head.pos_ not in ("VERB", "AUX"):
         return False
     if head.tag_ in ("VBZ", "VBP"):
@@ -181,7 +186,8 @@ class RelationComponent:
         published: date | None = doc._.published
         quoted = quoted_ranges(doc.text)  # a quote's tense is the speaker's, not the article's
         tokens = [t.token for t in triggers]
-        shares = dict(zip((t.token.i for t in triggers), share_out(tokens, timexes), strict=True))
+        phrases = [range(t.span.start, t.span.end) for t in triggers]
+        shares = dict(zip((t.token.i for t in triggers), share_out(tokens, timexes, phrases), strict=True))
         couples = Couples()
         found: list[Candidate] = []
         for sentence in doc.sents:
@@ -280,7 +286,7 @@ class RelationComponent:
             return []  # "her third divorce": a count of her divorces ("their third child" is born)
         if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
             return []  # "split her time", "separate the kids": not a relationship
-        negated, former = _negated(token), _former(token, rule)
+        negated, former = _negated(token, trigger.span), _former(token, rule)
         if rule.role == "child":
             return self._children(trigger, timing, timexes, doc)
         if rule.role == "parent":
@@ -338,6 +344,8 @@ class RelationComponent:
         # "sparked" read as an adjective): it has a verb's arguments around it, not a noun's.
         if not people and (token.pos_ in ("VERB", "ADJ", "AUX") or token.dep_ == "ROOT"):
             people = _either_side(trigger) or _group_before(trigger) or _coordinated_before(trigger)
+        if not people and token.pos_ in ("VERB", "AUX"):
+            people = _subject_relationship(token, couple)
         if not people and couple is not None and (_definite(token) or _bare_they(token)):
             people = list(couple)  # "a judge finalized the divorce": the divorce of the couple in focus
         if not people:
@@ -553,6 +561,22 @@ def _definite(token: Token) -> bool:
         return False
     verb = governing_verb(token)
     return verb is not None and verb.tag_ == "VBD"
+
+
+_RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
+
+
+def _subject_relationship(token: Token, couple: tuple[int, int] | None) -> list[int]:
+    """ "Their marriage was dissolved in 1996", "The marriage fell apart": a verb whose subject is a
+    relationship is about that relationship's pair (its possessor, else the couple in focus)."""
+    for child in clause_head(token).children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _RELATIONSHIP_NOUNS:
+            own = possessor_people(child)
+            if own:
+                return own
+            if couple is not None and any(c.lower_ in ("the", "that", "this") for c in child.children):
+                return list(couple)
+    return []
 
 
 def _bare_they(token: Token) -> bool:

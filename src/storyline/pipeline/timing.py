@@ -114,11 +114,12 @@ def governing_verb(trigger: Token) -> Token | None:
     return None
 
 
-def dates_another_verb(root: Token, trigger: Token) -> bool:
+def dates_another_verb(root: Token, trigger: Token, phrase: range = range(0)) -> bool:
     """True when the timex hangs on a verb other than the trigger or the verb the trigger belongs to:
-    in "she posted pictures of their wedding yesterday", yesterday dates the posting."""
+    in "she posted pictures of their wedding yesterday", yesterday dates the posting. The verbs of a
+    trigger phrase are its own ("said 'I do' in June": June dates the "do")."""
     line = {t.i for t in _ancestors(trigger)}
-    allowed = {trigger.i, clause_head(trigger).i, trigger.head.i}
+    allowed = {trigger.i, clause_head(trigger).i, trigger.head.i, *phrase}
     governor = governing_verb(trigger)
     if governor is not None:
         allowed.add(governor.i)
@@ -130,11 +131,13 @@ def dates_another_verb(root: Token, trigger: Token) -> bool:
         if step.i in line:
             return step.pos_ in ("VERB", "AUX") and step.i not in allowed
         if step.i != root.i and step.pos_ in ("VERB", "AUX"):
-            return True
+            return step.i not in phrase
     return False
 
 
-def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[list[TimexSpan]]:
+def share_out(
+    tokens: Sequence[Token], timexes: Sequence[TimexSpan], phrases: Sequence[range] = ()
+) -> list[list[TimexSpan]]:
     """For each trigger token, the timexes of its sentence that are nearer to it than to any other.
 
     A date goes to the governing trigger before a noun trigger nested in its object: in "calling
@@ -149,7 +152,7 @@ def share_out(tokens: Sequence[Token], timexes: Sequence[TimexSpan]) -> list[lis
             if (
                 token.sent != timex.span.sent
                 or dates_the_saying(root, token)
-                or dates_another_verb(root, token)
+                or dates_another_verb(root, token, phrases[n] if phrases else range(0))
             ):
                 continue
             governor = governing_verb(token)
