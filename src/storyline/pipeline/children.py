@@ -38,6 +38,20 @@ class Child:
 
 
 @cache
+def _number_words() -> dict[str, int]:
+    """ "seven" → 7: ages written out ("Leo, seven, and Max, five")."""
+    table = load_rules("relations").get("children", {})
+    words = string_list(table, "numbers", "rules/en/relations.toml", "children")
+    return {word: n for n, word in enumerate(words, start=1)}
+
+
+def _age_word(token: Token) -> int | None:
+    if _NUMBER.match(token.text):
+        return int(token.text)
+    return _number_words().get(token.lower_)
+
+
+@cache
 def _connectives() -> frozenset[str]:
     table = load_rules("relations").get("children", {})
     return frozenset(string_list(table, "connectives", "rules/en/relations.toml", "children"))
@@ -98,22 +112,43 @@ def _listed(noun: Token, timexes: list[TimexSpan], published: date | None) -> li
             i += 1
             gap += 1
             continue
+        if token.lower_ == "aged" and not found:
+            # "three children, aged 13, 11 and 8": children the text counts but does not name
+            j = i + 1
+            while j < end and (_age_word(doc[j]) is not None or doc[j].lower_ in _SEPARATORS):
+                if _age_word(doc[j]) is not None:
+                    found.append(("", _birth(_age_word(doc[j]), published)))
+                j += 1
+            break
+        if token.lower_ == "born" and (not found or found[-1][1] is None):
+            # "a son born in 2008", "Mila, born in August"
+            j = i + 1 if i + 1 < end and doc[i + 1].lower_ in ("in", "on") else i
+            year = _year_at(j + 1, timexes) if j > i else None
+            if year is not None:
+                if found:
+                    found[-1] = (found[-1][0], year[0])
+                else:
+                    found.append(("", year[0]))
+                i = year[1]
+                continue
+            break
         if token.lower_ in ("who", "aged", "is", "turns", "turned") and found:
             # "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the name just read.
             for j in range(i + 1, min(i + 5, end)):
                 later = _age_at(j, timexes)
                 months = j + 1 < end and doc[j + 1].lower_ in ("months", "weeks", "days", "month", "week")
-                number = doc[j].text if _NUMBER.match(doc[j].text) and not months else None
+                number = _age_word(doc[j]) if not months else None
                 if later is not None or number is not None:
-                    years = later[0] if later is not None else int(number or 0)
+                    years = later[0] if later is not None else (number or 0)
                     found[-1] = (found[-1][0], _birth(years, published))
                     i = later[1] if later is not None else j + 1
                     break
             else:
                 break
             continue
-        if _NUMBER.match(token.text) and found and found[-1][1] is None and doc[i - 1].text == ",":
-            found[-1] = (found[-1][0], _birth(int(token.text), published))  # "Ana, 15"
+        age_here = _age_word(token)
+        if age_here is not None and found and found[-1][1] is None and doc[i - 1].text == ",":
+            found[-1] = (found[-1][0], _birth(age_here, published))  # "Ana, 15", "Leo, seven"
             i += 1
             continue
         if token.lower_ == "in" and found and found[-1][1] is None:
