@@ -276,6 +276,26 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     return described or words[0].lower_ in rules.female_names or words[0].lower_ in rules.male_names
 
 
+def _completes(ent: Span, singles: set[str]) -> bool:
+    """ "Kiki Marsh" typed as a place where "Kiki" alone was tagged a person elsewhere."""
+    return 2 <= len(ent) <= 3 and ent[0].text in singles and all(t.is_title for t in ent)
+
+
+def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
+    """ "Kiki Marsh" where the tagger found only "Kiki" somewhere: a one-word name it tagged, followed
+    elsewhere by a capitalized word it left untagged, is that person's full name."""
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if (
+            token.text in singles
+            and not token.ent_type_
+            and after.is_title
+            and after.pos_ == "PROPN"
+            and not after.ent_type_
+        ):
+            yield doc[token.i : token.i + 2]
+
+
 def _holiday(name: Span) -> bool:
     """ "Valentine's Day", "St Patrick's Day", "New Year's Eve": a name in a holiday is no person."""
     doc, end = name.doc, name.end
@@ -303,12 +323,14 @@ def _aged_names(doc: Doc) -> Iterator[Span]:
 
 
 def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    singles = {ent.text for ent in doc.ents if len(ent) == 1 and ent.label_ in _NAME_LABELS}
     tagged = [
         ent
         for ent in doc.ents
-        if ent.label_ in _NAME_LABELS or (ent.label_ in _MISTYPED and _looks_like_person(ent, rules))
+        if ent.label_ in _NAME_LABELS
+        or (ent.label_ in _MISTYPED and (_looks_like_person(ent, rules) or _completes(ent, singles)))
     ]
-    for ent in [*tagged, *_aged_names(doc)]:
+    for ent in [*tagged, *_aged_names(doc), *_completed_names(doc, singles)]:
         name = _clean_name(ent, rules)
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title

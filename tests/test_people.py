@@ -1,0 +1,36 @@
+"""Who is in a story: people found from the tagger's entities, repaired where the tagger slips
+(model-free: hand-made Docs on spacy.blank)."""
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from storyline.pipeline.people import find_people, people_rules
+
+
+def _doc(words: list[str], pos: list[str], ents: list[tuple[int, int, str]]) -> Doc:
+    starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, sent_starts=starts)
+    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    return doc
+
+
+def test_a_full_name_typed_as_a_place_is_completed_from_a_first_name_tagged_elsewhere() -> None:
+    words = ["Kiki", "Marsh", "sang", ".", "Kiki", "smiled", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    people, refs = find_people(_doc(words, pos, [(0, 2, "FAC"), (4, 5, "PERSON")]), people_rules())
+    assert [p.name for p in people] == ["Kiki Marsh"]
+    assert [(r.start, r.end) for r in refs] == [(0, 2), (4, 5)]
+
+
+def test_an_untagged_surname_after_a_tagged_first_name_completes_it() -> None:
+    words = ["Kiki", "Marsh", "sang", ".", "Kiki", "smiled", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    people, _ = find_people(_doc(words, pos, [(4, 5, "PERSON")]), people_rules())
+    assert [p.name for p in people] == ["Kiki Marsh"]
+
+
+def test_a_place_is_not_a_person_for_sharing_a_first_word_with_nobody() -> None:
+    words = ["Paris", "Hilton", "opened", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT"]
+    people, _ = find_people(_doc(words, pos, [(0, 2, "FAC")]), people_rules())
+    assert people == []
