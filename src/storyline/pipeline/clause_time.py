@@ -8,6 +8,9 @@
   clause happened by that date (rekindling: ..2016); inside a *before* clause, from it.
 * "reunited in 2012, which is when they started dating", "They met in May. That's when it began":
   "which/that is when" points back to the last date before it (2012; May).
+* "She told ES Magazine in 2020: '...' After moving in together, she added: '...'": a trigger in an
+  after-clause of an undated verb of saying that goes on from a dated one in the sentence before
+  happened by that date (..2020).
 * "On Saturday, a rep told People: 'They have agreed to separate'": an event told in the present or
   present perfect had happened by the day it was told (..Saturday).
 """
@@ -23,7 +26,7 @@ from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import speech_verbs
 
-__all__ = ["adjunct_time", "pointed_time", "saying_time"]
+__all__ = ["adjunct_time", "pointed_time", "saying_time", "told_after"]
 
 _LINKS = ("since", "after", "before", "until")
 _POINTERS = frozenset({"which", "that", "this"})
@@ -126,4 +129,34 @@ def pointed_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | Non
         ]
         if before:
             return before[-1].timex.span
+    return None
+
+
+def _saying_date(verb: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
+    for t in timexes:
+        dated = t.timex.span is not None and t.timex.type in ("DATE", "TIME")
+        if dated and verb in (t.span.root.head, t.span.root.head.head):
+            return t.timex.span
+    return None
+
+
+def told_after(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
+    """ "After moving in together, she added": by the date of the saying this one goes on from."""
+    clause = clause_head(trigger)
+    for _ in range(3):
+        word = _link_word(clause)
+        governor = clause.head.head if clause.dep_ == "pcomp" else clause.head
+        if word == "after" and governor.lemma_.lower() in speech_verbs() and governor.pos_ == "VERB":
+            said = _saying_date(governor, timexes)
+            sentence = governor.sent
+            for _ in range(3):  # the quote before may run over a few sentences
+                if said is not None or sentence.start == 0:
+                    break
+                sentence = governor.doc[sentence.start - 1].sent
+                verbs = [t for t in sentence if t.lemma_.lower() in speech_verbs() and t.pos_ == "VERB"]
+                said = next((d for v in verbs if (d := _saying_date(v, timexes)) is not None), None)
+            return said.with_mod(Mod.ON_OR_BEFORE) if said is not None else None
+        if clause.head == clause:
+            break
+        clause = clause.head
     return None

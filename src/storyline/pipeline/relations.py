@@ -26,7 +26,7 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.children import born_from_age, children_of
-from storyline.pipeline.clause_time import adjunct_time, pointed_time, saying_time
+from storyline.pipeline.clause_time import adjunct_time, pointed_time, saying_time, told_after
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
 from storyline.pipeline.quotes import quoted_ranges
@@ -257,7 +257,11 @@ class RelationComponent:
         here = [t for t in timexes if t.span.sent == trigger.span.sent]
         when, starts = adjunct_time(trigger.token, here)
         if when is None:
-            when = pointed_time(trigger.token, timexes) or _line_date(trigger.span.sent, timexes)
+            when = (
+                pointed_time(trigger.token, timexes)
+                or told_after(trigger.token, timexes)
+                or _line_date(trigger.span.sent, timexes)
+            )
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
         by_now = _so_by_now(trigger.token)
