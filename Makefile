@@ -13,8 +13,9 @@ PYTHON312 ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.1
 demo: $(STAMP)
 	$(VENV)/bin/storyline demo
 
+# With PostgreSQL installed (Debian's package), a throwaway server runs the store contract on it too.
 test: $(STAMP) lint
-	$(PY) -m pytest -q --slow
+	PYTHON=$(PY) scripts/with-postgres --if-installed $(PY) -m pytest -q --slow
 
 # The inner loop: model-free tests only, in seconds.
 quick: $(STAMP)

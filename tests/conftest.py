@@ -3,6 +3,8 @@ statistical spaCy model (make test passes it, make quick does not)."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -19,6 +21,12 @@ ARTICLES = Path(__file__).parent / "articles"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="also run tests that need the spaCy model")
+    parser.addoption(
+        "--postgres",
+        metavar="URL",
+        default=os.environ.get("STORYLINE_TEST_POSTGRES"),
+        help="also run the store contract on this PostgreSQL server [env: STORYLINE_TEST_POSTGRES]",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -39,8 +47,14 @@ def nlp() -> Any:
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    with open_store("sqlite://:memory:") as db:
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh store: SQLite in memory, or another backend where a test is parametrized over
+    `STORES` (`@pytest.mark.parametrize("store", STORES, indirect=True)`)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        with open_store("sqlite://:memory:") as db:
+            yield db
+        return
+    with open_store(request.getfixturevalue("postgres_schema")) as db:
         yield db
 
 
@@ -97,3 +111,51 @@ def bundle(
     """An Extraction of `article` whose claims point at it (as extraction would make them)."""
     own = tuple(replace(c, evidence=replace(c.evidence, article_id=article.id)) for c in claims)
     return Extraction(article=article, entities=entities, claims=own)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every store: the contract suite runs on each backend, PostgreSQL when a server is given.
+
+STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def postgres_url(request: pytest.FixtureRequest) -> str:
+    """The PostgreSQL server of --postgres / $STORYLINE_TEST_POSTGRES; the test skips without one."""
+    url = request.config.getoption("--postgres")
+    if not url:
+        pytest.skip(
+            "no PostgreSQL server: set STORYLINE_TEST_POSTGRES=postgresql://… "
+            "(.ci/run starts a throwaway one with scripts/with-postgres)"
+        )
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as err:
+        pytest.fail(f"STORYLINE_TEST_POSTGRES is set, but PostgreSQL cannot be reached: {err}")
+    return str(url)
+
+
+@pytest.fixture
+def postgres_schema(postgres_url: str) -> Iterator[str]:
+    """The URL of an empty PostgreSQL schema of its own, dropped after the test."""
+    import psycopg
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            joint = "&" if "?" in postgres_url else "?"
+            yield f"{postgres_url}{joint}options=-csearch_path%3D{schema}"
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database, reopened as often as a test likes: a SQLite file, or a PostgreSQL
+    schema where a test is parametrized over `STORES` (indirect)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return f"sqlite:///{tmp_path}/storyline.db"
+    return str(request.getfixturevalue("postgres_schema"))

@@ -6,6 +6,7 @@ The database is ./storyline.db unless `--db URL` or $STORYLINE_DB says otherwise
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,15 @@ import click
 
 from storyline.articles import read_articles
 from storyline.errors import ArticleError, StorylineError
-from storyline.ingest import count_articles, extract_articles, ingest
+from storyline.ingest import (
+    Engine,
+    LocalEngine,
+    count_articles,
+    extract_articles,
+    extract_to_file,
+    ingest,
+    load_files,
+)
 from storyline.model import Article, Relation
 from storyline.query import TimelineEntry, conflicts, partners, sources, timeline
 from storyline.store import Store, open_store, store_url
@@ -65,21 +74,60 @@ def cli() -> None:
     """
 
 
+def _engine(name: str, scheduler: str | None, workers: int | None) -> Engine:
+    """The engine the ingest options name."""
+    if name == "local":
+        if scheduler:
+            raise click.UsageError("--scheduler needs --engine dask")
+        return LocalEngine(workers or 1)
+    try:
+        # Imported here: Dask is the optional `dask` extra, and it takes a second to import.
+        from storyline.cluster import DaskEngine
+    except ImportError as err:
+        raise click.ClickException(f"--engine dask needs pip install 'storyline[dask]' ({err})") from None
+    return DaskEngine(scheduler, workers=workers or os.cpu_count() or 1)
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", help=DB_HELP)
-@click.option("--workers", default=1, show_default=True, help="Extraction processes (one model each).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where extraction runs: processes on this machine, or a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler to use (tcp://host:8786); without it --engine dask starts a local cluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Extraction processes, one model each [default: 1; with a local Dask cluster, one per CPU].",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest_command(paths: tuple[Path, ...], db: str | None, workers: int, quiet: bool) -> None:
+def ingest_command(
+    paths: tuple[Path, ...],
+    db: str | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    quiet: bool,
+) -> None:
     """Read articles (files, folders, .jsonl) into the database.
 
     Idempotent: an article already stored is skipped. A bad article is reported and skipped, the
-    rest go in; the exit code is 1 when any article failed.
+    rest go in; the exit code is 1 when any article failed. Extraction runs on the engine chosen;
+    loading always runs here, one article per transaction, and the result is the same either way.
     """
+    where = _engine(engine, scheduler, workers)
     with _store(db) as store:
         total = count_articles(paths)
         with click.progressbar(length=total, label="ingesting", file=sys.stderr, hidden=quiet) as bar:
-            report = ingest(paths, store, workers=workers, progress=bar.update)
+            report = ingest(paths, store, engine=where, progress=bar.update)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
@@ -90,21 +138,48 @@ def ingest_command(paths: tuple[Path, ...], db: str | None, workers: int, quiet:
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One claim per line as JSON (the default is a table).")
-def extract_command(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Extract claims from articles without a database: one claim per line.
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write an extraction file for `storyline load` instead of printing claims.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes."
+)
+def extract_command(paths: tuple[Path, ...], as_json: bool, out: Path | None, workers: int) -> None:
+    """Extract claims from articles without a database: one claim per line, or an extraction file.
 
     The JSON lines are the gold format of DESIGN.md: file, a, b, relation, when, ended, status,
-    evidence, published, span, confidence.
+    evidence, published, span, confidence. With --out, everything extracted from each article goes
+    to FILE (one JSON line per article, written whole or not at all), for `storyline load` to store
+    later: run one `extract --out` per shard of the input, anywhere, then load the files in any order.
     """
+    if out is not None:
+        if as_json:
+            raise click.UsageError("--json prints claims; --out writes an extraction file: choose one")
+        report = extract_to_file(paths, out, workers=workers)
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+        click.echo(
+            f"read {report.read}, extracted {report.new}, failed {report.failed}; "
+            f"{report.claims} claims written to {out}"
+        )
+        if not report.ok:
+            sys.exit(1)
+        return
     failed = False
-    articles: list[Article] = []
-    for item in read_articles(paths):
-        if isinstance(item, Article):
-            articles.append(item)
-        else:
-            click.echo(f"error: {item}", err=True)
-            failed = True
-    for result in extract_articles(articles):
+
+    def readable() -> Iterator[Article]:
+        nonlocal failed
+        for item in read_articles(paths):
+            if isinstance(item, Article):
+                yield item
+            else:
+                click.echo(f"error: {item}", err=True)
+                failed = True
+
+    for result in extract_articles(readable(), workers):
         if isinstance(result, ArticleError):
             click.echo(f"error: {result}", err=True)
             failed = True
@@ -119,6 +194,27 @@ def extract_command(paths: tuple[Path, ...], as_json: bool) -> None:
                     f"\t{data['b'] or '-'}\t{data['status']}"
                 )
     if failed:
+        sys.exit(1)
+
+
+@cli.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--db", help=DB_HELP)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def load_command(files: tuple[Path, ...], db: str | None, quiet: bool) -> None:
+    """Store the extraction files `storyline extract --out` wrote.
+
+    Idempotent and in any order: an article already stored is skipped, and the answers do not depend
+    on which file came first. A bad line is reported and skipped; the exit code is 1 when any failed.
+    """
+    with _store(db) as store:
+        total = count_articles(files)
+        with click.progressbar(length=total, label="loading", file=sys.stderr, hidden=quiet) as bar:
+            report = load_files(files, store, progress=bar.update)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(report.summary())
+    if not report.ok:
         sys.exit(1)
 
 

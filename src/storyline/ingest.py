@@ -1,8 +1,16 @@
-"""Ingestion: read → extract (map, in parallel) → load (reduce, idempotent), one article at a time.
+"""Ingestion: read → extract (the map: pure, in parallel) → load (the reduce: idempotent, any order).
 
 One bad article never aborts a batch: it is reported and skipped. Each article is loaded in one
 transaction, so a crash leaves the store as it was before that article. Loading an article that is
-already stored is a no-op, so ingesting the same files twice changes nothing.
+already stored is a no-op, so ingesting the same files twice changes nothing, and since every claim
+carries its article's publication date as its knowledge time, the order articles arrive in changes
+nothing either.
+
+The map runs on an `Engine`: `LocalEngine` in this process or a pool of processes, `DaskEngine`
+(storyline.cluster) on a Dask cluster. Engines differ only in where `extract_batch` runs; reading
+and loading always happen here, in one writer. The two halves also run apart: `extract_to_file`
+writes an extraction file (storyline.shards) per shard of the input, on any machine, and
+`load_files` loads such files, in any order.
 """
 
 from __future__ import annotations
@@ -13,18 +21,32 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from storyline.articles import read_articles
 from storyline.errors import ArticleError
 from storyline.extract import extract, extract_all
 from storyline.model import Article, Extraction
 from storyline.pipeline import load_pipeline
+from storyline.shards import read_extractions, write_extractions
 from storyline.store import Store
 
-__all__ = ["IngestReport", "count_articles", "extract_articles", "ingest"]
+__all__ = [
+    "Engine",
+    "IngestReport",
+    "LocalEngine",
+    "count_articles",
+    "extract_articles",
+    "extract_batch",
+    "extract_to_file",
+    "ingest",
+    "load",
+    "load_files",
+]
 
 Progress = Callable[[int], None]
-_BATCH = 16
+Result = Extraction | ArticleError
+BATCH = 16
 
 
 @dataclass(slots=True)
@@ -41,6 +63,10 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return self.failed == 0
+
+    def fail(self, error: ArticleError) -> None:
+        self.failed += 1
+        self.errors.append(str(error))
 
     def summary(self) -> str:
         return (
@@ -64,12 +90,24 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def _safe_batch(batch: list[Article]) -> list[Extraction | ArticleError]:
-    """Extract a batch through the model; if it fails, one by one, so one bad article fails alone."""
+# ---------------------------------------------------------------------------------------------
+# The map
+
+
+def extract_batch(batch: list[Article]) -> list[Result]:
+    """Extract a batch through the model; if it fails, one by one, so one bad article fails alone.
+
+    What every engine runs, wherever it runs it: pure, and the model loads once per process.
+    """
+    nlp = load_pipeline()
     try:
-        return list(extract_all(batch))
+        # Strings and lexemes the model meets in a batch are freed after it, or a worker's vocabulary
+        # would grow with every new name it reads. No Doc outlives the zone: extraction returns
+        # model objects only.
+        with nlp.memory_zone():
+            return list(extract_all(batch, nlp))
     except Exception:
-        results: list[Extraction | ArticleError] = []
+        results: list[Result] = []
         for article in batch:
             try:
                 results.append(extract(article))
@@ -79,55 +117,61 @@ def _safe_batch(batch: list[Article]) -> list[Extraction | ArticleError]:
         return results
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
     iterator = iter(articles)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _warm(model: str | None) -> None:
-    load_pipeline(model)
+class Engine(Protocol):
+    """Where the map runs: batches of articles in, each batch's results out (in any order)."""
+
+    def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Result]]: ...
 
 
-def extract_articles(articles: Iterable[Article], workers: int = 1) -> Iterator[Extraction | ArticleError]:
-    """Extractions in input order; `workers` > 1 spreads batches over processes (a model each)."""
-    if workers <= 1:
-        for batch in _batches(articles, _BATCH):
-            yield from _safe_batch(batch)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(None,)) as pool:
-        for results in pool.map(_safe_batch, _batches(articles, _BATCH)):
-            yield from results
+def _warm() -> None:
+    load_pipeline()
 
 
-def ingest(
-    paths: Iterable[str | Path],
+@dataclass(frozen=True, slots=True)
+class LocalEngine:
+    """This process (`workers` 1), or a pool of `workers` processes with a model each."""
+
+    workers: int = 1
+
+    def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Result]]:
+        if self.workers <= 1:
+            yield from map(extract_batch, batches)
+            return
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=_warm) as pool:
+            yield from pool.map(extract_batch, batches)
+
+
+def extract_articles(
+    articles: Iterable[Article], workers: int = 1, *, engine: Engine | None = None
+) -> Iterator[Result]:
+    """The extraction of each article (input order on the local engine); nothing is stored."""
+    for results in (engine or LocalEngine(workers)).map(_batches(articles)):
+        yield from results
+
+
+# ---------------------------------------------------------------------------------------------
+# The reduce, and the whole
+
+
+def load(
+    results: Iterable[Result],
     store: Store,
     *,
-    workers: int = 1,
+    report: IngestReport | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Read, extract and load every article under `paths`; see the module docstring for guarantees."""
-    report = IngestReport()
+    """Store each extraction (a no-op if its article is stored) and count each error; the one writer."""
+    report = report or IngestReport()
     tick = progress or (lambda n: None)
-
-    def fresh() -> Iterator[Article]:
-        for item in read_articles(paths):
-            report.read += 1
-            if isinstance(item, ArticleError):
-                report.failed += 1
-                report.errors.append(str(item))
-                tick(1)
-            elif store.has_article(item.id):
-                report.skipped += 1
-                tick(1)
-            else:
-                yield item
-
-    for result in extract_articles(fresh(), workers):
+    for result in results:
         if isinstance(result, ArticleError):
-            report.failed += 1
-            report.errors.append(str(result))
+            report.fail(result)
         elif store.add(result):
             report.new += 1
             report.claims += len(result.claims)
@@ -135,3 +179,84 @@ def ingest(
             report.skipped += 1
         tick(1)
     return report
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    workers: int = 1,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, extract and load every article under `paths` (on `engine`, else `workers` processes)."""
+    report = IngestReport()
+    tick = progress or (lambda n: None)
+
+    def fresh() -> Iterator[Article]:
+        for item in read_articles(paths):
+            report.read += 1
+            if isinstance(item, ArticleError):
+                report.fail(item)
+                tick(1)
+            elif store.has_article(item.id):
+                report.skipped += 1
+                tick(1)
+            else:
+                yield item
+
+    extracted = (
+        extract_articles(fresh(), workers) if engine is None else extract_articles(fresh(), engine=engine)
+    )
+    return load(extracted, store, report=report, progress=progress)
+
+
+def extract_to_file(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    workers: int = 1,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Extract every article under `paths` into the extraction file `out`, without a database.
+
+    `new` counts the extractions written; `load_files` stores them later, anywhere.
+    """
+    report = IngestReport()
+    tick = progress or (lambda n: None)
+
+    def readable() -> Iterator[Article]:
+        for item in read_articles(paths):
+            report.read += 1
+            if isinstance(item, ArticleError):
+                report.fail(item)
+                tick(1)
+            else:
+                yield item
+
+    def extracted() -> Iterator[Extraction]:
+        for result in extract_articles(readable(), workers, engine=engine):
+            tick(1)
+            if isinstance(result, ArticleError):
+                report.fail(result)
+            else:
+                report.claims += len(result.claims)
+                yield result
+
+    report.new = write_extractions(extracted(), out)
+    return report
+
+
+def load_files(
+    paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None
+) -> IngestReport:
+    """Load extraction files written by `extract_to_file`: idempotent, in any order."""
+    report = IngestReport()
+
+    def counted() -> Iterator[Result]:
+        for result in read_extractions(paths):
+            report.read += 1
+            yield result
+
+    return load(counted(), store, report=report, progress=progress)

@@ -22,7 +22,7 @@ from storyline.model import Article, Claim, Entity, Extraction, IdentityEdit
 __all__ = ["DEFAULT_URL", "Store", "open_store", "store_url"]
 
 DEFAULT_URL = "sqlite:///storyline.db"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class Store(Protocol):
@@ -48,7 +48,14 @@ class Store(Protocol):
         ...
 
     def names(self, query: str = "", limit: int = 20) -> list[str]:
-        """Names in claims that contain `query` (any case), most claimed first."""
+        """Names in claims that contain `query` (any case or accents), most claimed first."""
+        ...
+
+    def names_with_word(self, word: str, limit: int = 500) -> list[str]:
+        """Names in claims one of whose words is `word` (any case or accents), most claimed first.
+
+        An index lookup, where `names` reads every name: what finding a person asks, once a word.
+        """
         ...
 
     def identity_edits(self) -> list[IdentityEdit]: ...
@@ -75,7 +82,12 @@ def open_store(url: str | None = None) -> Store:
     """The store at `url` (see the module docstring), created with its schema when new."""
     url = store_url(url)
     if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL is not supported by this version yet; use sqlite:///file.db")
+        try:
+            # Imported here: psycopg is the optional `postgres` extra.
+            from storyline.store.postgres import PostgresStore
+        except ImportError as err:
+            raise StoreError(f"PostgreSQL needs pip install 'storyline[postgres]' ({err})") from None
+        return PostgresStore(url)
     if url.startswith("sqlite://"):
         # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy reads them.
         path = url.removeprefix("sqlite://").removeprefix("/")

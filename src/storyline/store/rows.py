@@ -6,6 +6,7 @@ import json
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from storyline.model import (
@@ -73,6 +74,13 @@ def span_json(span: TimeSpan | None) -> str | None:
 def span_from_json(text: str | None) -> TimeSpan | None:
     if not text:
         return None
+    return _span(text)
+
+
+# A person's claims repeat a few dozen spans ("2017", "2022-02"); a TimeSpan is frozen, so one object
+# can stand for every copy, and reading a timeline of thousands of claims parses each span once.
+@lru_cache(maxsize=8192)
+def _span(text: str) -> TimeSpan:
     data = json.loads(text)
     return TimeSpan(
         value=data["value"],
@@ -165,5 +173,5 @@ def claim_from_row(row: Mapping[str, Any]) -> Claim:
         polarity=bool(row["polarity"]),
         confidence=float(row["confidence"]),
         attribution=attribution,
-        extra=json.loads(row["extra"]),
+        extra={} if row["extra"] == "{}" else json.loads(row["extra"]),
     )

@@ -1,0 +1,97 @@
+"""The shared store: a PostgreSQL database (psycopg 3), the same tables and answers as SQLite.
+
+The tables go in the connection's current schema, so `?options=-csearch_path%3Dname` in the URL
+keeps several storyline databases in one PostgreSQL database (the tests do). Reads run outside any
+transaction; each article is one transaction, and two processes loading the same article at once
+store it once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from storyline.errors import StoreError
+from storyline.store import SCHEMA_VERSION
+from storyline.store.sql import SqlStore, schema_script
+
+__all__ = ["PostgresStore"]
+
+# Any fixed number: it lets one process at a time create or check the tables.
+_SCHEMA_LOCK = 0x5707_11E0
+
+
+def _dialect(sql: str) -> str:
+    """SQLite's placeholders in PostgreSQL's spelling (the shared statements have no other `?`)."""
+    return sql.replace("?", "%s")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, fit for an error message."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+class PostgresStore(SqlStore):
+    """A `Store` in a PostgreSQL database."""
+
+    # The database's own collation may sort by locale; SQLite sorts bytes. Answers must not differ.
+    binary = ' COLLATE "C"'
+    errors = (psycopg.Error,)
+
+    def __init__(self, url: str) -> None:
+        self.url = redact(url)
+        try:
+            self.db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        except psycopg.Error as err:
+            raise StoreError(f"cannot connect to PostgreSQL at {self.url}: {err}".strip()) from None
+        try:
+            self._migrate()
+        except psycopg.Error as err:
+            self.db.close()
+            raise StoreError(f"cannot set up storyline's tables in {self.url}: {err}") from None
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self.db.execute(_dialect(sql), params).fetchall()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.db.execute(_dialect(sql), params)
+
+    def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.db.cursor() as cursor:
+            cursor.executemany(_dialect(sql), rows)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self.db.transaction():
+            yield
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            self._run("SELECT pg_advisory_xact_lock(?)", (_SCHEMA_LOCK,))
+            if self._query("SELECT to_regclass('meta') AS meta")[0]["meta"] is not None:
+                rows = self._query("SELECT value FROM meta WHERE key = 'schema_version'")
+                found = rows[0]["value"] if rows else None
+                if found != SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.url} has schema version {found}, this storyline reads version "
+                        f"{SCHEMA_VERSION}; re-ingest into a new database"
+                    )
+                return
+            tables = self._query(
+                "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
+            if tables[0]["n"]:
+                raise StoreError(f"{self.url} is a PostgreSQL database, but not a storyline one")
+            self.db.execute(schema_script())  # no parameters: psycopg sends the script as it is
+            self._run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+
+    def close(self) -> None:
+        self.db.close()
