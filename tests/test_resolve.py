@@ -14,9 +14,9 @@ def test_a_part_of_exactly_one_fuller_name_is_that_person() -> None:
 
 
 def test_people_who_share_a_surname_are_not_merged() -> None:
-    ids = Identities(["Victoria Beckham", "David Beckham", "Beckham"])
-    assert ids.canonical("Victoria Beckham") != ids.canonical("David Beckham")
-    assert ids.canonical("Beckham") == "Beckham"
+    ids = Identities(["Victoria Marsh", "David Marsh", "Marsh"])
+    assert ids.canonical("Victoria Marsh") != ids.canonical("David Marsh")
+    assert ids.canonical("Marsh") == "Marsh"
 
 
 def test_hand_merges_hold_until_unmerged() -> None:
@@ -39,8 +39,8 @@ def test_lookup_finds_what_a_user_types() -> None:
 
 def test_one_letter_in_a_long_name_is_a_spelling_but_short_names_stay_apart() -> None:
     ids = Identities(
-        ["Jesse Buckley", "Jessie Buckley", "Dan Hart", "Don Hart", "Victor Beckham", "Victoria Beckham"]
+        ["Jesse Harwood", "Jessie Harwood", "Dan Hart", "Don Hart", "Victor Marsh", "Victoria Marsh"]
     )
-    assert ids.canonical("Jesse Buckley") == ids.canonical("Jessie Buckley")
+    assert ids.canonical("Jesse Harwood") == ids.canonical("Jessie Harwood")
     assert ids.canonical("Dan Hart") != ids.canonical("Don Hart")
-    assert ids.canonical("Victor Beckham") != ids.canonical("Victoria Beckham")
+    assert ids.canonical("Victor Marsh") != ids.canonical("Victoria Marsh")

@@ -157,7 +157,7 @@ def _about_then(span: TimeSpan) -> TimeSpan:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """ "Harper" and "Harper Beckham" name one child; "Harper" and "Romeo" do not."""
+    """ "Wren" and "Wren Marsh" name one child; "Wren" and "Otto" do not."""
     x, y = set(a.lower().split()), set(b.lower().split())
     return x <= y or y <= x
 

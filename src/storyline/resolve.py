@@ -53,7 +53,7 @@ class Identities:
             fuller = [k for k in holders if set(words) < set(k.split())]
             if len(fuller) == 1:
                 self._union(spellings[key][0], spellings[fuller[0]][0])
-        # One letter more or less in a long word, the other words the same: "Jessie"/"Jesse Buckley".
+        # One letter more or less in a long word, the other words the same: "Jessie"/"Jesse Harwood".
         # Names meet in an index of their words with a letter taken out, so only near names are compared.
         near: dict[tuple[object, ...], list[str]] = {}
         for key in spellings:

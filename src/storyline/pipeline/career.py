@@ -2,7 +2,7 @@
 
 Reads `doc._.refs`, `doc._.timexes`, the entities and the parse; writes `doc._.career`, a list of
 `CareerFact`. Works are found by the words around their titles (rules/en/career.toml), not by the
-tagger, which rarely knows a title: "starring in Belleville", "the Happy Valley star", "filming the
+tagger, which rarely knows a title: "starring in Harbour Lights", "the Bellmoor Road star", "filming the
 new One Love movie", "travelled to New Mexico for Outer Range". A fact takes the place and year its
 clause gives ("at the Donmar Warehouse in 2017") and the role after "plays".
 """
@@ -108,7 +108,7 @@ def read_title(doc: Doc, start: int, rules: CareerRules, named_work: bool = Fals
     end = i
     while i < len(doc) and i < first + 9 and doc[i].sent == doc[first].sent:
         token = doc[i]
-        # Another name starts here ("Belleville at the Donmar Warehouse", "Outer Range in 2022").
+        # Another name starts here ("Harbour Lights at the Quay Theatre", "Outer Range in 2022").
         if i > first and token.ent_iob_ == "B" and token.ent_type_ in _NOT_TITLES:
             break
         if _is_title_word(token) and not (i > first and token.like_num):
@@ -120,7 +120,7 @@ def read_title(doc: Doc, start: int, rules: CareerRules, named_work: bool = Fals
 
 
 def _title_before(noun: Token, rules: CareerRules) -> Span | None:
-    """The title right before a noun: "the Happy Valley star" → Happy Valley."""
+    """The title right before a noun: "the Bellmoor Road star" → Bellmoor Road."""
     doc = noun.doc
     i = noun.i - 1
     while i >= 0 and doc[i].is_quote:
@@ -218,7 +218,7 @@ class CareerComponent:
             people = people_at(noun.head)  # "Rings actor Ben Hart"
         if not people:
             return []
-        # A description ("the Happy Valley star") says nothing of when or where they acted.
+        # A description ("the Bellmoor Road star") says nothing of when or where they acted.
         return [CareerFact("acted_in", tuple(people), title.text, noun.sent)]
 
     def _before_title(self, token: Token, timexes: list[TimexSpan]) -> list[CareerFact]:

@@ -2,9 +2,9 @@
 
 * he/she (and his/her...) go to the most recent person of that gender (a person of unknown gender
   takes the gender of the first pronoun resolved to them);
-* "the singer", "the Happy Valley star", "the 40-year-old" go to a person of the story, preferring
+* "the singer", "the Bellmoor Road star", "the 40-year-old" go to a person of the story, preferring
   the pair in focus; coordinated descriptions ("the star and the actress") are different people;
-* "the Beckhams", "the Jonases" go to everyone of the story with that surname;
+* "the Marshes", "the Hollands" go to everyone of the story with that surname;
 * "the couple", "the pair", "they", "their" go to the two people in focus: two people named earlier
   in the same sentence; else the pair the sentence just before spoke of as a couple; else the pair
   the article has spoken of as a couple most often (an aside about an ex does not steal the focus).
@@ -127,7 +127,7 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
 
 
 def _family(token: Token, people: list[Person]) -> tuple[int, ...]:
-    """ "the Beckhams", "the Jonases": everyone of the story with that surname (two or more)."""
+    """ "the Marshes", "the Hollands": everyone of the story with that surname (two or more)."""
     if not token.is_title or (token.tag_ != "NNPS" and not token.lower_.endswith("s")):
         return ()
     if not any(t.lower_ == "the" for t in token.lefts):

@@ -135,11 +135,11 @@ class PersonRef:
     start: int
     end: int
     people: tuple[int, ...]
-    kind: str  # "name", "pronoun", "descriptor", "group" (a couple) or "family" ("the Beckhams")
+    kind: str  # "name", "pronoun", "descriptor", "group" (a couple) or "family" ("the Marshes")
 
     @property
     def plural(self) -> bool:
-        """A reference to several people at once ("the couple", "the Beckhams")."""
+        """A reference to several people at once ("the couple", "the Marshes")."""
         return self.kind in ("group", "family")
 
 
