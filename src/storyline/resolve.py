@@ -54,23 +54,25 @@ class Identities:
             if len(fuller) == 1:
                 self._union(spellings[key][0], spellings[fuller[0]][0])
         # One letter more or less in a long word, the other words the same: "Jessie"/"Jesse Harwood".
-        # Names meet in an index of their words with a letter taken out, so only near names are compared.
-        near: dict[tuple[object, ...], list[str]] = {}
+        # A word meets the words it is one letter longer than through an index of its deletions, so
+        # only such near names are compared (not every pair of names one letter from a third).
+        whole: dict[tuple[object, ...], list[str]] = {}
+        shortened: dict[tuple[object, ...], set[str]] = {}
         for key in spellings:
             words = key.split()
             if len(words) < 2:
                 continue
             for i, word in enumerate(words):
-                if len(word) < 5:
-                    continue
                 rest = (*words[:i], "_", *words[i + 1 :])
-                for variant in {word, *(word[:j] + word[j + 1 :] for j in range(len(word)))}:
-                    near.setdefault((rest, variant), []).append(key)
-        for group in near.values():
-            for i, one in enumerate(group):
-                for other in group[i + 1 :]:
-                    if one != other and _misspelt(one, other):
-                        self._union(spellings[one][0], spellings[other][0])
+                whole.setdefault((rest, word), []).append(key)
+                if len(word) > 5:  # the shorter word must keep five letters
+                    for j in range(len(word)):
+                        shortened.setdefault((rest, word[:j] + word[j + 1 :]), set()).add(key)
+        for slot, longer in shortened.items():
+            for short in whole.get(slot, ()):
+                for other in sorted(longer):
+                    if _misspelt(short, other):
+                        self._union(spellings[short][0], spellings[other][0])
         for edit in _effective(edits):
             self._parent.setdefault(edit.a, edit.a)
             self._parent.setdefault(edit.b, edit.b)

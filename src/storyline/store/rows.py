@@ -154,24 +154,38 @@ def claim_row(claim: Claim, ingested_at: str) -> tuple[Any, ...]:
     )
 
 
+# Enum lookups by value, without Enum.__call__'s dispatch: a timeline reads thousands of rows.
+_RELATIONS = {r.value: r for r in Relation}
+_STATUSES = {s.value: s for s in Status}
+
+
+@lru_cache(maxsize=4096)
+def _attribution(text: str) -> Attribution:
+    data = json.loads(text)
+    return Attribution(data["speaker"], data["outlet"], span_from_json(data["said_on"]))
+
+
+@lru_cache(maxsize=4096)
+def _extra_items(text: str) -> tuple[tuple[str, str], ...]:
+    # Most claims carry one of a few extras ({"rule": ...}); each row still gets a dict of its own.
+    return tuple(json.loads(text).items())
+
+
 def claim_from_row(row: Mapping[str, Any]) -> Claim:
-    attribution = None
-    if row["attribution"]:
-        data = json.loads(row["attribution"])
-        attribution = Attribution(data["speaker"], data["outlet"], span_from_json(data["said_on"]))
+    attribution = row["attribution"]
     return Claim(
         subject=row["subject"],
-        relation=Relation(row["relation"]),
+        relation=_RELATIONS[row["relation"]],
         object=row["object"],
         when=span_from_json(row["when_span"]),
         ended=span_from_json(row["ended_span"]),
-        status=Status(row["status"]),
+        status=_STATUSES[row["status"]],
         evidence=Evidence(
             row["article_id"], row["sentence"], row["span_start"], row["span_end"], row["source"]
         ),
         known_at=date.fromisoformat(row["known_at"]),
         polarity=bool(row["polarity"]),
         confidence=float(row["confidence"]),
-        attribution=attribution,
-        extra={} if row["extra"] == "{}" else json.loads(row["extra"]),
+        attribution=_attribution(attribution) if attribution else None,
+        extra=dict(_extra_items(row["extra"])),
     )
