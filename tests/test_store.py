@@ -7,15 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from conftest import STORES, bundle
 from storyline.errors import StoreError
 from storyline.model import Article, Claim, Entity, Extraction
-from storyline.resolve import fold_name
 from storyline.store import Store, open_store, store_url
-from storyline.store.rows import folded
 
 every_store = pytest.mark.parametrize("store", STORES, indirect=True)
 every_database = pytest.mark.parametrize("database", STORES, indirect=True)
@@ -215,11 +211,6 @@ def test_postgresql_errors_name_the_server_but_not_the_password() -> None:
     with pytest.raises(StoreError, match="cannot connect to PostgreSQL") as raised:
         open_store("postgresql://ann:hunter2@127.0.0.1:1/news?connect_timeout=5")
     assert "hunter2" not in str(raised.value) and "ann:***@127.0.0.1:1" in str(raised.value)
-
-
-@given(st.text())
-def test_the_store_folds_names_as_resolve_does(name: str) -> None:
-    assert folded(name) == fold_name(name)
 
 
 def test_store_url_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -30,6 +31,7 @@ __all__ = [
     "Relation",
     "Status",
     "TimeSpan",
+    "fold_name",
 ]
 
 
@@ -498,3 +500,11 @@ class IdentityEdit:
     a: str
     b: str
     made_at: str
+
+
+def fold_name(name: str) -> str:
+    """A name without case, accents or punctuation: the key two spellings of one name share, and the
+    key the store indexes names by."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())

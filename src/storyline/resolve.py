@@ -10,20 +10,12 @@ rules from joining them). The canonical name is a full name, the spelling most c
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from storyline.model import IdentityEdit
+from storyline.model import IdentityEdit, fold_name
 
 __all__ = ["Identities", "fold_name"]
-
-
-def fold_name(name: str) -> str:
-    """A name without case, accents or punctuation: the key two spellings of one name share."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
 class Identities:

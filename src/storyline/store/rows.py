@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
@@ -31,7 +30,6 @@ __all__ = [
     "claim_from_row",
     "claim_row",
     "entity_row",
-    "folded",
     "span_from_json",
     "span_json",
 ]
@@ -43,17 +41,6 @@ CLAIM_COLUMNS = (
     "confidence", "sentence", "span_start", "span_end", "source", "attribution", "extra", "known_at",
     "ingested_at",
 )  # fmt: skip
-
-
-def folded(name: str) -> str:
-    """A name without case, accents or punctuation: the key the `names` table is searched by.
-
-    The same as `storyline.resolve.fold_name` (a test pins that they agree); a copy because the store
-    may not import resolve, a module of its own layer.
-    """
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
 def span_json(span: TimeSpan | None) -> str | None:

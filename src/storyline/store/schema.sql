@@ -57,7 +57,7 @@ CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
 -- claims name it, and rebuilt from the claims when an older database is upgraded.
 CREATE TABLE IF NOT EXISTS names (
     name   TEXT PRIMARY KEY,
-    folded TEXT NOT NULL,               -- without case, accents or punctuation (rows.folded)
+    folded TEXT NOT NULL,               -- without case, accents or punctuation (model.fold_name)
     claims INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS names_claims ON names (claims);

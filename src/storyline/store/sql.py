@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, Self
 
 from storyline.errors import StoreError
-from storyline.model import Article, Claim, Entity, EntityKind, Extraction, IdentityEdit
+from storyline.model import Article, Claim, Entity, EntityKind, Extraction, IdentityEdit, fold_name
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -27,7 +27,6 @@ from storyline.store.rows import (
     claim_from_row,
     claim_row,
     entity_row,
-    folded,
 )
 
 __all__ = ["SqlStore", "schema_script"]
@@ -110,9 +109,9 @@ class SqlStore:
     def _count_names(self, counts: Counter[str]) -> None:
         # In sorted order, so that two PostgreSQL writers lock the rows they share in the same order.
         names = sorted(counts)
-        self._run_many(_ADD_NAME, [(name, folded(name), counts[name]) for name in names])
+        self._run_many(_ADD_NAME, [(name, fold_name(name), counts[name]) for name in names])
         self._run_many(
-            _ADD_WORD, [(word, name) for name in names for word in sorted(set(folded(name).split()))]
+            _ADD_WORD, [(word, name) for name in names for word in sorted(set(fold_name(name).split()))]
         )
 
     def has_article(self, article_id: str) -> bool:
@@ -159,7 +158,7 @@ class SqlStore:
         ]
 
     def names(self, query: str = "", limit: int = 20) -> list[str]:
-        key = folded(query)
+        key = fold_name(query)
         if query.strip() and not key:
             return []  # all punctuation: no name holds it once folded
         # A folded key is letters, digits and single spaces: nothing in it is special to LIKE.
@@ -173,7 +172,7 @@ class SqlStore:
         rows = self._query(
             "SELECT n.name FROM name_words w JOIN names n ON n.name = w.name WHERE w.word = ? "
             f"ORDER BY n.claims DESC, n.name{self.binary} LIMIT ?",
-            (folded(word), limit),
+            (fold_name(word), limit),
         )
         return [r["name"] for r in rows]
 
