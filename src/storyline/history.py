@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.model import Claim, Relation, Status, TimeSpan
 
@@ -198,79 +198,93 @@ def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, cl
     return Event(relation, a, b, when, ended, status, tuple(claims), tuple(disputed), child)
 
 
+_NEAR = timedelta(days=90)  # TimeSpan.near's margin: two reports of one wedding, not two weddings
+
+
+@dataclass(slots=True)
+class _Group:
+    """The claims of one event as they gather, with the days a claim must reach to be near its date."""
+
+    claims: list[Claim]
+    best: Claim | None = None  # the best-dated claim so far
+    lo: date = date.min  # a claim ending before this day is not near the best date
+    hi: date = date.max  # nor one starting after this
+
+    def takes(self, claim: Claim) -> bool:
+        """Whether `claim` belongs here: what TimeSpan.near says of it and the best date, inlined
+        because a famous couple's thousands of claims each ask every group of their relation."""
+        when = claim.when
+        if self.best is None or when is None:
+            return True
+        return (when.earliest is None or when.earliest <= self.hi) and (
+            when.latest is None or when.latest >= self.lo
+        )
+
+    def add(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        when = claim.when
+        if when is not None and (self.best is None or _when_rank(claim) > _when_rank(self.best)):
+            self.best = claim
+            self.lo = (
+                when.earliest - _NEAR if when.earliest and when.earliest > date.min + _NEAR else date.min
+            )
+            self.hi = when.latest + _NEAR if when.latest and when.latest < date.max - _NEAR else date.max
+
+
 def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[Event]:
     """Claims merged into events; `canon` maps every name to the person's canonical name."""
-    buckets: dict[tuple[object, ...], list[list[Claim]]] = {}
-    keys: list[tuple[object, ...]] = []
-    ordered = sorted(claims, key=_arrival_free_order)
-    best: dict[int, Claim] = {}  # id(group) → its best-dated claim, kept as claims arrive
-    for claim in ordered:
+    buckets: dict[tuple[object, ...], list[_Group]] = {}
+    for claim in sorted(claims, key=_arrival_free_order):
         a, b, child = _canonical(claim, canon)
-        pair = frozenset({a, b or ""})
         key: tuple[object, ...] = (
             claim.relation,
-            pair,
+            frozenset({a, b or ""}),
             child if claim.relation is Relation.CHILD_BORN else None,
         )
         groups = buckets.setdefault(key, [])
-        if not groups:
-            keys.append(key)
-        home = None
-        for group in groups:
-            dated = best.get(id(group))
-            when = dated.when if dated is not None else None
-            if claim.relation not in _REPEATABLE or when is None or claim.when is None:
-                home = group
-                break
-            if when.near(claim.when):
-                home = group
-                break
+        if claim.relation not in _REPEATABLE:
+            home = groups[0] if groups else None
+        else:
+            home = next((g for g in groups if g.takes(claim)), None)
         if home is None:
-            home = []
+            home = _Group([])
             groups.append(home)
-        home.append(claim)
-        if claim.when is not None and (
-            id(home) not in best or _when_rank(claim) > _when_rank(best[id(home)])
-        ):
-            best[id(home)] = claim
+        home.add(claim)
     result: list[Event] = []
-    for key in keys:
-        for group in buckets[key]:
-            first = group[0]
+    for groups in buckets.values():  # in the order their first claims came
+        for group in groups:
+            first = group.claims[0]
             a, b, child = _canonical(first, canon)
-            result.append(_fold_event(first.relation, a, b, child, group))
+            result.append(_fold_event(first.relation, a, b, child, group.claims))
     return sorted(_close(result), key=Event.sort_key)
 
 
 def _close(found: list[Event]) -> list[Event]:
     """Give every state the end that a confirmed or reported split or divorce of the pair sets (and
     an engagement the end its wedding sets)."""
-    by_pair: dict[frozenset[str | None], list[Event]] = {}
-    for e in found:
+    # The dated, certain events of each pair and relation, numbered so that ties keep their order.
+    certain: dict[tuple[frozenset[str | None], Relation], list[tuple[int, Event]]] = {}
+    for number, e in enumerate(found):
         if e.when is not None and e.status in _CERTAIN:
-            by_pair.setdefault(frozenset({e.a, e.b}), []).append(e)
+            certain.setdefault((frozenset({e.a, e.b}), e.relation), []).append((number, e))
     closed: list[Event] = []
     for event in found:
         if event.relation in _STATES and event.ended is None:
             start = event.when.earliest if event.when and event.when.earliest else date.min
+            pair = frozenset({event.a, event.b})
             endings = [
-                e.when
-                for e in by_pair.get(frozenset({event.a, event.b}), [])
-                if e.when is not None
-                and e.relation in _ENDED_BY[event.relation]
-                and e.status in _CERTAIN
-                and frozenset({e.a, e.b}) == frozenset({event.a, event.b})
-                and (e.when.latest or date.max) >= start
-                and e is not event
+                (e.when.sort_key(), number, e.when)
+                for relation in _ENDED_BY[event.relation]
+                for number, e in certain.get((pair, relation), ())
+                if e.when is not None and (e.when.latest or date.max) >= start and e is not event
             ]
-            ending = min(endings, key=TimeSpan.sort_key, default=None)
-            if ending is not None:
+            if endings:
                 event = Event(
                     event.relation,
                     event.a,
                     event.b,
                     event.when,
-                    ending,
+                    min(endings)[2],
                     event.status,
                     event.claims,
                     event.disputed,
