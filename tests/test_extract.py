@@ -192,3 +192,14 @@ def test_a_month_inside_a_name_is_no_date(nlp: object) -> None:
     result = _extract(nlp, text, date(2017, 9, 11))
     (married,) = [c for c in result.claims if c.relation is Relation.MARRIED]
     assert married.object == "June Winters" and married.when == TimeSpan.of("2017-09-09")
+
+
+@pytest.mark.slow
+def test_she_is_the_subject_of_her_sentence_though_an_earlier_woman_is_surer(nlp: object) -> None:
+    text = (
+        "Model Ines Carvalho posed with designer Felix Yuen. Comedian Zuri Vance, who hosted the "
+        "evening, joked that she was single. She split from her partner, the writer Hal Osgood, in 2020."
+    )
+    result = _extract(nlp, text)
+    split = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.SPLIT}
+    assert split == {frozenset(("Zuri Vance", "Hal Osgood"))}

@@ -34,3 +34,21 @@ def test_a_place_is_not_a_person_for_sharing_a_first_word_with_nobody() -> None:
     pos = ["PROPN", "PROPN", "VERB", "PUNCT"]
     people, _ = find_people(_doc(words, pos, [(0, 2, "FAC")]), people_rules())
     assert people == []
+
+
+def test_a_first_name_the_census_gives_one_sex_says_the_gender_of_a_full_name() -> None:
+    words = ["Patti", "Gruen", "and", "Rupert", "Vale", "and", "Zuri", "Quill", "came", "."]
+    pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    ents = [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 8, "PERSON")]
+    people, _ = find_people(_doc(words, pos, ents), people_rules())
+    assert {p.name: p.gender for p in people} == {"Patti Gruen": "f", "Rupert Vale": "m", "Zuri Quill": None}
+
+
+def test_the_census_says_nothing_of_a_name_both_sexes_share_or_a_surname_alone() -> None:
+    from storyline.pipeline.first_names import census_gender
+
+    assert census_gender("Lucinda") == "f" and census_gender("vernon") == "m"
+    assert census_gender("Jamie") is None and census_gender("Zuri") is None
+    words = ["Grant", "smiled", "."]
+    people, _ = find_people(_doc(words, ["PROPN", "VERB", "PUNCT"], [(0, 1, "PERSON")]), people_rules())
+    assert people[0].gender is None

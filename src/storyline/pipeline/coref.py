@@ -72,8 +72,15 @@ class _Context:
                 self.subject_at[index] = self.sentence
 
     def pronoun(self, gender: str) -> int | None:
-        """he/she: a recent subject of that gender (within two sentences) before a more recent non-subject,
-        so "Ann wore a gown by Eve Roe. Her shoes..." is Ann's."""
+        """he/she: the subject of this sentence or the last that may have that gender, as writers
+        continue with the person the sentence is about ("Lea Moss, who hosted, joked that she..." is
+        Lea's even when an earlier woman's gender is surer); then a recent subject of that gender
+        (within two sentences) before a more recent non-subject, so "Ann wore a gown by Eve Roe. Her
+        shoes..." is Ann's."""
+        for index in reversed(self.recent):
+            known = self.people[index].gender
+            if known in (gender, None) and self.subject_at.get(index, -9) >= self.sentence - 1:
+                return index
         for index in reversed(self.recent):
             known = self.people[index].gender
             if known == gender and self.subject_at.get(index, -9) >= self.sentence - 3:

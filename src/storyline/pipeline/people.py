@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from storyline.pipeline import extensions
 from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.coref import resolve_references
+from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.speakers import quoted_first_person
 
@@ -408,7 +409,7 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         return "f"
     if before in rules.male_words:
         return "m"
-    return None
+    return census_gender(first) if len(name) > 1 else None
 
 
 def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[PersonRef]]:
