@@ -203,3 +203,13 @@ def test_she_is_the_subject_of_her_sentence_though_an_earlier_woman_is_surer(nlp
     result = _extract(nlp, text)
     split = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.SPLIT}
     assert split == {frozenset(("Zuri Vance", "Hal Osgood"))}
+
+
+@pytest.mark.slow
+def test_a_counted_divorce_is_a_count_unless_it_names_the_partner(nlp: object) -> None:
+    text = "Ann Cole filed to end her marriage to Ben Hart. This marks the third divorce of Cole."
+    result = _extract(nlp, text)
+    assert not [c for c in result.claims if c.relation is Relation.DIVORCED]
+    named = _extract(nlp, "Tom Reyes died. His first marriage, to Nora Whitt in 1956, ended in 1970.")
+    married = [c for c in named.claims if c.relation is Relation.MARRIED]
+    assert [(c.subject, c.object, c.when) for c in married] == [("Tom Reyes", "Nora Whitt", TimeSpan.of("1956"))]

@@ -286,8 +286,10 @@ class RelationComponent:
     ) -> list[Candidate]:
         rule, token = trigger.rule, trigger.token
         counted = any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in token.children)
-        if counted and rule.relation is not Relation.CHILD_BORN:
-            return []  # "her third divorce": a count of her divorces ("their third child" is born)
+        if counted and rule.relation is not Relation.CHILD_BORN and not _partner_named(token):
+            # "her third divorce": a count of her divorces ("their third child" is born); but "his
+            # first marriage, to Nora Whitt" names one
+            return []
         if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
             return []  # "split her time", "separate the kids": not a relationship
         negated, former = _negated(token, trigger.span), _former(token, rule)
@@ -575,12 +577,25 @@ def _subject_relationship(token: Token, couple: tuple[int, int] | None) -> list[
     relationship is about that relationship's pair (its possessor, else the couple in focus)."""
     for child in clause_head(token).children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _RELATIONSHIP_NOUNS:
-            own = possessor_people(child)
+            # "His first marriage, to Lia Ward, ended": the partner the noun names is the other side.
+            own = [
+                *possessor_people(child),
+                *(p for p in object_people(child) if p not in possessor_people(child)),
+            ]
             if own:
                 return own
             if couple is not None and any(c.lower_ in ("the", "that", "this") for c in child.children):
                 return list(couple)
     return []
+
+
+def _partner_named(token: Token) -> bool:
+    """ "marriage to Nora Whitt", "romance with Cal": a relationship noun naming the partner (not
+    "the third divorce of Ann", whose "of" names the one who counts them)."""
+    return any(
+        child.dep_ == "prep" and child.lower_ in ("to", "with") and any(people_at(c) for c in child.children)
+        for child in token.children
+    )
 
 
 def _bare_they(token: Token) -> bool:
