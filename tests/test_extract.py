@@ -212,4 +212,6 @@ def test_a_counted_divorce_is_a_count_unless_it_names_the_partner(nlp: object) -
     assert not [c for c in result.claims if c.relation is Relation.DIVORCED]
     named = _extract(nlp, "Tom Reyes died. His first marriage, to Nora Whitt in 1956, ended in 1970.")
     married = [c for c in named.claims if c.relation is Relation.MARRIED]
-    assert [(c.subject, c.object, c.when) for c in married] == [("Tom Reyes", "Nora Whitt", TimeSpan.of("1956"))]
+    assert [(c.subject, c.object, c.when) for c in married] == [
+        ("Tom Reyes", "Nora Whitt", TimeSpan.of("1956"))
+    ]
