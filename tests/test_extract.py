@@ -215,3 +215,16 @@ def test_a_counted_divorce_is_a_count_unless_it_names_the_partner(nlp: object) -
     assert [(c.subject, c.object, c.when) for c in married] == [
         ("Tom Reyes", "Nora Whitt", TimeSpan.of("1956"))
     ]
+
+
+@pytest.mark.slow
+def test_his_on_a_noun_coordinated_with_a_name_is_that_persons(nlp: object) -> None:
+    text = (
+        "Cal Brenner, 30, is engaged to Mia Holt. Mr. Brenner is the son of the banker Karl Brenner "
+        "and his late wife, Marguerite."
+    )
+    result = _extract(nlp, text)
+    married = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.MARRIED}
+    assert married == {frozenset(("Karl Brenner", "Marguerite"))}
+    (born,) = [c for c in result.claims if c.relation is Relation.CHILD_BORN]
+    assert (born.subject, born.object, born.extra.get("child")) == ("Karl Brenner", "Marguerite", "Cal Brenner")

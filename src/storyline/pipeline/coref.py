@@ -294,6 +294,19 @@ def resolve_references(
     return result, focus
 
 
+def _coordinated_owner(
+    token: Token, named_at: dict[int, tuple[int, ...]], context: _Context, gender: str
+) -> int | None:
+    """ "Karl Brenner and his late wife": a possessive on a noun coordinated with a name is that
+    person's, whoever the sentence is about."""
+    if token.dep_ != "poss" or token.head.dep_ != "conj":
+        return None
+    people = named_at.get(token.head.head.i, ())
+    if len(people) != 1 or context.people[people[0]].gender not in (gender, None):
+        return None
+    return people[0]
+
+
 def _resolve_token(
     token: Token,
     context: _Context,
@@ -308,7 +321,9 @@ def _resolve_token(
     lower = token.lower_
     if token.pos_ == "PRON" and (lower in rules.female_pronouns or lower in rules.male_pronouns):
         gender = "f" if lower in rules.female_pronouns else "m"
-        index = context.pronoun(gender)
+        index = _coordinated_owner(token, named_at, context, gender)
+        if index is None:
+            index = context.pronoun(gender)
         if index is None:
             return None
         if context.people[index].gender is None:

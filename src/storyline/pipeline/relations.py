@@ -390,6 +390,27 @@ class RelationComponent:
         named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
         if not named and token.dep_ in ("compound", "appos") and token.head._.ref is not None:
             named = people_at(token.head)
+        if not children and token.lemma_.lower() in _CHILD_NOUNS:
+            # "Cal is the son of Ann and Ben", "Mia, the daughter of Ann and Ben": the child is whom
+            # the noun describes, the parents are named anywhere after "of" ("of Dora Ng of Miami and
+            # the late Ernesto Ng" hangs the second parent on the place)
+            named = []
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for t in prep.subtree:
+                        ref = t._.ref
+                        if ref is not None and ref.kind == "name" and t.i == ref.end - 1:
+                            named.extend(p for p in ref.people if p not in named)
+            if named:
+                # "the son of Dora Ng and the late Ernesto Ng" with the second name hung on "son"
+                conjoined = [c for c in token.children if c.dep_ == "conj" and c._.ref is not None]
+                named.extend(
+                    p for c in conjoined if c._.ref.kind == "name" for p in c._.ref.people if p not in named
+                )
+            if token.dep_ == "attr":
+                children = subject_people(token)
+            elif token.dep_ == "appos":
+                children = people_at(token.head)
         named = [p for p in named if p not in children]
         if len(children) != 1 or not named:
             return []
