@@ -227,4 +227,8 @@ def test_his_on_a_noun_coordinated_with_a_name_is_that_persons(nlp: object) -> N
     married = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.MARRIED}
     assert married == {frozenset(("Karl Brenner", "Marguerite"))}
     (born,) = [c for c in result.claims if c.relation is Relation.CHILD_BORN]
-    assert (born.subject, born.object, born.extra.get("child")) == ("Karl Brenner", "Marguerite", "Cal Brenner")
+    assert (born.subject, born.object, born.extra.get("child")) == (
+        "Karl Brenner",
+        "Marguerite",
+        "Cal Brenner",
+    )
