@@ -52,3 +52,17 @@ def test_the_census_says_nothing_of_a_name_both_sexes_share_or_a_surname_alone()
     words = ["Grant", "smiled", "."]
     people, _ = find_people(_doc(words, ["PROPN", "VERB", "PUNCT"], [(0, 1, "PERSON")]), people_rules())
     assert people[0].gender is None
+
+
+def test_capitalized_words_coordinated_with_a_tagged_name_are_a_name() -> None:
+    words = ["Tobi", "Okafor", "and", "Saga", "Lindqvist", "wed", "."]
+    pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    people, _ = find_people(_doc(words, pos, [(0, 2, "PERSON")]), people_rules())
+    assert [p.name for p in people] == ["Tobi Okafor", "Saga Lindqvist"]
+
+
+def test_a_name_typed_as_a_place_is_a_person_when_the_census_knows_its_first_name() -> None:
+    words = ["Jules", "Arden", "and", "Nadia", "Petrov", "divorced", "."]
+    pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    people, _ = find_people(_doc(words, pos, [(0, 2, "GPE"), (3, 5, "PERSON")]), people_rules())
+    assert {p.name for p in people} == {"Jules Arden", "Nadia Petrov"}

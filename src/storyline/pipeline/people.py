@@ -274,7 +274,8 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     described = rules.descriptor_gender(ent[0].lower_) is not None or (
         ent.start > 0 and rules.descriptor_gender(ent.doc[ent.start - 1].lower_) is not None
     )
-    return described or words[0].lower_ in rules.female_names or words[0].lower_ in rules.male_names
+    first = words[0].lower_
+    return described or first in rules.female_names or first in rules.male_names or bool(census_gender(first))
 
 
 def _completes(ent: Span, singles: set[str]) -> bool:
@@ -295,6 +296,19 @@ def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
             and not after.ent_type_
         ):
             yield doc[token.i : token.i + 2]
+
+
+def _coordinated_names(doc: Doc) -> Iterator[Span]:
+    """ "Tobi Okafor and Saga Lindqvist": two or three capitalized words the tagger left untagged,
+    coordinated with a name it tagged, are a name too."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and":
+            continue
+        start = end = ent.end + 1
+        while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
+            yield doc[start:end]
 
 
 def _holiday(name: Span) -> bool:
@@ -331,7 +345,7 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         if ent.label_ in _NAME_LABELS
         or (ent.label_ in _MISTYPED and (_looks_like_person(ent, rules) or _completes(ent, singles)))
     ]
-    for ent in [*tagged, *_aged_names(doc), *_completed_names(doc, singles)]:
+    for ent in [*tagged, *_aged_names(doc), *_completed_names(doc, singles), *_coordinated_names(doc)]:
         name = _clean_name(ent, rules)
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
