@@ -232,3 +232,13 @@ def test_his_on_a_noun_coordinated_with_a_name_is_that_persons(nlp: object) -> N
         "Marguerite",
         "Cal Brenner",
     )
+
+
+@pytest.mark.slow
+def test_a_band_back_together_or_parting_from_a_member_is_no_couple(nlp: object) -> None:
+    text = (
+        "Cal Ng married Mia Holt. Cal Ng and Tom Reyes founded a band in 2001. "
+        "After getting the band back together in 2012, the band and Ng parted ways in 2015."
+    )
+    result = _extract(nlp, text)
+    assert {c.relation for c in result.claims} == {Relation.MARRIED}

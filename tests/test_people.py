@@ -66,3 +66,11 @@ def test_a_name_typed_as_a_place_is_a_person_when_the_census_knows_its_first_nam
     pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
     people, _ = find_people(_doc(words, pos, [(0, 2, "GPE"), (3, 5, "PERSON")]), people_rules())
     assert {p.name for p in people} == {"Jules Arden", "Nadia Petrov"}
+
+
+def test_names_with_capitals_inside_are_names() -> None:
+    words = ["Veteran", "DeShawn", "Ellis", "won", ".", "McAdams", "lost", "to", "Rachel", "McAdams", "."]
+    pos = ["ADJ", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"]
+    people, refs = find_people(_doc(words, pos, [(0, 3, "PERSON"), (8, 10, "PERSON")]), people_rules())
+    assert [p.name for p in people] == ["DeShawn Ellis", "Rachel McAdams"]
+    assert (5, 6) in [(r.start, r.end) for r in refs]

@@ -160,7 +160,10 @@ def object_people(token: Token) -> list[int]:
         found.extend(p for p in people if p not in found)
 
     for child in token.children:
-        if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+        # "npadvmod": "Ann Cole married Ben Hart." with the name misread as an adverbial noun
+        if child.dep_ in ("dobj", "dative", "attr", "oprd") or (
+            child.dep_ == "npadvmod" and child._.ref and child.i > token.i
+        ):
             add(people_at(child))
             if not child._.ref:
                 for grandchild in child.children:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline import extensions
 from storyline.pipeline.career import WORK_NOUNS
@@ -147,6 +147,11 @@ class PersonRef:
 _GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty)$")
 
 
+def _capitalized(token: Token) -> bool:
+    """A word written as a name is: "Hart", and "McAdams" or "DeShawn", which are not title case."""
+    return token.is_title or (token.text[:1].isupper() and any(c.islower() for c in token.text))
+
+
 def _text(name: Span) -> str:
     """A name's text without what scraping glued to it: "Ann Doe/" and "Ann DoeCredit" → "Ann Doe"."""
     return _GLUED_CAPTION.sub("", name.text.strip("/\\|-,;:()[]{}*_ ")).strip()
@@ -165,7 +170,7 @@ def _clean_name(span: Span, rules: PeopleRules) -> Span | None:
     while start < end and (
         doc[start].lower_ in rules.drop_titles
         or doc[start].lower_ in rules.not_names
-        or not (doc[start].is_title or doc[start].is_upper)
+        or not (_capitalized(doc[start]) or doc[start].is_upper)
         or (end - start > 1 and rules.descriptor_gender(doc[start].lower_) is not None)  # "Singer Ann Doe"
     ):
         start += 1
@@ -269,7 +274,7 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     words = [
         t for t in ent if t.lower_ not in rules.drop_titles and rules.descriptor_gender(t.lower_) is None
     ]
-    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words):
+    if not 2 <= len(words) <= 3 or not all(_capitalized(t) for t in words):
         return False
     described = rules.descriptor_gender(ent[0].lower_) is not None or (
         ent.start > 0 and rules.descriptor_gender(ent.doc[ent.start - 1].lower_) is not None
@@ -280,7 +285,7 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
 
 def _completes(ent: Span, singles: set[str]) -> bool:
     """ "Kiki Marsh" typed as a place where "Kiki" alone was tagged a person elsewhere."""
-    return 2 <= len(ent) <= 3 and ent[0].text in singles and all(t.is_title for t in ent)
+    return 2 <= len(ent) <= 3 and ent[0].text in singles and all(_capitalized(t) for t in ent)
 
 
 def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
@@ -291,7 +296,7 @@ def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
         if (
             token.text in singles
             and not token.ent_type_
-            and after.is_title
+            and _capitalized(after)
             and after.pos_ == "PROPN"
             and not after.ent_type_
         ):
@@ -305,7 +310,7 @@ def _coordinated_names(doc: Doc) -> Iterator[Span]:
         if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and":
             continue
         start = end = ent.end + 1
-        while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].pos_ == "PROPN":
+        while end < len(doc) and end - start < 3 and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
             end += 1
         if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
             yield doc[start:end]
@@ -517,7 +522,7 @@ def _all_name_spans(
             if cleaned is not None and (fold(cleaned.text) in full or fold(cleaned.text) in known):
                 yield cleaned, False
     for token in doc:
-        if not token.is_title or fold(token.text) not in known or token.ent_type_ == "PERSON":
+        if not _capitalized(token) or fold(token.text) not in known or token.ent_type_ == "PERSON":
             continue
         if token.ent_type_ in _MISTYPED:
             around = next((e for e in doc.ents if e.start <= token.i < e.end), None)

@@ -357,7 +357,7 @@ class RelationComponent:
         if not people:
             return []
         b = people[1] if len(people) > 1 else None
-        if b is None and (_names_someone_else(token) or _indefinite_object(token)):
+        if b is None and (_names_someone_else(token) or _indefinite_object(token) or _with_a_thing(token)):
             # "engaged to DJ Ravi Holt", a name storyline did not know, or "denied he was seeing
             # anyone": not the partner in focus
             return []
@@ -608,6 +608,19 @@ def _subject_relationship(token: Token, couple: tuple[int, int] | None) -> list[
             if couple is not None and any(c.lower_ in ("the", "that", "this") for c in child.children):
                 return list(couple)
     return []
+
+
+def _with_a_thing(token: Token) -> bool:
+    """ "The band and Cal Ng parted ways": a person coordinated with something that is no person
+    parted from that thing, not from the partner in focus."""
+    for child in clause_head(token).children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        members = [child, *child.conjuncts]
+        people = [m for m in members if m._.ref is not None]
+        things = [m for m in members if m._.ref is None and m.pos_ in ("NOUN", "PROPN")]
+        return bool(people) and bool(things)
+    return False
 
 
 def _partner_named(token: Token) -> bool:
