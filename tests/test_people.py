@@ -74,3 +74,10 @@ def test_names_with_capitals_inside_are_names() -> None:
     people, refs = find_people(_doc(words, pos, [(0, 3, "PERSON"), (8, 10, "PERSON")]), people_rules())
     assert [p.name for p in people] == ["DeShawn Ellis", "Rachel McAdams"]
     assert (5, 6) in [(r.start, r.end) for r in refs]
+
+
+def test_capitalized_words_after_a_person_noun_are_a_name() -> None:
+    words = ["Drummer", "Kev", "Doherty", "left", "."]
+    pos = ["NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    people, _ = find_people(_doc(words, pos, []), people_rules())
+    assert [p.name for p in people] == ["Kev Doherty"]

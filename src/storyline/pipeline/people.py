@@ -316,6 +316,19 @@ def _coordinated_names(doc: Doc) -> Iterator[Span]:
             yield doc[start:end]
 
 
+def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    """ "Drummer Kev Doherty", "actor Teo Vance": two or three capitalized words the tagger left
+    untagged, right after a noun for a person, are that person's name."""
+    for token in doc[:-2]:
+        if rules.descriptor_gender(token.lower_) is None or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        start = end = token.i + 1
+        while end < len(doc) and end - start < 3 and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
+            yield doc[start:end]
+
+
 def _holiday(name: Span) -> bool:
     """ "Valentine's Day", "St Patrick's Day", "New Year's Eve": a name in a holiday is no person."""
     doc, end = name.doc, name.end
@@ -350,7 +363,13 @@ def _name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         if ent.label_ in _NAME_LABELS
         or (ent.label_ in _MISTYPED and (_looks_like_person(ent, rules) or _completes(ent, singles)))
     ]
-    for ent in [*tagged, *_aged_names(doc), *_completed_names(doc, singles), *_coordinated_names(doc)]:
+    found = [
+        *_aged_names(doc),
+        *_completed_names(doc, singles),
+        *_coordinated_names(doc),
+        *_described_names(doc, rules),
+    ]
+    for ent in [*tagged, *found]:
         name = _clean_name(ent, rules)
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
