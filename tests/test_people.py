@@ -81,3 +81,24 @@ def test_capitalized_words_after_a_person_noun_are_a_name() -> None:
     pos = ["NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
     people, _ = find_people(_doc(words, pos, []), people_rules())
     assert [p.name for p in people] == ["Kev Doherty"]
+
+
+def test_a_first_name_coordinated_with_a_full_name_shares_its_surname() -> None:
+    words = ["Emeka", "and", "Ngozi", "Nwosu", "came", ".", "Caroline", "and", "Richard", "Holt", "too", "."]
+    pos = [
+        "PROPN",
+        "CCONJ",
+        "PROPN",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+        "PROPN",
+        "CCONJ",
+        "PROPN",
+        "PROPN",
+        "ADV",
+        "PUNCT",
+    ]
+    ents = [(0, 1, "PERSON"), (2, 4, "PERSON"), (6, 7, "ORG"), (8, 10, "PERSON")]
+    people, _ = find_people(_doc(words, pos, ents), people_rules())
+    assert sorted(p.name for p in people) == ["Caroline Holt", "Emeka Nwosu", "Ngozi Nwosu", "Richard Holt"]

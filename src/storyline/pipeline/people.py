@@ -307,13 +307,24 @@ def _coordinated_names(doc: Doc) -> Iterator[Span]:
     """ "Tobi Okafor and Saga Lindqvist": two or three capitalized words the tagger left untagged,
     coordinated with a name it tagged, are a name too."""
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and":
+        if ent.label_ != "PERSON":
             continue
         start = end = ent.end + 1
+        if ent.end >= len(doc) or doc[ent.end].lower_ != "and":
+            start = end = len(doc)
         while end < len(doc) and end - start < 3 and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
             end += 1
         if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
             yield doc[start:end]
+        # "Caroline and Richard Holt": an untagged first name before "and" and a tagged full name
+        first = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].lower_ == "and" else None
+        if (
+            first is not None
+            and (first.ent_type_ or "") in ("", *_MISTYPED)
+            and _capitalized(first)
+            and census_gender(first.text)
+        ):
+            yield doc[first.i : first.i + 1]
 
 
 def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
@@ -495,7 +506,30 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         refs.append(PersonRef(name.start, name.end, (index,), "name"))
         taken.update(range(name.start, name.end))
         recent.append(index)
+    _share_surnames(doc, people, refs)
     return people, refs
+
+
+def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> None:
+    """ "Emeka and Ngozi Nwosu", "his parents, Simon and Alison Blackwood": a first name alone,
+    coordinated with a full name right after it, shares that name's surname."""
+    by_start = {ref.start: ref for ref in refs}
+    for ref in refs:
+        person = people[ref.people[0]]
+        after = by_start.get(ref.end + 1)
+        if (
+            ref.end - ref.start != 1
+            or len(person.tokens) != 1
+            or after is None
+            or ref.end >= len(doc)
+            or doc[ref.end].lower_ != "and"
+            or after.end - after.start != 2
+        ):
+            continue
+        full = people[after.people[0]]
+        if full.index != person.index and len(full.tokens) == 2 and person.tokens[0] != full.tokens[0]:
+            person.name = f"{person.name} {full.name.split()[-1]}"
+            person.forms.add(person.name)
 
 
 def _age_beside(name: Span) -> int | None:
