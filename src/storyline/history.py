@@ -207,6 +207,7 @@ class _Group:
 
     claims: list[Claim]
     best: Claim | None = None  # the best-dated claim so far
+    rank: tuple[int, int, bool] = (-1, -1, False)  # its _when_rank
     lo: date = date.min  # a claim ending before this day is not near the best date
     hi: date = date.max  # nor one starting after this
 
@@ -223,8 +224,8 @@ class _Group:
     def add(self, claim: Claim) -> None:
         self.claims.append(claim)
         when = claim.when
-        if when is not None and (self.best is None or _when_rank(claim) > _when_rank(self.best)):
-            self.best = claim
+        if when is not None and (self.best is None or (rank := _when_rank(claim)) > self.rank):
+            self.best, self.rank = claim, _when_rank(claim) if self.best is None else rank
             self.lo = (
                 when.earliest - _NEAR if when.earliest and when.earliest > date.min + _NEAR else date.min
             )

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -502,6 +503,7 @@ class IdentityEdit:
     made_at: str
 
 
+@lru_cache(maxsize=65536)  # a timeline folds the same few hundred names again and again
 def fold_name(name: str) -> str:
     """A name without case, accents or punctuation: the key two spellings of one name share, and the
     key the store indexes names by."""

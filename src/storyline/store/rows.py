@@ -160,19 +160,18 @@ def _extra_items(text: str) -> tuple[tuple[str, str], ...]:
 
 def claim_from_row(row: Mapping[str, Any]) -> Claim:
     attribution = row["attribution"]
+    # Positional, in Claim's field order: a timeline decodes thousands of rows.
     return Claim(
-        subject=row["subject"],
-        relation=_RELATIONS[row["relation"]],
-        object=row["object"],
-        when=span_from_json(row["when_span"]),
-        ended=span_from_json(row["ended_span"]),
-        status=_STATUSES[row["status"]],
-        evidence=Evidence(
-            row["article_id"], row["sentence"], row["span_start"], row["span_end"], row["source"]
-        ),
-        known_at=date.fromisoformat(row["known_at"]),
-        polarity=bool(row["polarity"]),
-        confidence=float(row["confidence"]),
-        attribution=_attribution(attribution) if attribution else None,
-        extra=dict(_extra_items(row["extra"])),
+        row["subject"],
+        _RELATIONS[row["relation"]],
+        row["object"],
+        span_from_json(row["when_span"]),
+        _STATUSES[row["status"]],
+        Evidence(row["article_id"], row["sentence"], row["span_start"], row["span_end"], row["source"]),
+        date.fromisoformat(row["known_at"]),
+        span_from_json(row["ended_span"]),
+        bool(row["polarity"]),
+        float(row["confidence"]),
+        _attribution(attribution) if attribution else None,
+        dict(_extra_items(row["extra"])),
     )
