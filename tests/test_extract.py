@@ -242,3 +242,18 @@ def test_a_band_back_together_or_parting_from_a_member_is_no_couple(nlp: object)
     )
     result = _extract(nlp, text)
     assert {c.relation for c in result.claims} == {Relation.MARRIED}
+
+
+@pytest.mark.slow
+def test_first_person_answers_of_a_printed_interview_are_the_interviewee(nlp: object) -> None:
+    text = (
+        "Singer Nell Park spoke to us about her new album, which is about her divorce.\n\n"
+        "Was it hard to make?\n\n"
+        "I wrote it fast. Tom Reyes and I separated in 2019, and I needed to work.\n\n"
+        "Are you seeing someone?\n\n"
+        "I am. I met Cal Ng at a gallery in 2020."
+    )
+    result = _extract(nlp, text, date(2021, 5, 1))
+    pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
+    assert (Relation.SPLIT, frozenset(("Nell Park", "Tom Reyes"))) in pairs
+    assert (Relation.MET, frozenset(("Nell Park", "Cal Ng"))) in pairs

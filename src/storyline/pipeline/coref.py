@@ -76,29 +76,36 @@ class _Context:
         continue with the person the sentence is about ("Lea Moss, who hosted, joked that she..." is
         Lea's even when an earlier woman's gender is surer); then a recent subject of that gender
         (within two sentences) before a more recent non-subject, so "Ann wore a gown by Eve Roe. Her
-        shoes..." is Ann's."""
-        for index in reversed(self.recent):
-            known = self.people[index].gender
-            if known in (gender, None) and self.subject_at.get(index, -9) >= self.sentence - 1:
+        shoes..." is Ann's. A first name's likely gender counts until the text says otherwise:
+        "Tobi" is mostly a woman's name, but "he" after Tobi Okafor as the subject is his."""
+        subjects = [i for i in reversed(self.recent) if self.subject_at.get(i, -9) >= self.sentence - 1]
+        for index in subjects:
+            person = self.people[index]
+            if person.gender == gender or (person.gender is None and person.likely_gender in (gender, None)):
+                return index
+        for index in subjects:
+            if self.people[index].gender is None:
                 return index
         for index in reversed(self.recent):
-            known = self.people[index].gender
-            if known == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
+            if self.people[index].sex() == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
                 return index
         return self.latest(gender, set())
 
     def latest(self, gender: str, exclude: set[int]) -> int | None:
-        """The most recent person compatible with `gender` ('f', 'm' or '' for either)."""
-        fallback = None
+        """The most recent person compatible with `gender` ('f', 'm' or '' for either): of that
+        gender, else likely so, else of unknown gender."""
+        fallback: list[int] = []
         for index in reversed(self.recent):
             if index in exclude:
                 continue
-            known = self.people[index].gender
-            if not gender or known == gender:
+            person = self.people[index]
+            if not gender or person.gender == gender:
                 return index
-            if known is None and fallback is None:
-                fallback = index
-        return fallback
+            if person.gender is None:
+                fallback.append(index)
+        likely = [i for i in fallback if self.people[i].likely_gender == gender]
+        unknown = [i for i in fallback if self.people[i].likely_gender is None]
+        return (likely or unknown or fallback or [None])[0]
 
 
 def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | None:
@@ -245,9 +252,9 @@ def _descriptor_person(
         return called[0]
     if context.focus is not None:
         members = [i for i in context.focus if i not in exclude]
-        fitting = [i for i in members if context.people[i].gender == gender] if gender else members
+        fitting = [i for i in members if context.people[i].sex() == gender] if gender else members
         if gender and not fitting:
-            fitting = [i for i in members if context.people[i].gender is None]
+            fitting = [i for i in members if context.people[i].sex() is None]
         if fitting:
             outside = {i for i in range(len(context.people)) if i not in fitting}
             latest = context.latest("", exclude | outside)
@@ -302,7 +309,7 @@ def _coordinated_owner(
     if token.dep_ != "poss" or token.head.dep_ != "conj":
         return None
     people = named_at.get(token.head.head.i, ())
-    if len(people) != 1 or context.people[people[0]].gender not in (gender, None):
+    if len(people) != 1 or context.people[people[0]].sex() not in (gender, None):
         return None
     return people[0]
 

@@ -23,7 +23,7 @@ from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.rulefile import load_rules, string_list
-from storyline.pipeline.speakers import quoted_first_person
+from storyline.pipeline.speakers import interview_first_person, quoted_first_person
 
 __all__ = ["PeopleRules", "Person", "PersonRef", "make_people", "people_rules"]
 
@@ -123,6 +123,11 @@ class Person:
     forms: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)  # descriptor nouns the text gives them: "singer"
     age: int | None = None  # as the article gives it: "Ann Doe, 36,"
+    likely_gender: str | None = None  # what the first name usually is (census), until the text says
+
+    def sex(self) -> str | None:
+        """The gender the text gives, else the one the first name makes likely."""
+        return self.gender or self.likely_gender
 
     @property
     def tokens(self) -> list[str]:
@@ -458,7 +463,12 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         return "f"
     if before in rules.male_words:
         return "m"
-    return census_gender(first) if len(name) > 1 else None
+    return None
+
+
+def _likely_gender(name: Span) -> str | None:
+    """The census's gender for the first word of a full name (a surname alone says nothing)."""
+    return census_gender(name[0].text) if len(name) > 1 else None
 
 
 def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[PersonRef]]:
@@ -479,6 +489,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         else:
             index = linked[0]
             people[index].forms.add(_text(name))
+        people[index].likely_gender = people[index].likely_gender or _likely_gender(name)
         full_forms.setdefault(index, Counter())[_text(name)] += 1
     # The person's name: the full form the article uses most, the longer on a tie. A headline's
     # "Ann Doe Single Again" once does not rename the Ann Doe of the story.
@@ -500,6 +511,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         person = people[index]
         if person.gender is None:
             person.gender = _gender_from(name, rules)
+        person.likely_gender = person.likely_gender or _likely_gender(name)
         person.roles.update(_roles_beside(name, rules))
         if person.age is None:
             person.age = _age_beside(name)
@@ -604,6 +616,7 @@ class PeopleComponent:
         people, names = find_people(doc, self.rules)
         refs, focus = resolve_references(doc, people, names, self.rules)
         refs = refs + quoted_first_person(doc, refs, focus, self.rules)
+        refs = refs + interview_first_person(doc, refs, focus, self.rules)
         refs.sort(key=lambda ref: ref.start)
         doc._.people = people
         doc._.refs = refs

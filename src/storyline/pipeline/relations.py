@@ -712,7 +712,7 @@ def _fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
             wanted = candidate.rule.subject_gender
             if wanted and candidate.b is not None:
                 # "The judge gave birth": the mother, whichever partner the description was taken for.
-                genders = (doc._.people[candidate.a].gender, doc._.people[candidate.b].gender)
+                genders = (doc._.people[candidate.a].sex(), doc._.people[candidate.b].sex())
                 if genders[0] != wanted and genders[1] == wanted:
                     candidate.a, candidate.b = candidate.b, candidate.a
             result.append(candidate)

@@ -1,4 +1,5 @@
-"""First person inside a quotation: "I", "me", "my" are the person quoted.
+"""First person inside a quotation: "I", "me", "my" are the person quoted; and in an interview
+written as questions and answers, first person outside quotations is the person interviewed.
 
 In "'Ben and I got engaged in May,' Ann said" and "Ann told Vogue: 'I married Ben last year'", "I"
 is Ann. The speaker is the one-person subject of a verb of saying outside the quotation, in the
@@ -19,7 +20,7 @@ from storyline.pipeline.timing import speech_verbs
 if TYPE_CHECKING:
     from storyline.pipeline.people import PeopleRules, PersonRef
 
-__all__ = ["quoted_first_person"]
+__all__ = ["interview_first_person", "quoted_first_person"]
 
 
 def _speakers(verb: Token, ref_at: dict[int, PersonRef]) -> tuple[int, ...]:
@@ -75,4 +76,47 @@ def quoted_first_person(
                 pair = speakers if len(speakers) == 2 else focus.get(token.sent.start)
                 if pair is not None and len(pair) == 2 and set(speakers) <= set(pair):
                     found.append(PersonRef(token.i, token.i + 1, tuple(pair), "group"))
+    return found
+
+
+# First-person pronouns outside quotations, in this many sentences at least, make a Q&A: fewer are
+# an author's aside ("I asked her about it").
+_INTERVIEW_SENTENCES = 3
+
+
+def interview_first_person(
+    doc: Doc, refs: list[PersonRef], focus: dict[int, tuple[int, int] | None], rules: PeopleRules
+) -> list[PersonRef]:
+    """ "How long were you married? / We got married in 2008. Jonah and I separated last year.":
+    in an interview printed as questions and answers, "I" outside quotations is the person the
+    article names first, and "we" that person with the partner in focus."""
+    from storyline.pipeline.people import PersonRef
+
+    quoted = [range(start, end) for start, end in quoted_ranges(doc.text)]
+    taken = {i for ref in refs for i in range(ref.start, ref.end)}
+    singular = [
+        t
+        for t in doc
+        if t.pos_ == "PRON"
+        and t.lower_ in rules.first_person
+        and t.i not in taken
+        and not any(t.idx in r for r in quoted)
+    ]
+    if len({t.sent.start for t in singular}) < _INTERVIEW_SENTENCES:
+        return []
+    # The interview's introduction names the person interviewed first ("Maren Ostby's fifth album
+    # ... spoke to us"); the people the answers talk about come after.
+    first = next((ref for ref in sorted(refs, key=lambda r: r.start) if ref.kind == "name"), None)
+    if first is None or len(first.people) != 1:
+        return []
+    speaker = first.people[0]
+    found = [PersonRef(t.i, t.i + 1, (speaker,), "pronoun") for t in singular]
+    for token in doc:
+        if token.pos_ != "PRON" or token.lower_ not in rules.first_plural or token.i in taken:
+            continue
+        if any(token.idx in r for r in quoted):
+            continue
+        pair = focus.get(token.sent.start)
+        if pair is not None and speaker in pair:
+            found.append(PersonRef(token.i, token.i + 1, tuple(pair), "group"))
     return found
