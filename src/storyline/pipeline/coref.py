@@ -83,11 +83,11 @@ class _Context:
             person = self.people[index]
             if person.gender == gender or (person.gender is None and person.likely_gender in (gender, None)):
                 return index
-        for index in subjects:
-            if self.people[index].gender is None:
-                return index
         for index in reversed(self.recent):
             if self.people[index].sex() == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
+                return index
+        for index in subjects:
+            if self.people[index].gender is None:
                 return index
         return self.latest(gender, set())
 
@@ -105,7 +105,8 @@ class _Context:
                 fallback.append(index)
         likely = [i for i in fallback if self.people[i].likely_gender == gender]
         unknown = [i for i in fallback if self.people[i].likely_gender is None]
-        return (likely or unknown or fallback or [None])[0]
+        ranked = likely or unknown or fallback
+        return ranked[0] if ranked else None
 
 
 def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | None:
