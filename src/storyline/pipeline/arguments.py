@@ -176,6 +176,13 @@ def object_people(token: Token) -> list[int]:
                 if pobj.dep_ == "pobj":
                     add(people_at(pobj))
     head = token.head
+    # "announced the engagement of Mia to Cal" hangs "to Cal" on the verb.
+    if token.dep_ == "dobj" and token.pos_ == "NOUN":
+        for sibling in head.children:
+            if sibling.dep_ == "prep" and sibling.lower_ in ("to", "with"):
+                for pobj in sibling.children:
+                    if pobj.dep_ == "pobj":
+                        add(people_at(pobj))
     # "divorce from Ben" hangs the preposition on the verb in "Ann filed for divorce from Ben".
     if token.dep_ == "pobj" and head.head != head:
         for sibling in head.head.children:

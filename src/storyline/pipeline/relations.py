@@ -332,8 +332,10 @@ class RelationComponent:
             ):
                 token = token.head  # "romance rumours with Ben": the phrase's head carries the arguments
             first = possessor_people(token) if token.pos_ in ("NOUN", "PROPN") else []
+            if not first and token.pos_ == "NOUN" and _partner_named(token):
+                first = _of_people(token)  # "the engagement of their daughter Mia to Cal Ng"
             first = first or subject_people(token)
-            second = object_people(token)
+            second = [p for p in object_people(token) if p not in first]
             if not second and token.pos_ in ("NOUN", "PROPN") and token.head != token:
                 second = [p for p in object_people(token.head) if p not in first]
             if first and not second:
@@ -623,12 +625,27 @@ def _with_a_thing(token: Token) -> bool:
     return False
 
 
+def _of_people(token: Token) -> list[int]:
+    """The people named after a noun's "of": "the engagement of their daughter, Mia Hale, to ..."."""
+    return [
+        p
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for p in people_at(pobj)
+    ]
+
+
 def _partner_named(token: Token) -> bool:
     """ "marriage to Nora Whitt", "romance with Cal": a relationship noun naming the partner (not
     "the third divorce of Ann", whose "of" names the one who counts them)."""
+    # "announced the engagement of Mia to Cal" hangs "to Cal" on the verb
+    holders = [token, token.head] if token.dep_ == "dobj" else [token]
     return any(
         child.dep_ == "prep" and child.lower_ in ("to", "with") and any(people_at(c) for c in child.children)
-        for child in token.children
+        for holder in holders
+        for child in holder.children
     )
 
 
