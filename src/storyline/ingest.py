@@ -191,24 +191,25 @@ def ingest(
 ) -> IngestReport:
     """Read, extract and load every article under `paths` (on `engine`, else `workers` processes)."""
     report = IngestReport()
-    tick = progress or (lambda n: None)
-
-    def fresh() -> Iterator[Article]:
-        for item in read_articles(paths):
-            report.read += 1
-            if isinstance(item, ArticleError):
-                report.fail(item)
-                tick(1)
-            elif store.has_article(item.id):
-                report.skipped += 1
-                tick(1)
-            else:
-                yield item
-
-    extracted = (
-        extract_articles(fresh(), workers) if engine is None else extract_articles(fresh(), engine=engine)
-    )
+    fresh = _readable(paths, report, progress or (lambda n: None), store)
+    extracted = extract_articles(fresh, workers) if engine is None else extract_articles(fresh, engine=engine)
     return load(extracted, store, report=report, progress=progress)
+
+
+def _readable(
+    paths: Iterable[str | Path], report: IngestReport, tick: Progress, store: Store | None = None
+) -> Iterator[Article]:
+    """The articles under `paths` that read well (and that `store` lacks), counting the others."""
+    for item in read_articles(paths):
+        report.read += 1
+        if isinstance(item, ArticleError):
+            report.fail(item)
+            tick(1)
+        elif store is not None and store.has_article(item.id):
+            report.skipped += 1
+            tick(1)
+        else:
+            yield item
 
 
 def extract_to_file(
@@ -226,17 +227,8 @@ def extract_to_file(
     report = IngestReport()
     tick = progress or (lambda n: None)
 
-    def readable() -> Iterator[Article]:
-        for item in read_articles(paths):
-            report.read += 1
-            if isinstance(item, ArticleError):
-                report.fail(item)
-                tick(1)
-            else:
-                yield item
-
     def extracted() -> Iterator[Extraction]:
-        for result in extract_articles(readable(), workers, engine=engine):
+        for result in extract_articles(_readable(paths, report, tick), workers, engine=engine):
             tick(1)
             if isinstance(result, ArticleError):
                 report.fail(result)
