@@ -125,7 +125,11 @@ def subject_people(token: Token) -> list[int]:
                     return found
                 break
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return people_at(current.head)
+            # "Ann Cole and Ben Hart, who married in May": the clause hangs on the last conjunct
+            antecedent = current.head
+            while antecedent.dep_ == "conj" and antecedent.head != antecedent:
+                antecedent = antecedent.head
+            return people_at(antecedent) or people_at(current.head)
         if current.dep_ not in _BORROWS_SUBJECT or current.head == current:
             return []
         # A noun object does not share its verb's subject when it has a possessor of its own.
