@@ -130,6 +130,9 @@ def subject_people(token: Token) -> list[int]:
             while antecedent.dep_ == "conj" and antecedent.head != antecedent:
                 antecedent = antecedent.head
             return people_at(antecedent) or people_at(current.head)
+        if current.dep_ == "acl" and current.pos_ == "VERB" and current.head.pos_ in ("NOUN", "PROPN"):
+            # "His parents, Simon and Alison Hale, divorced in 2001", read as a participle on "parents"
+            return people_at(current.head)
         if current.dep_ not in _BORROWS_SUBJECT or current.head == current:
             return []
         # A noun object does not share its verb's subject when it has a possessor of its own.
