@@ -689,13 +689,18 @@ def _coordinated_before(trigger: Trigger) -> list[int]:
 def _either_side(trigger: Trigger) -> list[int]:
     """When the parse gives no one: the two people of a sentence that names exactly two, one on each
     side of the trigger ("Ann Cole married actor Ben Hart" parsed badly)."""
-    refs = [t._.ref for t in trigger.token.sent if t._.ref is not None and t._.ref.kind == "name"]
+    refs = list(
+        dict.fromkeys(t._.ref for t in trigger.token.sent if t._.ref is not None and t._.ref.kind == "name")
+    )
     people = list(dict.fromkeys(p for ref in refs for p in ref.people))
-    if len(people) != 2:
-        return []
     before = [r for r in refs if r.end <= trigger.span.start]
     after = [r for r in refs if r.start >= trigger.span.end]
     if not before or not after or before[-1].people == after[0].people:
+        return []
+    # With more people in the sentence, only names that close in on the trigger: "Pippa's sister
+    # Jodie Hale married footballer Craig Ashby", at most a describing word between.
+    tight = before[-1].end == trigger.span.start and after[0].start - trigger.span.end <= 2
+    if len(people) != 2 and not tight:
         return []
     return [before[-1].people[0], after[0].people[0]]
 
