@@ -286,9 +286,10 @@ class RelationComponent:
     ) -> list[Candidate]:
         rule, token = trigger.rule, trigger.token
         counted = any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in token.children)
-        if counted and rule.relation is not Relation.CHILD_BORN and not _partner_named(token):
+        named_partner = _partner_named(token) or (rule.role == "partner" and bool(_name_after(trigger)))
+        if counted and rule.relation is not Relation.CHILD_BORN and not named_partner:
             # "her third divorce": a count of her divorces ("their third child" is born); but "his
-            # first marriage, to Nora Whitt" names one
+            # first marriage, to Nora Whitt" and "her third husband, Cal Ng" name one
             return []
         if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
             return []  # "split her time", "separate the kids": not a relationship
