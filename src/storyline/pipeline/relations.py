@@ -453,6 +453,9 @@ class RelationComponent:
             return []
         single = bool(own) and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children)
         b = parents[1] if len(parents) > 1 else None
+        other = [p for p in _parent_by_relationship(token) if p != parents[0]]
+        if b is None and other:
+            b, single = other[0], False  # "a daughter from his marriage to Karen Solvang"
         found: list[Candidate] = []
         for child in children_of(token, timexes, doc._.published):
             candidate = Candidate(
@@ -461,6 +464,33 @@ class RelationComponent:
             candidate.single_parent = single
             found.append(candidate)
         return found
+
+
+def _parent_by_relationship(token: Token) -> list[int]:
+    """ "two daughters from his marriage to Karen Solvang", "a son, Leo, from a previous relationship
+    with Cal Ng": the partner of the relationship the children come from is their other parent."""
+    doc = token.doc
+    for i in range(token.i + 1, min(token.i + 12, token.sent.end)):
+        if doc[i].lower_ != "from":
+            continue
+        for j in range(i + 1, min(i + 6, token.sent.end)):
+            if doc[j].lemma_.lower() in _RELATIONSHIP_NOUNS:
+                return object_people(doc[j]) or _named_under_preposition_at(doc[j])
+        return []
+    return []
+
+
+def _named_under_preposition_at(noun: Token) -> list[int]:
+    """The person named a few words after a relationship noun's "to"/"with" ("marriage to producer X")."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i >= noun.sent.end or doc[i].lower_ not in ("to", "with"):
+        return []
+    for j in range(i + 1, min(i + 6, noun.sent.end)):
+        ref = doc[j]._.ref
+        if ref is not None:
+            return [ref.people[0]] if ref.kind == "name" and len(ref.people) == 1 else []
+    return []
 
 
 def _possessive_before(trigger: Trigger) -> list[int]:
