@@ -103,3 +103,11 @@ def test_a_first_name_coordinated_with_a_full_name_shares_its_surname() -> None:
     ents = [(0, 1, "PERSON"), (2, 4, "PERSON"), (6, 7, "ORG"), (8, 10, "PERSON")]
     people, _ = find_people(_doc(words, pos, ents), people_rules())
     assert sorted(p.name for p in people) == ["Caroline Holt", "Emeka Nwosu", "Ngozi Nwosu", "Richard Holt"]
+
+
+def test_a_title_case_headline_gives_two_words_to_a_name_at_most() -> None:
+    words = ["Ann", "Cole", "and", "Ex", "Ben", "Hart", "Reveal", "Custody", "Deal"]
+    pos = ["PROPN"] * 3 + ["PROPN"] * 6
+    pos[2] = "CCONJ"
+    people, _ = find_people(_doc(words, pos, [(0, 2, "PERSON")]), people_rules())
+    assert [p.name for p in people] == ["Ann Cole", "Ben Hart"]

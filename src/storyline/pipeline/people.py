@@ -308,16 +308,30 @@ def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
             yield doc[token.i : token.i + 2]
 
 
+def _headline(sentence: Span) -> bool:
+    """A line in title case ("Shakira and Gerard Pique Reveal Custody Deal"), where capitals mark
+    every word and say nothing of names."""
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    if last is None or last.text in (".", "!", "?", '"', "'", "”", "’"):
+        return False  # a sentence of prose, however many names it holds
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.7 * len(words)
+
+
 def _coordinated_names(doc: Doc) -> Iterator[Span]:
     """ "Tobi Okafor and Saga Lindqvist": two or three capitalized words the tagger left untagged,
-    coordinated with a name it tagged, are a name too."""
+    coordinated with a name it tagged, are a name too (two at most in a title-case headline, where
+    the next word is capitalized too: "Tobi Okafor and Saga Lindqvist Are Engaged")."""
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
+        longest = 2 if _headline(ent.sent) else 3
         start = end = ent.end + 1
         if ent.end >= len(doc) or doc[ent.end].lower_ != "and":
             start = end = len(doc)
-        while end < len(doc) and end - start < 3 and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+        while (
+            end < len(doc) and end - start < longest and _capitalized(doc[end]) and doc[end].pos_ == "PROPN"
+        ):
             end += 1
         if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
             yield doc[start:end]
@@ -334,12 +348,15 @@ def _coordinated_names(doc: Doc) -> Iterator[Span]:
 
 def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     """ "Drummer Kev Doherty", "actor Teo Vance": two or three capitalized words the tagger left
-    untagged, right after a noun for a person, are that person's name."""
+    untagged, right after a noun for a person, are that person's name (two at most in a headline)."""
     for token in doc[:-2]:
         if rules.descriptor_gender(token.lower_) is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
+        longest = 2 if _headline(token.sent) else 3
         start = end = token.i + 1
-        while end < len(doc) and end - start < 3 and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+        while (
+            end < len(doc) and end - start < longest and _capitalized(doc[end]) and doc[end].pos_ == "PROPN"
+        ):
             end += 1
         if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
             yield doc[start:end]
