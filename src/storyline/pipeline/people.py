@@ -312,7 +312,7 @@ def _headline(sentence: Span) -> bool:
     """A line in title case ("Shakira and Gerard Pique Reveal Custody Deal"), where capitals mark
     every word and say nothing of names."""
     last = next((t for t in reversed(sentence) if not t.is_space), None)
-    if last is None or last.text in (".", "!", "?", '"', "'", "”", "’"):
+    if last is None or last.text in (".", "!", "?", '"', "'", "\u201d", "\u2019"):
         return False  # a sentence of prose, however many names it holds
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.7 * len(words)
