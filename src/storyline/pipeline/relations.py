@@ -475,21 +475,8 @@ def _parent_by_relationship(token: Token) -> list[int]:
             continue
         for j in range(i + 1, min(i + 6, token.sent.end)):
             if doc[j].lemma_.lower() in _RELATIONSHIP_NOUNS:
-                return object_people(doc[j]) or _named_under_preposition_at(doc[j])
+                return object_people(doc[j]) or _named_after_preposition(doc[j].i + 1, doc[j].sent)
         return []
-    return []
-
-
-def _named_under_preposition_at(noun: Token) -> list[int]:
-    """The person named a few words after a relationship noun's "to"/"with" ("marriage to producer X")."""
-    doc = noun.doc
-    i = noun.i + 1
-    if i >= noun.sent.end or doc[i].lower_ not in ("to", "with"):
-        return []
-    for j in range(i + 1, min(i + 6, noun.sent.end)):
-        ref = doc[j]._.ref
-        if ref is not None:
-            return [ref.people[0]] if ref.kind == "name" and len(ref.people) == 1 else []
     return []
 
 
@@ -565,8 +552,12 @@ def _named_under_preposition(trigger: Trigger) -> list[int]:
     """ "married to actress Hannah Voss", "marriage to songwriter Carla Dunn": the person named a few
     words after the trigger's partner preposition, read off the words because the parse often takes
     "to actress" for an infinitive."""
-    doc, sentence = trigger.span.doc, trigger.span.sent
-    i = trigger.span.end
+    return _named_after_preposition(trigger.span.end, trigger.span.sent)
+
+
+def _named_after_preposition(i: int, sentence: Span) -> list[int]:
+    """The person named a few words after the partner preposition at token `i` of `sentence`."""
+    doc = sentence.doc
     if i >= sentence.end or doc[i].lower_ not in ("to", "with", "from"):
         return []
     for j in range(i + 1, min(i + 6, sentence.end)):
