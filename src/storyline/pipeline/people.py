@@ -325,16 +325,8 @@ def _coordinated_names(doc: Doc) -> Iterator[Span]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        longest = 2 if _headline(ent.sent) else 3
-        start = end = ent.end + 1
-        if ent.end >= len(doc) or doc[ent.end].lower_ != "and":
-            start = end = len(doc)
-        while (
-            end < len(doc) and end - start < longest and _capitalized(doc[end]) and doc[end].pos_ == "PROPN"
-        ):
-            end += 1
-        if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
-            yield doc[start:end]
+        if ent.end < len(doc) and doc[ent.end].lower_ == "and":
+            yield from _untagged_name_at(doc, ent.end + 1, 2 if _headline(ent.sent) else 3)
         # "Caroline and Richard Holt": an untagged first name before "and" and a tagged full name
         first = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].lower_ == "and" else None
         if (
@@ -352,14 +344,16 @@ def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     for token in doc[:-2]:
         if rules.descriptor_gender(token.lower_) is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        longest = 2 if _headline(token.sent) else 3
-        start = end = token.i + 1
-        while (
-            end < len(doc) and end - start < longest and _capitalized(doc[end]) and doc[end].pos_ == "PROPN"
-        ):
-            end += 1
-        if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
-            yield doc[start:end]
+        yield from _untagged_name_at(doc, token.i + 1, 2 if _headline(token.sent) else 3)
+
+
+def _untagged_name_at(doc: Doc, start: int, longest: int) -> Iterator[Span]:
+    """Two to `longest` capitalized proper nouns from `start` that the tagger left untagged."""
+    end = start
+    while end < len(doc) and end - start < longest and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
+        yield doc[start:end]
 
 
 def _holiday(name: Span) -> bool:

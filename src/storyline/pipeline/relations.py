@@ -286,8 +286,12 @@ class RelationComponent:
     ) -> list[Candidate]:
         rule, token = trigger.rule, trigger.token
         counted = any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in token.children)
-        named_partner = _partner_named(token) or (rule.role == "partner" and bool(_name_after(trigger)))
-        if counted and rule.relation is not Relation.CHILD_BORN and not named_partner:
+        if (
+            counted
+            and rule.relation is not Relation.CHILD_BORN
+            and not _partner_named(token)
+            and not (rule.role == "partner" and _name_after(trigger))
+        ):
             # "her third divorce": a count of her divorces ("their third child" is born); but "his
             # first marriage, to Nora Whitt" and "her third husband, Cal Ng" name one
             return []
@@ -623,10 +627,8 @@ def _subject_relationship(token: Token, couple: tuple[int, int] | None) -> list[
     for child in clause_head(token).children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _RELATIONSHIP_NOUNS:
             # "His first marriage, to Lia Ward, ended": the partner the noun names is the other side.
-            own = [
-                *possessor_people(child),
-                *(p for p in object_people(child) if p not in possessor_people(child)),
-            ]
+            owners = possessor_people(child)
+            own = [*owners, *(p for p in object_people(child) if p not in owners)]
             if own:
                 return own
             if couple is not None and any(c.lower_ in ("the", "that", "this") for c in child.children):
