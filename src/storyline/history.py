@@ -224,12 +224,14 @@ class _Group:
     def add(self, claim: Claim) -> None:
         self.claims.append(claim)
         when = claim.when
-        if when is not None and (self.best is None or (rank := _when_rank(claim)) > self.rank):
-            self.best, self.rank = claim, _when_rank(claim) if self.best is None else rank
-            self.lo = (
-                when.earliest - _NEAR if when.earliest and when.earliest > date.min + _NEAR else date.min
-            )
-            self.hi = when.latest + _NEAR if when.latest and when.latest < date.max - _NEAR else date.max
+        if when is None:
+            return
+        rank = _when_rank(claim)
+        if self.best is not None and rank <= self.rank:
+            return
+        self.best, self.rank = claim, rank
+        self.lo = when.earliest - _NEAR if when.earliest and when.earliest > date.min + _NEAR else date.min
+        self.hi = when.latest + _NEAR if when.latest and when.latest < date.max - _NEAR else date.max
 
 
 def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[Event]:
