@@ -8,7 +8,7 @@ divorce from Ben"); a partner noun ties its possessor to the name beside it ("hi
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 __all__ = [
     "clause_head",
@@ -198,3 +198,17 @@ def object_people(token: Token) -> list[int]:
                     if pobj.dep_ == "pobj":
                         add(people_at(pobj))
     return found
+
+
+def named_after_preposition(i: int, sentence: Span) -> list[int]:
+    """The person named a few words after the partner preposition at token `i` of `sentence`."""
+    doc = sentence.doc
+    if i >= sentence.end or doc[i].lower_ not in ("to", "with", "from"):
+        return []
+    for j in range(i + 1, min(i + 6, sentence.end)):
+        ref = doc[j]._.ref
+        if ref is not None:
+            return [ref.people[0]] if ref.kind == "name" and len(ref.people) == 1 else []
+        if (doc[j].is_punct and doc[j].text != ",") or doc[j].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON"):
+            return []
+    return []

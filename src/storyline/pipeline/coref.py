@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-if TYPE_CHECKING:
-    from storyline.pipeline.people import PeopleRules, Person, PersonRef
+from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
 __all__ = ["resolve_references"]
 
@@ -324,7 +322,6 @@ def _resolve_token(
     covered: set[int],
     named_at: dict[int, tuple[int, ...]],
 ) -> PersonRef | None:
-    from storyline.pipeline.people import PersonRef
 
     lower = token.lower_
     if token.pos_ == "PRON" and (lower in rules.female_pronouns or lower in rules.male_pronouns):

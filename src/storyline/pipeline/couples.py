@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from storyline.model import Relation
+from storyline.pipeline.persons import PersonRef
 
 __all__ = ["Couples"]
 
@@ -93,10 +94,7 @@ class Couples:
             self.note(a, b, 2, ended)
 
 
-def _replace(doc: Doc, ref: object, pair: Pair) -> None:
-    from storyline.pipeline.people import PersonRef
-
-    assert isinstance(ref, PersonRef)
+def _replace(doc: Doc, ref: PersonRef, pair: Pair) -> None:
     new = PersonRef(ref.start, ref.end, pair, ref.kind)
     for i in range(ref.start, ref.end):
         doc[i]._.ref = new

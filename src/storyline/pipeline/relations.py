@@ -9,26 +9,37 @@ sentence names only one, from the pair the article is about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.model import Mod, Relation, Status, TimeSpan
+from storyline.model import Mod, Relation, TimeSpan
 from storyline.pipeline import extensions
 from storyline.pipeline.arguments import (
     clause_head,
     governing_subject,
+    named_after_preposition,
     object_people,
     people_at,
     possessor_people,
     subject_people,
 )
-from storyline.pipeline.children import born_from_age, children_of
+from storyline.pipeline.births import RELATIONSHIP_NOUNS, birth, born_to, children, parents
+from storyline.pipeline.candidate import Candidate
 from storyline.pipeline.clause_time import adjunct_time, pointed_time, saying_time, told_after
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
+from storyline.pipeline.modality import hypothetical, negated, past_perfect, so_by_now
+from storyline.pipeline.partners import (
+    bare_article,
+    coordinated_with,
+    length_after,
+    name_after,
+    only_name_within,
+    possessive_before,
+)
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing, about_nouns, governing_verb, is_nested, share_out, timing_of
@@ -36,60 +47,10 @@ from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers
 
 __all__ = ["Candidate", "make_relations"]
 
-_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
-# Verbs that make what hangs on them unreal: "plans to marry", "is set to wed", "wants to date".
-_IRREALIS = frozenset(
-    {
-        "plan",
-        "want",
-        "hope",
-        "intend",
-        "expect",
-        "set",
-        "wish",
-        "consider",
-        "decide",
-        "refuse",
-        "love",
-        "like",
-        "dream",
-        "prepare",
-        "try",
-        "have",
-    }
-)
-_NEGATIONS = frozenset({"not", "never", "n't", "no"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "latest", "last"})
 _FORMER = frozenset({"ex", "former", "estranged", "late", "then", "previous", "first"})
 _AGE = re.compile(r"^(?P<n>\d{1,3})(?:-year-old)?$")
-_CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twin", "twins", "kid"})
 _YEAR_DURATION = re.compile(r"^P(?P<n>\d{1,3})Y$")
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A relationship claim as read from one sentence, before the article's claims are merged."""
-
-    rule: TriggerRule
-    trigger: Span
-    a: int
-    b: int | None
-    timing: Timing = field(default_factory=Timing)
-    child: str | None = None  # child_born: the child's name, "" when the text does not name it
-    former: bool = False
-    negated: bool = False
-    single_parent: bool = False  # child_born: "his son" names one parent only
-    nested: bool = False  # the object of another trigger: "calling time on their romance"
-    status: Status = Status.CONFIRMED
-    cues: tuple[str, ...] = ()  # the status cues that decided `status`
-
-    @property
-    def relation(self) -> Relation:
-        return self.rule.relation
-
-    @property
-    def sentence(self) -> Span:
-        return self.trigger.sent
 
 
 @Language.factory(
@@ -101,72 +62,8 @@ def make_relations(nlp: Language, name: str) -> RelationComponent:
     return RelationComponent()
 
 
-def _negated(token: Token, phrase: Span | None = None) -> bool:
-    """ "are not dating", "no wedding"; the "no" of the phrase "no longer together" is its own."""
-    head = clause_head(token)
-    own = range(phrase.start, phrase.end) if phrase is not None else range(0)
-    for word in (token, head):
-        for c in word.children:
-            if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i not in own:
-                return True
-    return False
-
-
-def _hypothetical(token: Token) -> bool:
-    """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", questions."""
-    if token.sent.text.rstrip().endswith("?"):
-        return True
-    if token.pos_ in ("NOUN", "PROPN"):
-        verb = governing_verb(token)  # "the wedding will take place in spring"
-        if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
-            return True
-    current = token
-    for _ in range(4):
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in current.children):
-            return True
-        if current.dep_ in ("acomp", "attr", "oprd", "prt", "auxpass") and current.head != current:
-            current = current.head  # "will be engaged": the modal sits on the verb
-            continue
-        if current.dep_ != "xcomp":
-            return False
-        governor = current.head
-        if governor.lemma_.lower() in _IRREALIS or (governor.lemma_ == "be" and current.tag_ == "VB"):
-            return True
-        if governor.lower_ in ("going", "about") or governor.lemma_ == "go":
-            return True
-        current = governor
-    return False
-
-
 def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= span.start_char < end for start, end in ranges)
-
-
-def _so_by_now(token: Token) -> bool:
-    """True for "have moved in", "has split", "are engaged", "gives birth": the text presents the
-    fact as done or holding when it was written, so it happened on or before the publication date."""
-    head = clause_head(token)
-    if head.pos_ in ("NOUN", "PROPN"):
-        head = governing_verb(token) or head  # "she has settled her divorce", "a divorce has been filed"
-    if head.pos_ == "ADV" and head.dep_ == "advmod":
-        head = head.head  # "they are no longer together"
-    if head.pos_ not in ("VERB", "AUX"):
-        return False
-    if head.tag_ in ("VBZ", "VBP"):
-        return True
-    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-    if head.tag_ in ("VBG", "VBN") and auxes & {"is", "are", "am", "'re", "'s"}:
-        return True  # "they are separating", "they are engaged": so as the article is written
-    return head.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve", "'s"})
-
-
-def _past_perfect(token: Token) -> bool:
-    """ "On Tuesday it was announced that she had filed for divorce": done by the day it was told."""
-    head = clause_head(token)
-    if head.pos_ in ("NOUN", "PROPN"):
-        head = governing_verb(token) or head  # "she had filed for divorce"
-    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-    return head.tag_ == "VBN" and "had" in auxes
 
 
 def _former(token: Token, rule: TriggerRule) -> bool:
@@ -194,7 +91,7 @@ class RelationComponent:
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
             for trigger in (t for t in triggers if t.token.sent == sentence):
-                if _hypothetical(trigger.token):
+                if hypothetical(trigger.token):
                     continue
                 gaps = gaps_of(trigger.token)
                 share = sorted(outside_gaps(shares[trigger.token.i], gaps), key=lambda t: t.span.start)
@@ -264,8 +161,8 @@ class RelationComponent:
             )
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
-        by_now = _so_by_now(trigger.token)
-        if not (by_now or _past_perfect(trigger.token)):
+        by_now = so_by_now(trigger.token)
+        if not (by_now or past_perfect(trigger.token)):
             return timing
         said = saying_time(trigger.token, here)
         if said is not None:
@@ -290,31 +187,31 @@ class RelationComponent:
             counted
             and rule.relation is not Relation.CHILD_BORN
             and not _partner_named(token)
-            and not (rule.role == "partner" and _name_after(trigger))
+            and not (rule.role == "partner" and name_after(trigger))
         ):
             # "her third divorce": a count of her divorces ("their third child" is born); but "his
             # first marriage, to Nora Whitt" and "her third husband, Cal Ng" name one
             return []
         if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
             return []  # "split her time", "separate the kids": not a relationship
-        negated, former = _negated(token, trigger.span), _former(token, rule)
+        denied, former = negated(token, trigger.span), _former(token, rule)
         if rule.role == "child":
-            return self._children(trigger, timing, timexes, doc)
+            return children(trigger, timing, timexes, doc)
         if rule.role == "parent":
-            return self._parents(trigger, doc)
+            return parents(trigger, doc)
         if rule.child_subject:
-            return self._born_to(trigger, timing, doc)
+            return born_to(trigger, timing, doc)
         if rule.relation is Relation.CHILD_BORN:
-            return self._birth(trigger, timing, doc)
+            return birth(trigger, timing, doc)
         if rule.role == "partner":
             # "joined by husband Ben last night": a partner noun tells the state holds, not when it began;
             # "her husband of five years" tells how long it has.
-            timing = Timing(duration=_length_after(trigger, timexes))
+            timing = Timing(duration=length_after(trigger, timexes))
             owner = (
                 possessor_people(token)
                 or subject_people(token)
-                or _possessive_before(trigger)
-                or _coordinated_with(token)
+                or possessive_before(trigger)
+                or coordinated_with(token)
                 or [p for p in governing_subject(token) if p not in people_at(token.head)]
             )
             named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
@@ -324,8 +221,8 @@ class RelationComponent:
                 named = people_at(token.head) if head_ref.kind == "name" else []
             if not named and token.dep_ == "attr":
                 named = subject_people(token)
-            named = named or _name_after(trigger) or _only_name_within(token, owner)
-            if not named and not possessor_people(token) and _bare_article(token):
+            named = named or name_after(trigger) or only_name_within(token, owner)
+            if not named and not possessor_people(token) and bare_article(token):
                 return []  # "the young wife", "a devoted husband": a description, no one's partner
             sides = [owner, named]
         else:
@@ -373,204 +270,17 @@ class RelationComponent:
         if len(others) > 1 and sides[0][0] == people[0]:
             # "was linked to Cal Ng and Ravi Holt": one relationship with each, not a pair of them.
             return [
-                Candidate(rule, trigger.span, people[0], other, timing, former=former, negated=negated)
+                Candidate(rule, trigger.span, people[0], other, timing, former=former, negated=denied)
                 for other in others
             ]
-        return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=negated)]
-
-    def _birth(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
-        """ "Ann gave birth to Leo", "Ann and Ben welcomed a son": the subject are the parents, the
-        object (if a name) the child."""
-        token = trigger.token
-        parents = subject_people(token) or governing_subject(token)
-        if not parents or _negated(token):
-            return []
-        kids = [p for p in object_people(token) if p not in parents]
-        child = doc._.people[kids[0]].name if kids else ""
-        b = parents[1] if len(parents) > 1 else None
-        return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
-
-    def _parents(self, trigger: Trigger, doc: Doc) -> list[Candidate]:
-        """ "Mae Lind's parents, Ann Cole and Ben Hart": the named people are the parents of the possessor."""
-        token = trigger.token
-        children = possessor_people(token)
-        named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
-        if not named and token.dep_ in ("compound", "appos") and token.head._.ref is not None:
-            named = people_at(token.head)
-        if not children and token.lemma_.lower() in _CHILD_NOUNS:
-            # "Cal is the son of Ann and Ben", "Mia, the daughter of Ann and Ben": the child is whom
-            # the noun describes, the parents are named anywhere after "of" ("of Dora Ng of Miami and
-            # the late Ernesto Ng" hangs the second parent on the place)
-            named = []
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for t in prep.subtree:
-                        ref = t._.ref
-                        if ref is not None and ref.kind == "name" and t.i == ref.end - 1:
-                            named.extend(p for p in ref.people if p not in named)
-            if named:
-                # "the son of Dora Ng and the late Ernesto Ng" with the second name hung on "son"
-                conjoined = [c for c in token.children if c.dep_ == "conj" and c._.ref is not None]
-                named.extend(
-                    p for c in conjoined if c._.ref.kind == "name" for p in c._.ref.people if p not in named
-                )
-            if token.dep_ == "attr":
-                children = subject_people(token)
-            elif token.dep_ == "appos":
-                children = people_at(token.head)
-        named = [p for p in named if p not in children]
-        if len(children) != 1 or not named:
-            return []
-        child = doc._.people[children[0]]
-        published: date | None = doc._.published
-        born = born_from_age(child.age, published) if child.age is not None and published else None
-        b = named[1] if len(named) > 1 else None
-        return [Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name)]
-
-    def _born_to(self, trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
-        """ "Leo was born to Ann Cole and Ben Hart": the subject is the child, the objects the parents;
-        "their daughter was born in May": the subject's possessor. "Ann was born in 1990" is no birth
-        of a child."""
-        parents = object_people(trigger.token) or [
-            p
-            for c in trigger.token.children
-            if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _CHILD_NOUNS
-            for p in possessor_people(c)
-        ]
-        children = subject_people(trigger.token)
-        if not parents:
-            return []
-        child = doc._.people[children[0]].name if children else ""
-        b = parents[1] if len(parents) > 1 else None
-        return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
-
-    def _children(
-        self, trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc
-    ) -> list[Candidate]:
-        """Children named or aged beside a child noun: "their son Leo", "her daughter, 6". A bare
-        "their kids" or "custody of the children" presupposes children but tells of no birth, and the
-        date of the sentence is not a birth date, so those give nothing."""
-        token = trigger.token
-        own = possessor_people(token)
-        parents = own or subject_people(token) or governing_subject(token) or object_people(token)
-        if not parents or _negated(token):
-            return []
-        single = bool(own) and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children)
-        b = parents[1] if len(parents) > 1 else None
-        other = [p for p in _parent_by_relationship(token) if p != parents[0]]
-        if b is None and other:
-            b, single = other[0], False  # "a daughter from his marriage to Karen Solvang"
-        found: list[Candidate] = []
-        for child in children_of(token, timexes, doc._.published):
-            candidate = Candidate(
-                trigger.rule, trigger.span, parents[0], b, Timing(child.born), child=child.name
-            )
-            candidate.single_parent = single
-            found.append(candidate)
-        return found
-
-
-def _parent_by_relationship(token: Token) -> list[int]:
-    """ "two daughters from his marriage to Karen Solvang", "a son, Leo, from a previous relationship
-    with Cal Ng": the partner of the relationship the children come from is their other parent."""
-    doc = token.doc
-    for i in range(token.i + 1, min(token.i + 12, token.sent.end)):
-        if doc[i].lower_ != "from":
-            continue
-        for j in range(i + 1, min(i + 6, token.sent.end)):
-            if doc[j].lemma_.lower() in _RELATIONSHIP_NOUNS:
-                return object_people(doc[j]) or _named_after_preposition(doc[j].i + 1, doc[j].sent)
-        return []
-    return []
-
-
-def _possessive_before(trigger: Trigger) -> list[int]:
-    """The owner of a partner noun the parse lost: "her ex-boyfriend Ben" read as "her ex" + "boyfriend"."""
-    doc = trigger.span.doc
-    for i in range(trigger.span.start - 1, max(trigger.span.sent.start, trigger.span.start - 4) - 1, -1):
-        token = doc[i]
-        if token.tag_ in ("PRP$", "POS") or (i + 1 < len(doc) and doc[i + 1].tag_ == "POS"):
-            ref = token._.ref
-            return list(ref.people) if ref is not None and len(ref.people) == 1 else []
-    return []
-
-
-def _coordinated_with(token: Token) -> list[int]:
-    """ "Ben, 26, and actress wife Ann Cole": the person the partner phrase is coordinated with."""
-    name = token.head if token.dep_ in ("compound", "amod", "nmod") else token
-    if name.dep_ == "conj" and name.head._.ref is not None and not name.head._.ref.plural:
-        return list(name.head._.ref.people)
-    return []
-
-
-def _bare_article(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children)
-
-
-_LENGTH = re.compile(r"^of (?:\S+ ){1,2}(?:years?|months?|decades?)$")
-
-
-def _length_after(trigger: Trigger, timexes: list[TimexSpan]) -> str | None:
-    """ "husband of five years": the length of the state, a TIMEX3 duration."""
-    doc, end = trigger.span.doc, trigger.span.end
-    if end >= len(doc) or doc[end].lower_ != "of":
-        return None
-    for timex in timexes:
-        if end < timex.span.start <= end + 2 and timex.timex.type == "DURATION":
-            return timex.timex.value if timex.timex.value.startswith("P") else None
-    return None
-
-
-def _name_after(trigger: Trigger) -> list[int]:
-    """The person named right after a partner noun: "her husband, Ben Hart", "boyfriend Cal Ng",
-    "his wife of 12 years, the novelist Helen Marr"."""
-    doc, sentence = trigger.span.doc, trigger.span.sent
-    start = trigger.span.end
-    for length in (3, 4):  # "of 12 years", "of nearly ten years"
-        if _LENGTH.match(doc[start : start + length].text.lower()):
-            start += length
-            break
-    for i in range(start, min(start + 5, sentence.end)):
-        ref = doc[i]._.ref
-        if ref is not None and ref.kind == "name" and len(ref.people) == 1:
-            return list(ref.people)
-        word = doc[i]
-        if word.text in (",", "-", "(") or word.is_title or word.is_upper:
-            continue  # "boyfriend, DJ Cal Ng": a title in capitals may come first
-        if i - start < 4 and word.pos_ in ("DET", "ADJ", "NOUN") and word.dep_ != "pobj":
-            continue  # "wife, the novelist Helen Marr", "husband, basketball player Derek Fenn"
-        return []
-    return []
-
-
-def _only_name_within(token: Token, owner: list[int]) -> list[int]:
-    """The one person named inside a partner noun's phrase: "her fiancé and Rings actor Ben Hart"."""
-    found = {
-        p for t in token.subtree if t._.ref is not None and t._.ref.kind == "name" for p in t._.ref.people
-    }
-    found -= set(owner)
-    return list(found) if len(found) == 1 else []
+        return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=denied)]
 
 
 def _named_under_preposition(trigger: Trigger) -> list[int]:
     """ "married to actress Hannah Voss", "marriage to songwriter Carla Dunn": the person named a few
     words after the trigger's partner preposition, read off the words because the parse often takes
     "to actress" for an infinitive."""
-    return _named_after_preposition(trigger.span.end, trigger.span.sent)
-
-
-def _named_after_preposition(i: int, sentence: Span) -> list[int]:
-    """The person named a few words after the partner preposition at token `i` of `sentence`."""
-    doc = sentence.doc
-    if i >= sentence.end or doc[i].lower_ not in ("to", "with", "from"):
-        return []
-    for j in range(i + 1, min(i + 6, sentence.end)):
-        ref = doc[j]._.ref
-        if ref is not None:
-            return [ref.people[0]] if ref.kind == "name" and len(ref.people) == 1 else []
-        if (doc[j].is_punct and doc[j].text != ",") or doc[j].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON"):
-            return []
-    return []
+    return named_after_preposition(trigger.span.end, trigger.span.sent)
 
 
 _INDEFINITE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "one", "others"})
@@ -618,14 +328,11 @@ def _definite(token: Token) -> bool:
     return verb is not None and verb.tag_ == "VBD"
 
 
-_RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
-
-
 def _subject_relationship(token: Token, couple: tuple[int, int] | None) -> list[int]:
     """ "Their marriage was dissolved in 1996", "The marriage fell apart": a verb whose subject is a
     relationship is about that relationship's pair (its possessor, else the couple in focus)."""
     for child in clause_head(token).children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _RELATIONSHIP_NOUNS:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in RELATIONSHIP_NOUNS:
             # "His first marriage, to Lia Ward, ended": the partner the noun names is the other side.
             owners = possessor_people(child)
             own = [*owners, *(p for p in object_people(child) if p not in owners)]

@@ -10,15 +10,11 @@ and the partner in focus when that pair includes the speaker, or the two people 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Span, Token
 
+from storyline.pipeline.persons import PeopleRules, PersonRef
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timing import speech_verbs
-
-if TYPE_CHECKING:
-    from storyline.pipeline.people import PeopleRules, PersonRef
 
 __all__ = ["interview_first_person", "quoted_first_person"]
 
@@ -55,7 +51,6 @@ def quoted_first_person(
     doc: Doc, refs: list[PersonRef], focus: dict[int, tuple[int, int] | None], rules: PeopleRules
 ) -> list[PersonRef]:
     """References for first-person pronouns inside quotations whose speaker is known."""
-    from storyline.pipeline.people import PersonRef
 
     ref_at = {i: ref for ref in refs for i in range(ref.start, ref.end)}
     found: list[PersonRef] = []
@@ -90,7 +85,6 @@ def interview_first_person(
     """ "How long were you married? / We got married in 2008. Jonah and I separated last year.":
     in an interview printed as questions and answers, "I" outside quotations is the person the
     article names first, and "we" that person with the partner in focus."""
-    from storyline.pipeline.people import PersonRef
 
     quoted = [range(start, end) for start, end in quoted_ranges(doc.text)]
     taken = {i for ref in refs for i in range(ref.start, ref.end)}

@@ -1,0 +1,99 @@
+"""Whether a trigger states a fact: negation ("are not dating"), modality and plans ("will marry",
+"plans to wed"), questions, and the tense that says a fact holds as the article is written."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from storyline.pipeline.arguments import clause_head
+from storyline.pipeline.timing import governing_verb
+
+__all__ = ["hypothetical", "negated", "past_perfect", "so_by_now"]
+
+_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
+# Verbs that make what hangs on them unreal: "plans to marry", "is set to wed", "wants to date".
+_IRREALIS = frozenset(
+    {
+        "plan",
+        "want",
+        "hope",
+        "intend",
+        "expect",
+        "set",
+        "wish",
+        "consider",
+        "decide",
+        "refuse",
+        "love",
+        "like",
+        "dream",
+        "prepare",
+        "try",
+        "have",
+    }
+)
+_NEGATIONS = frozenset({"not", "never", "n't", "no"})
+
+
+def negated(token: Token, phrase: Span | None = None) -> bool:
+    """ "are not dating", "no wedding"; the "no" of the phrase "no longer together" is its own."""
+    head = clause_head(token)
+    own = range(phrase.start, phrase.end) if phrase is not None else range(0)
+    for word in (token, head):
+        for c in word.children:
+            if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i not in own:
+                return True
+    return False
+
+
+def hypothetical(token: Token) -> bool:
+    """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", questions."""
+    if token.sent.text.rstrip().endswith("?"):
+        return True
+    if token.pos_ in ("NOUN", "PROPN"):
+        verb = governing_verb(token)  # "the wedding will take place in spring"
+        if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+            return True
+    current = token
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in current.children):
+            return True
+        if current.dep_ in ("acomp", "attr", "oprd", "prt", "auxpass") and current.head != current:
+            current = current.head  # "will be engaged": the modal sits on the verb
+            continue
+        if current.dep_ != "xcomp":
+            return False
+        governor = current.head
+        if governor.lemma_.lower() in _IRREALIS or (governor.lemma_ == "be" and current.tag_ == "VB"):
+            return True
+        if governor.lower_ in ("going", "about") or governor.lemma_ == "go":
+            return True
+        current = governor
+    return False
+
+
+def so_by_now(token: Token) -> bool:
+    """True for "have moved in", "has split", "are engaged", "gives birth": the text presents the
+    fact as done or holding when it was written, so it happened on or before the publication date."""
+    head = clause_head(token)
+    if head.pos_ in ("NOUN", "PROPN"):
+        head = governing_verb(token) or head  # "she has settled her divorce", "a divorce has been filed"
+    if head.pos_ == "ADV" and head.dep_ == "advmod":
+        head = head.head  # "they are no longer together"
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if head.tag_ in ("VBG", "VBN") and auxes & {"is", "are", "am", "'re", "'s"}:
+        return True  # "they are separating", "they are engaged": so as the article is written
+    return head.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve", "'s"})
+
+
+def past_perfect(token: Token) -> bool:
+    """ "On Tuesday it was announced that she had filed for divorce": done by the day it was told."""
+    head = clause_head(token)
+    if head.pos_ in ("NOUN", "PROPN"):
+        head = governing_verb(token) or head  # "she had filed for divorce"
+    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return head.tag_ == "VBN" and "had" in auxes

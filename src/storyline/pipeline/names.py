@@ -1,0 +1,301 @@
+"""Where the names of people are in a Doc: the tagger's PERSON entities, the names it mistyped or
+missed ("Drummer Kev Doherty", "Brooklyn, 26,", "Tobi Okafor and Saga Lindqvist"), cleaned of titles,
+credits and what scraping glued to them, and without roles, titles of works and holidays."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.pipeline.career import WORK_NOUNS
+from storyline.pipeline.first_names import census_gender
+from storyline.pipeline.persons import PeopleRules
+
+__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "name_spans", "name_text"]
+
+_NAME_LABELS = frozenset({"PERSON"})
+# Labels the tagger gives to names it is unsure of; kept only when they match a known person.
+MISTYPED = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+_GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty)$")
+
+
+def capitalized(token: Token) -> bool:
+    """A word written as a name is: "Hart", and "McAdams" or "DeShawn", which are not title case."""
+    return token.is_title or (token.text[:1].isupper() and any(c.islower() for c in token.text))
+
+
+def name_text(name: Span) -> str:
+    """A name's text without what scraping glued to it: "Ann Doe/" and "Ann DoeCredit" → "Ann Doe"."""
+    return _GLUED_CAPTION.sub("", name.text.strip("/\\|-,;:()[]{}*_ ")).strip()
+
+
+def clean_name(span: Span, rules: PeopleRules) -> Span | None:
+    """The name inside an entity span: no leading "Ms."/"actress", no trailing "'s"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in rules.drop_titles
+        or doc[start].lower_ in rules.not_names
+        or not (capitalized(doc[start]) or doc[start].is_upper)
+        or (end - start > 1 and rules.descriptor_gender(doc[start].lower_) is not None)  # "Singer Ann Doe"
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or not any(c.isalpha() for c in doc[end - 1].text)
+        or doc[end - 1].lower_ in rules.not_names
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    name = doc[start:end]
+    if any(t.lower_ in rules.not_names for t in name) or any(t.like_num for t in name):
+        return None
+    if all(t.lower_ in rules.keep_titles for t in name):
+        return None
+    last, first = name[-1].lower_, name[0].lower_
+    if (
+        len(name) > 1
+        and rules.descriptor_gender(last) is not None
+        and first not in rules.female_names | rules.male_names
+    ):
+        return None  # "Spice Girl", "Bond Girl": a role, not a name
+    if name.text.isupper() and len(name) > 1 and len(name.text) > 12:
+        return None  # a shouted headline fragment, not a name
+    return name
+
+
+def _is_credit(doc: Doc, start: int, rules: PeopleRules) -> bool:
+    """True when the name at `start` follows a credit marker (©, "Photo:", "By") or precedes "/Getty"."""
+    for i in range(max(0, start - rules.credit_window), start):
+        if doc[i].lower_ in rules.credit_markers or doc[i].lower_.rstrip(":") in rules.credit_markers:
+            if doc[i].lower_ == "by" and i > 0 and not doc[i].is_sent_start and doc[i - 1].is_alpha:
+                continue  # "was joined by Ann Doe" is not a byline
+            if doc[i].lower_ in ("instagram", "getty", "reuters", "ap", "afp", "pa") and i < start - 1:
+                continue
+            return True
+    return False
+
+
+def _credit_tail(doc: Doc, span: Span) -> bool:
+    """True for "Ann Doe/Getty Images"-style names glued to an agency."""
+    after = span.end
+    return after < len(doc) and doc[after].text.startswith("/")
+
+
+def _is_role(name: Span, rules: PeopleRules) -> bool:
+    """ "rose to fame as Hannah Vane", "plays Kit Vane": a character's name, not a person in the story."""
+    before = name.doc[name.start - 1] if name.start > 0 else None
+    if before is None:
+        return False
+    if before.lower_ == "as":
+        return any(t.lemma_.lower() in rules.role_verbs for t in name.sent if t.i < name.start)
+    # "the play Glass Orchard": a title, whatever the tagger thought.
+    if before.lower_ in WORK_NOUNS:
+        return True
+    # "plays detective Kit Vane": the verb, then only lowercase words, then the name.
+    doc = name.doc
+    for i in range(name.start - 1, max(name.sent.start, name.start - 4) - 1, -1):
+        if doc[i].lemma_.lower() in ("play", "portray") and doc[i].pos_ == "VERB":
+            return True
+        if not doc[i].is_lower:
+            return False
+    return False
+
+
+def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
+    """ "the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
+    doc = name.doc
+    after = name.end
+    # Over the rest of the title: "Assassin's Creed actor", "Emma" actor".
+    while (
+        after < len(doc)
+        and after - name.end < 4
+        and (doc[after].is_quote or doc[after].tag_ == "POS" or doc[after].is_title or doc[after].text == ":")
+    ):
+        after += 1
+    if after >= len(doc) or doc[after].is_title or rules.descriptor_gender(doc[after].lower_) is None:
+        return False
+    # Left of the name, over the rest of the title ("the Fantastic Beasts: The Crimes of"), to "the".
+    for i in range(name.start - 1, max(-1, name.start - 9), -1):
+        token = doc[i]
+        if token.lower_ in ("the", "a", "an") or token.tag_ in ("POS", "PRP$"):
+            return True
+        ageing = token.lower_ in ("year", "years", "old", "-")  # "the 40-year-old ... actor"
+        if not (
+            token.is_title
+            or token.is_punct
+            or token.is_quote
+            or token.like_num
+            or ageing
+            or token.lower_ in ("of", "and")
+        ):
+            return False
+    return False
+
+
+def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
+    """A mistyped entity that is a person's name: two or three capitalized words after a person noun
+    ("DJ Ravi Holt", "actor Teo Vance") or starting with a known first name."""
+    words = [
+        t for t in ent if t.lower_ not in rules.drop_titles and rules.descriptor_gender(t.lower_) is None
+    ]
+    if not 2 <= len(words) <= 3 or not all(capitalized(t) for t in words):
+        return False
+    described = rules.descriptor_gender(ent[0].lower_) is not None or (
+        ent.start > 0 and rules.descriptor_gender(ent.doc[ent.start - 1].lower_) is not None
+    )
+    first = words[0].lower_
+    return described or first in rules.female_names or first in rules.male_names or bool(census_gender(first))
+
+
+def _completes(ent: Span, singles: set[str]) -> bool:
+    """ "Kiki Marsh" typed as a place where "Kiki" alone was tagged a person elsewhere."""
+    return 2 <= len(ent) <= 3 and ent[0].text in singles and all(capitalized(t) for t in ent)
+
+
+def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
+    """ "Kiki Marsh" where the tagger found only "Kiki" somewhere: a one-word name it tagged, followed
+    elsewhere by a capitalized word it left untagged, is that person's full name."""
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if (
+            token.text in singles
+            and not token.ent_type_
+            and capitalized(after)
+            and after.pos_ == "PROPN"
+            and not after.ent_type_
+        ):
+            yield doc[token.i : token.i + 2]
+
+
+def _headline(sentence: Span) -> bool:
+    """A line in title case ("Shakira and Gerard Pique Reveal Custody Deal"), where capitals mark
+    every word and say nothing of names."""
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    if last is None or last.text in (".", "!", "?", '"', "'", "\u201d", "\u2019"):
+        return False  # a sentence of prose, however many names it holds
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.7 * len(words)
+
+
+def _coordinated_names(doc: Doc) -> Iterator[Span]:
+    """ "Tobi Okafor and Saga Lindqvist": two or three capitalized words the tagger left untagged,
+    coordinated with a name it tagged, are a name too (two at most in a title-case headline, where
+    the next word is capitalized too: "Tobi Okafor and Saga Lindqvist Are Engaged")."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if ent.end < len(doc) and doc[ent.end].lower_ == "and":
+            yield from _untagged_name_at(doc, ent.end + 1, 2 if _headline(ent.sent) else 3)
+        # "Caroline and Richard Holt": an untagged first name before "and" and a tagged full name
+        first = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].lower_ == "and" else None
+        if (
+            first is not None
+            and (first.ent_type_ or "") in ("", *MISTYPED)
+            and capitalized(first)
+            and census_gender(first.text)
+        ):
+            yield doc[first.i : first.i + 1]
+
+
+def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    """ "Drummer Kev Doherty", "actor Teo Vance": two or three capitalized words the tagger left
+    untagged, right after a noun for a person, are that person's name (two at most in a headline)."""
+    for token in doc[:-2]:
+        if rules.descriptor_gender(token.lower_) is None or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        yield from _untagged_name_at(doc, token.i + 1, 2 if _headline(token.sent) else 3)
+
+
+def _untagged_name_at(doc: Doc, start: int, longest: int) -> Iterator[Span]:
+    """Two to `longest` capitalized proper nouns from `start` that the tagger left untagged."""
+    end = start
+    while end < len(doc) and end - start < longest and capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end - start >= 2 and not any(t.ent_type_ for t in doc[start:end]):
+        yield doc[start:end]
+
+
+def _holiday(name: Span) -> bool:
+    """ "Valentine's Day", "St Patrick's Day", "New Year's Eve": a name in a holiday is no person."""
+    doc, end = name.doc, name.end
+    return end + 1 < len(doc) and doc[end].tag_ == "POS" and doc[end + 1].lower_ in ("day", "eve")
+
+
+def _aged_names(doc: Doc) -> Iterator[Span]:
+    """ "Brooklyn, 26, and ...": capitalized words the tagger missed or typed as a place, followed by
+    an age in apposition. In news an age between commas follows a person and nothing else."""
+    for token in doc:
+        if not (token.is_title and token.pos_ == "PROPN") or token.ent_type_ in ("PERSON", "DATE"):
+            continue
+        if age_beside(doc[token.i : token.i + 1]) is None:
+            continue
+        start = token.i
+        while start > max(0, token.i - 2) and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if any(t.ent_type_ == "PERSON" for t in doc[start : token.i]):
+            continue
+        # One word alone must be the subject: "sons Leo, 10, and Max, 8" lists children, not people
+        # of the story, and "Brooklyn, 26, remained in LA" is someone.
+        if start == token.i and token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        yield doc[start : token.i + 1]
+
+
+def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    singles = {ent.text for ent in doc.ents if len(ent) == 1 and ent.label_ in _NAME_LABELS}
+    tagged = [
+        ent
+        for ent in doc.ents
+        if ent.label_ in _NAME_LABELS
+        or (ent.label_ in MISTYPED and (_looks_like_person(ent, rules) or _completes(ent, singles)))
+    ]
+    found = [
+        *_aged_names(doc),
+        *_completed_names(doc, singles),
+        *_coordinated_names(doc),
+        *_described_names(doc, rules),
+    ]
+    for ent in [*tagged, *found]:
+        name = clean_name(ent, rules)
+        before = doc[name.start - 1] if name is not None and name.start > 0 else None
+        titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
+        first_name = (
+            before is not None
+            and before.is_title
+            and (before.lower_ in rules.female_names or before.lower_ in rules.male_names)
+            and name is not None
+            and len(name) == 1
+        )
+        if name is not None and (titled or first_name) and name.start == ent.start:
+            name = doc[name.start - 1 : name.end]  # "Prince Harry" or "Dua Lipa" tagged as "Harry", "Lipa"
+        if (
+            name is None
+            or _holiday(name)
+            or _credit_tail(doc, name)
+            or _is_role(name, rules)
+            or _is_title_modifier(name, rules)
+        ):
+            continue
+        if _is_credit(doc, name.start, rules):
+            # "© Ann Doe Mira Dahl": the tagger glued the credit to the name that follows it.
+            if len(name) >= 4:
+                yield doc[name.start + 2 : name.end]
+            continue
+        yield name
+
+
+def age_beside(name: Span) -> int | None:
+    """The age in apposition: "Ann Doe, 36," (a number under 120 between commas, or before a period)."""
+    doc = name.doc
+    if name.end + 2 > len(doc) or doc[name.end].text != ",":
+        return None
+    number = doc[name.end + 1]
+    after = doc[name.end + 2].text if name.end + 2 < len(doc) else "."
+    if number.text.isdigit() and int(number.text) < 120 and after in (",", ".", ")", ";"):
+        return int(number.text)
+    return None
