@@ -8,10 +8,14 @@ from spacy.tokens import Span, Token
 from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.timing import governing_verb
 
-__all__ = ["hypothetical", "negated", "past_perfect", "so_by_now"]
+__all__ = ["hypothetical", "negated", "not_asserted", "past_perfect", "so_by_now"]
 
-_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "'ll", "wo"})
-# Verbs that make what hangs on them unreal: "plans to marry", "is set to wed", "wants to date".
+# Modals as written, with straight and curly apostrophes ("I’ll get married").
+_MODALS = frozenset(
+    {"will", "would", "could", "might", "may", "shall", "should", "'ll", "\u2019ll", "'d", "\u2019d", "wo"}
+)
+# Verbs that make what hangs on them unreal: "plans to marry", "is set to wed", "wants to date",
+# and the counterfactual ones: "failed to tie the knot", "declined to marry", "vowed to wed".
 _IRREALIS = frozenset(
     {
         "plan",
@@ -30,6 +34,13 @@ _IRREALIS = frozenset(
         "prepare",
         "try",
         "have",
+        "fail",
+        "decline",
+        "vow",
+        "promise",
+        "pledge",
+        "aim",
+        "long",
     }
 )
 _NEGATIONS = frozenset({"not", "never", "n't", "no"})
@@ -44,6 +55,25 @@ def negated(token: Token, phrase: Span | None = None) -> bool:
             if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i not in own:
                 return True
     return False
+
+
+# Prepositions after which a clause is no event: "left without marrying her", "instead of marrying".
+_NOT_EVENT_PREPOSITIONS = frozenset({"without", "instead"})
+
+
+def not_asserted(token: Token) -> bool:
+    """True for a trigger inside a clause that says nothing happened, which is neither a fact nor a
+    denial: a negated gerund or infinitive under a noun or preposition ("a reason for not tying the
+    knot", "the decision not to marry"), or a clause after "without" ("left without marrying her")."""
+    head = clause_head(token)
+    under_preposition = head.dep_ == "pcomp" and head.head.dep_ == "prep"
+    if under_preposition and head.head.lower_ in _NOT_EVENT_PREPOSITIONS:
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    subordinate = under_preposition or (
+        infinitive and head.dep_ in ("acl", "xcomp") and head.head.pos_ in ("NOUN", "ADJ")
+    )
+    return subordinate and negated(token)
 
 
 def hypothetical(token: Token) -> bool:

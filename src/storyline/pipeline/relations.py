@@ -31,7 +31,7 @@ from storyline.pipeline.candidate import Candidate
 from storyline.pipeline.clause_time import adjunct_time, pointed_time, saying_time, told_after
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
-from storyline.pipeline.modality import hypothetical, negated, past_perfect, so_by_now
+from storyline.pipeline.modality import hypothetical, negated, not_asserted, past_perfect, so_by_now
 from storyline.pipeline.partners import (
     bare_article,
     coordinated_with,
@@ -73,6 +73,35 @@ def _former(token: Token, rule: TriggerRule) -> bool:
     return any(word in _FORMER for word in left)
 
 
+def _ahead(timing: Timing, published: date | None) -> bool:
+    """True when the text dates the event after the article was written: a plan, not a fact."""
+    when = timing.when
+    return (
+        published is not None and when is not None and when.earliest is not None and when.earliest > published
+    )
+
+
+# Verbs whose object is someone else's wedding: "attending a wedding", "officiated the wedding".
+_GUEST_VERBS = frozenset({"attend", "officiate", "crash", "photograph", "cater", "host", "perform", "sing"})
+
+
+def _guest(token: Token) -> bool:
+    """A wedding the subject goes to, not one they have: "attending a wedding", "in town for a
+    wedding", "officiated the wedding". Their own wedding has an owner ("their wedding", "Ann and
+    Ben's wedding") or is had or held ("they had a small wedding")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in ("wedding", "nuptials", "ceremony"):
+        return False
+    if possessor_people(token) or any(
+        c.dep_ == "prep" and c.lower_ in ("of", "between") for c in token.children
+    ):
+        return False
+    verb = governing_verb(token)
+    if verb is not None and verb.lemma_.lower() in _GUEST_VERBS:
+        return True
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
+    return indefinite and (verb is None or verb.lemma_.lower() not in ("have", "hold", "throw", "plan"))
+
+
 class RelationComponent:
     def __init__(self) -> None:
         extensions.register()
@@ -91,13 +120,15 @@ class RelationComponent:
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
             for trigger in (t for t in triggers if t.token.sent == sentence):
-                if hypothetical(trigger.token):
+                if hypothetical(trigger.token) or not_asserted(trigger.token) or _guest(trigger.token):
                     continue
                 gaps = gaps_of(trigger.token)
                 share = sorted(outside_gaps(shares[trigger.token.i], gaps), key=lambda t: t.span.start)
                 timing = self._timing(trigger, share, timexes, quoted, published)
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
+                if _ahead(timing, published):
+                    continue  # "their wedding next September": a plan, not yet a fact
                 for candidate in self._read(trigger, timing, timexes, doc, couples.current()):
                     candidate.nested = is_nested(trigger.token, tokens)
                     here.append(candidate)

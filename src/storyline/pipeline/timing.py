@@ -26,6 +26,7 @@ _START_SIGNALS = frozenset({"since", "from", "starting"})
 _END_SIGNALS = frozenset({"until", "till", "to", "through"})
 _YEAR = re.compile(r"\d{4}")
 _OFFSET_WORDS = frozenset({"after", "before", "later", "earlier", "ago", "since"})
+_AHEAD_WORDS = frozenset({"next", "coming", "upcoming", "following"})
 _RANGE_JOINERS = frozenset({"-", "\u2013", "\u2014", "to", "and", "through", "until", "till"})
 
 
@@ -187,6 +188,8 @@ def _not_ahead(item: TimexSpan, published: date | None) -> TimeSpan | None:
         return span
     if _YEAR.search(item.timex.text) or not _YEAR.match(item.timex.value):
         return span
+    if _AHEAD_WORDS & set(item.timex.text.lower().split()):
+        return span  # "next September" says it is ahead: a plan, which the caller leaves out
     earlier = f"{int(item.timex.value[:4]) - 1:04d}{item.timex.value[4:]}"
     try:
         return TimeSpan.of(earlier, span.mod)

@@ -32,6 +32,8 @@ class TriggerRule:
     role: str | None
     needs: frozenset[str]
     unless: frozenset[str]
+    unless_pobj: frozenset[str]
+    tags: frozenset[str]
     reach: int
     timed: bool
     least: bool
@@ -81,6 +83,8 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         role=role,
         needs=frozenset(string_list(raw, "needs", _FILE, name)),
         unless=frozenset(string_list(raw, "unless", _FILE, name)),
+        unless_pobj=frozenset(string_list(raw, "unless_pobj", _FILE, name)),
+        tags=frozenset(string_list(raw, "tags", _FILE, name)),
         reach=int(raw.get("reach", 3)),
         timed=bool(raw.get("timed", False)),
         least=bool(raw.get("least", False)),
@@ -121,8 +125,23 @@ def near_lemmas(token: Token, reach: int = 3) -> set[str]:
     return near
 
 
+def _prepositional_objects(token: Token) -> set[str]:
+    """Lemmas of the nouns after the word's prepositions: "engaged in a lewd act" → {"act"}."""
+    return {
+        pobj.lemma_.lower()
+        for prep in token.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    }
+
+
 def _fits(rule: TriggerRule, token: Token) -> bool:
     if rule.pos and token.pos_ not in rule.pos:
+        return False
+    if rule.tags and token.tag_.lower() not in rule.tags:
+        return False
+    if rule.unless_pobj and rule.unless_pobj & _prepositional_objects(token):
         return False
     if rule.needs or rule.unless:
         near = near_lemmas(token, rule.reach)
