@@ -10,7 +10,7 @@ from storyline.pipeline.timing import governing_verb
 
 __all__ = ["hypothetical", "negated", "not_asserted", "past_perfect", "so_by_now"]
 
-# Modals as written, with straight and curly apostrophes ("I’ll get married").
+# Modals as written, with straight and curly apostrophes ("I\u2019ll get married").
 _MODALS = frozenset(
     {"will", "would", "could", "might", "may", "shall", "should", "'ll", "\u2019ll", "'d", "\u2019d", "wo"}
 )
