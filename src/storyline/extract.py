@@ -297,10 +297,11 @@ def _upgraded(readings: list[Reading]) -> list[Reading]:
             if reading.relation is relation and strongest.get(reading.pair) is not Relation.MARRIED:
                 strongest[reading.pair] = relation
 
-    # A dated "relationship since 2009" is the start of the dating; only an undated mention (or one
-    # dated by the tense alone) is taken over.
+    # A dated "relationship since 2009", or one with its own length ("ended their 12-year
+    # relationship" of a couple married five years), is the dating from its start; only an undated
+    # mention (or one dated by the tense alone) is taken over.
     def taken_over(r: Reading) -> bool:
-        return r.least and r.pair in strongest and (r.when is None or r.by_now)
+        return r.least and r.pair in strongest and (r.when is None or r.by_now) and r.duration is None
 
     return [replace(r, relation=strongest[r.pair]) if taken_over(r) else r for r in readings]
 

@@ -26,7 +26,6 @@ _IRREALIS = frozenset(
         "set",
         "wish",
         "consider",
-        "decide",
         "refuse",
         "love",
         "like",

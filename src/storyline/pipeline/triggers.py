@@ -33,6 +33,8 @@ class TriggerRule:
     needs: frozenset[str]
     unless: frozenset[str]
     unless_pobj: frozenset[str]
+    needs_before: frozenset[str]
+    needs_in_sentence: frozenset[str]
     tags: frozenset[str]
     reach: int
     timed: bool
@@ -84,6 +86,8 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         needs=frozenset(string_list(raw, "needs", _FILE, name)),
         unless=frozenset(string_list(raw, "unless", _FILE, name)),
         unless_pobj=frozenset(string_list(raw, "unless_pobj", _FILE, name)),
+        needs_before=frozenset(string_list(raw, "needs_before", _FILE, name)),
+        needs_in_sentence=frozenset(string_list(raw, "needs_in_sentence", _FILE, name)),
         tags=frozenset(string_list(raw, "tags", _FILE, name)),
         reach=int(raw.get("reach", 3)),
         timed=bool(raw.get("timed", False)),
@@ -142,6 +146,13 @@ def _fits(rule: TriggerRule, token: Token) -> bool:
     if rule.tags and token.tag_.lower() not in rule.tags:
         return False
     if rule.unless_pobj and rule.unless_pobj & _prepositional_objects(token):
+        return False
+    if rule.needs_before:
+        # read off the words, as the parse of "the home he shared with Ann" often goes astray
+        before = token.doc[max(token.sent.start, token.i - 6) : token.i]
+        if not any(t.lemma_.lower() in rule.needs_before for t in before):
+            return False
+    if rule.needs_in_sentence and not any(t.lemma_.lower() in rule.needs_in_sentence for t in token.sent):
         return False
     if rule.needs or rule.unless:
         near = near_lemmas(token, rule.reach)
