@@ -134,6 +134,36 @@ def _sourced_quote(trigger: Span, cues: list[tuple[Cue, Span]], quotes: list[tup
     )
 
 
+def _chain_level(cue: Token, chain: list[Token]) -> int | None:
+    """How far up the trigger's chain of heads a cue sits: the cue word itself on the chain ("denied
+    reports that they split": denied governs reports governs split), or a modifier of a word on it
+    ("reportedly split", "according to a source, they split"). None when it is off the chain."""
+    positions = {t.i: n for n, t in enumerate(chain)}
+    if cue.i in positions:
+        return positions[cue.i]
+    if cue.dep_ in ("advmod", "prep", "npadvmod", "nsubj", "nsubjpass") and cue.head.i in positions:
+        return positions[cue.head.i]
+    return None
+
+
+# Verbs and adjectives whose negation denies the clause under them: "it doesn't mean they have split",
+# "it is not true that they are engaged".
+_DENYING_WHEN_NEGATED = frozenset({"mean", "true", "case", "accurate", "correct", "right"})
+
+
+def _negated_above(trigger: Token) -> bool:
+    """A negated "mean" or "true" above the trigger: "just because they're apart doesn't mean
+    they've split up"."""
+    step = trigger
+    for _ in range(4):
+        if step.head == step:
+            return False
+        step = step.head
+        if step.lemma_.lower() in _DENYING_WHEN_NEGATED and any(c.dep_ == "neg" for c in step.children):
+            return True
+    return False
+
+
 class StatusComponent:
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc)
@@ -146,24 +176,37 @@ class StatusComponent:
             # partner noun ("reportedly split from his fiancée") takes no cue of its own: the hedge
             # is about the event around it, the relationship is taken for granted.
             presupposed = candidate.nested or candidate.rule.role == "partner"
+            chain = _line(trigger)
+            outermost: tuple[int, int, Status, str] | None = None
             for cue, span in [] if presupposed else cues:
                 if span.sent != candidate.sentence or span.start <= trigger.i < span.end:
                     continue
-                if _in_another_clause(span.root, trigger):
-                    continue
+                if span.root.lemma_.lower() in candidate.rule.needs:
+                    continue  # part of the trigger's meaning: "dismissed their divorce" is no denial
                 status = _said_by_a_source(cue, span, cues)
                 if sourced and status is Status.CONFIRMED:
                     status = Status.REPORTED
+                # On the trigger's chain of heads the outermost cue frames the rest: "denied reports
+                # that they split" is a denial, "seemed to announce that he married" a rumour.
+                level = _chain_level(span.root, chain)
+                if level is not None:
+                    key = (-level, _PRIORITY[status], status, cue.name)
+                    if outermost is None or key[:2] < outermost[:2]:
+                        outermost = key
+                    continue
+                if _in_another_clause(span.root, trigger):
+                    continue
                 key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
                     best = key
+            best = outermost or best
             status = candidate.rule.status or Status.CONFIRMED
             if best is not None:
                 status = best[2]
                 candidate.cues = (*candidate.cues, best[3])
             if sourced and status is Status.CONFIRMED:
                 status = Status.REPORTED
-            if candidate.negated:
+            if candidate.negated or _negated_above(trigger):
                 status = Status.DENIED
             candidate.status = status
         return doc
