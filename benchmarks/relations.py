@@ -263,12 +263,15 @@ def main() -> None:
         "--pred", type=Path, help="claims JSONL from `storyline extract --json` (default: extract now)"
     )
     parser.add_argument("--misses", action="store_true", help="list errors by class, and wrong details")
+    parser.add_argument("--save", type=Path, help="also write the predicted claims to this JSONL file")
     args = parser.parse_args()
     files = corpus_files(args.corpus)
     if not files:
         parser.error(f"no articles in {args.corpus!r}: name dev, train, all, blind or a folder of .txt files")
     gold = load(args.gold) if args.gold else corpus_gold(args.corpus, files)
     pred = load(args.pred) if args.pred else extract_files(files)
+    if args.save:
+        args.save.write_text("".join(json.dumps(p) + "\n" for p in pred), encoding="utf-8")
     by_file: dict[str, int] = defaultdict(int)
     for g in gold:
         by_file[g["file"]] += 1
