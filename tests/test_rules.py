@@ -108,3 +108,18 @@ def test_career_examples(nlp: Any, section: str, text: str, person: str, thing: 
     assert found, f"{section}: no claim for {thing!r} in {text!r}: {[c.to_json() for c in claims]}"
     if person:
         assert found[0].subject == person
+
+
+def _partner_examples() -> list[Any]:
+    table = load_rules(TRIGGER_FILE)["partners"]
+    return [pytest.param(text, name, id=f"partners-{n}") for n, (text, name) in enumerate(table["examples"])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), _partner_examples())
+def test_people_in_someones_life_are_not_partners(nlp: Any, text: str, name: str) -> None:
+    from storyline.extract import extract
+
+    article = Article(published=date.fromisoformat(DEFAULT_PUBLISHED), text=text)
+    claims = [c for c in extract(article, nlp).claims if c.relation.is_partnership]
+    assert not [c for c in claims if name in (c.subject, c.object)], [c.to_json() for c in claims]

@@ -8,12 +8,17 @@ divorce from Ben"); a partner noun ties its possessor to the name beside it ("hi
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span, Token
+
+from storyline.pipeline.rulefile import load_rules, string_list
 
 __all__ = [
     "clause_head",
     "distributive",
     "governing_subject",
+    "not_partner_nouns",
     "object_people",
     "people_at",
     "possessor_people",
@@ -123,6 +128,10 @@ def subject_people(token: Token) -> list[int]:
                     return found[:1]  # "both Ann and Ben ...": not a pair
                 if found:
                     return found
+                if child.pos_ in ("NOUN", "PROPN") and child.dep_ != "expl":
+                    # "seeing people fall in love": the clause has a subject of its own, and it is
+                    # no one of the story; the subject of the verb above is not it
+                    return []
                 break
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "Ann Cole and Ben Hart, who married in May": the clause hangs on the last conjunct
@@ -159,29 +168,56 @@ def governing_subject(token: Token) -> list[int]:
     return []
 
 
+@cache
+def not_partner_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """Nouns for people in someone's life who are not the partner (relations.toml [partners]): roles
+    ("the divorce case with his attorney, Mara Bell") and relatives, who are not the partner when
+    they are the subject's own ("moved in with her mother"), though "wed Cal's daughter" is a wedding."""
+    table = load_rules("relations").get("partners", {})
+    roles = string_list(table, "not_partners", "rules/en/relations.toml", "partners")
+    relatives = string_list(table, "relatives", "rules/en/relations.toml", "partners")
+    return frozenset(roles), frozenset(relatives)
+
+
+def _someone_else_in_their_life(noun: Token, roles: frozenset[str], relatives: frozenset[str]) -> bool:
+    if noun.pos_ != "NOUN":
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in roles:
+        return True
+    own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+    return lemma in relatives and own
+
+
 def object_people(token: Token) -> list[int]:
     """The other side: direct objects and partner prepositions of the trigger and of its object noun."""
     found: list[int] = []
+    roles, relatives = not_partner_nouns()
 
     def add(people: list[int]) -> None:
         found.extend(p for p in people if p not in found)
+
+    def add_object(noun: Token) -> None:
+        if _someone_else_in_their_life(noun, roles, relatives):
+            return  # "with Kroy's attorney, Mara Bell": a role in someone's life, not the partner
+        add(people_at(noun))
 
     for child in token.children:
         # "npadvmod": "Ann Cole married Ben Hart." with the name misread as an adverbial noun
         if child.dep_ in ("dobj", "dative", "attr", "oprd") or (
             child.dep_ == "npadvmod" and child._.ref and child.i > token.i
         ):
-            add(people_at(child))
+            add_object(child)
             if not child._.ref:
                 for grandchild in child.children:
                     if grandchild.dep_ == "prep" and grandchild.lower_ in _PARTNER_PREPS:
                         for pobj in grandchild.children:
                             if pobj.dep_ == "pobj":
-                                add(people_at(pobj))
+                                add_object(pobj)
         elif child.dep_ in ("prep", "agent") and child.lower_ in _PARTNER_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    add(people_at(pobj))
+                    add_object(pobj)
     head = token.head
     # "announced the engagement of Mia to Cal" hangs "to Cal" on the verb.
     if token.dep_ == "dobj" and token.pos_ == "NOUN":
@@ -189,14 +225,14 @@ def object_people(token: Token) -> list[int]:
             if sibling.dep_ == "prep" and sibling.lower_ in ("to", "with"):
                 for pobj in sibling.children:
                     if pobj.dep_ == "pobj":
-                        add(people_at(pobj))
+                        add_object(pobj)
     # "divorce from Ben" hangs the preposition on the verb in "Ann filed for divorce from Ben".
     if token.dep_ == "pobj" and head.head != head:
         for sibling in head.head.children:
             if sibling.dep_ == "prep" and sibling != head and sibling.lower_ in _PARTNER_PREPS:
                 for pobj in sibling.children:
                     if pobj.dep_ == "pobj":
-                        add(people_at(pobj))
+                        add_object(pobj)
     return found
 
 
