@@ -128,7 +128,7 @@ def subject_people(token: Token) -> list[int]:
                     return found[:1]  # "both Ann and Ben ...": not a pair
                 if found:
                     return found
-                if child.pos_ in ("NOUN", "PROPN") and child.dep_ != "expl":
+                if current.pos_ in ("VERB", "AUX") and child.pos_ in ("NOUN", "PROPN"):
                     # "seeing people fall in love": the clause has a subject of its own, and it is
                     # no one of the story; the subject of the verb above is not it
                     return []
