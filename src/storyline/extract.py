@@ -80,6 +80,7 @@ class Reading:
     derived: bool = False  # `when` comes from a clause around the trigger, not a date on it
     presupposed: bool = False  # "his wife Ann": taken for granted, not the point the sentence hedges
     least: bool = False  # "her ex": at least a couple; a marriage of the pair takes it over
+    lasted: str | None = None  # a split's "after three years": how long what it ended had lasted
     trigger: int = 0  # character offset of the trigger word: readings of one word are one fact each
     extra: tuple[tuple[str, str], ...] = ()  # role, place, quote, about: what other relations carry
 
@@ -266,10 +267,30 @@ def _close_states(claims: list[Claim], published: date) -> list[Claim]:
 def _implied(readings: list[Reading]) -> list[Reading]:
     """What a divorce says besides itself: the two were married. A divorce (or a divorce filing) of
     a pair the article never calls married gives a married reading from the same sentence, ended by a
-    final divorce."""
+    final divorce. A split after a stated time ("broke up after three years") of a pair the article
+    gives no relationship says they were together that long: a dating reading."""
     married = {r.pair for r in readings if r.relation is Relation.MARRIED}
+    together = {
+        r.pair for r in readings if r.relation in (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
+    }
     implied: list[Reading] = []
     for reading in readings:
+        if reading.relation is Relation.SPLIT and reading.lasted and reading.pair not in together:
+            implied.append(
+                replace(
+                    reading,
+                    relation=Relation.DATING,
+                    when=None,
+                    ended=reading.when if not reading.by_now else None,
+                    # the length counts back from the split's date; without one it dates nothing
+                    duration=reading.lasted if reading.when is not None and not reading.by_now else None,
+                    by_now=False,
+                    rule=f"{reading.rule}>dating",
+                    trigger=-1 - reading.trigger,
+                    least=True,
+                )
+            )
+            together.add(reading.pair)
         filing = reading.relation is Relation.SPLIT and "divorce" in reading.rule
         if (reading.relation is Relation.DIVORCED or filing) and reading.pair not in married:
             ended = reading.when if reading.relation is Relation.DIVORCED and not reading.by_now else None
@@ -352,6 +373,7 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             derived=candidate.timing.derived,
             presupposed=candidate.nested or candidate.rule.role == "partner",
             least=candidate.rule.least,
+            lasted=candidate.lasted,
         )
 
 

@@ -27,6 +27,8 @@ class Candidate:
     negated: bool = False
     single_parent: bool = False  # child_born: "his son" names one parent only
     nested: bool = False  # the object of another trigger: "calling time on their romance"
+    alone: bool = False  # "since she last married": one side only, the partner is no one in focus
+    lasted: str | None = None  # a split's "after three years": how long the relationship had lasted
     status: Status = Status.CONFIRMED
     cues: tuple[str, ...] = ()  # the status cues that decided `status`
 

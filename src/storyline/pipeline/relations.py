@@ -43,7 +43,7 @@ from storyline.pipeline.partners import (
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing, about_nouns, governing_verb, is_nested, share_out, timing_of
-from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers
+from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers, needs_met
 
 __all__ = ["Candidate", "make_relations"]
 
@@ -73,6 +73,34 @@ def _former(token: Token, rule: TriggerRule) -> bool:
     return any(word in _FORMER for word in left)
 
 
+def _generic_plural(token: Token) -> bool:
+    """ "The officiant at the weddings", "divorces are costly": relationship nouns in the plural with no
+    owner are about no one couple; "one of the most publicized divorces" is still theirs."""
+    if token.tag_ != "NNS" or possessor_people(token):
+        return False
+    one_of = token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "one"
+    return not one_of
+
+
+def _lasted(share: list[TimexSpan]) -> str | None:
+    """ "Broke up after three years": the length of the relationship a split ended (a TIMEX3
+    duration), from a duration right after "after"; "split 11 months after winning" measures from
+    another event."""
+    for timex in share:
+        doc, start, end = timex.span.doc, timex.span.start, timex.span.end
+        after_it = doc[end].lower_ if end < len(doc) else ""
+        if (
+            timex.timex.type == "DURATION"
+            and timex.timex.value.startswith("P")
+            and start > 0
+            and doc[start - 1].lower_ == "after"
+            and after_it not in ("after", "since", "of", "later")
+            and "old" not in timex.span.text.lower()
+        ):
+            return timex.timex.value
+    return None
+
+
 def _ahead(timing: Timing, published: date | None) -> bool:
     """True when the text dates the event after the article was written: a plan, not a fact."""
     when = timing.when
@@ -98,6 +126,12 @@ def _guest(token: Token) -> bool:
     verb = governing_verb(token)
     if verb is not None and verb.lemma_.lower() in _GUEST_VERBS:
         return True
+    if (
+        verb is not None
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    ):
+        return True  # "the wedding was for her manager": someone else's
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
     return indefinite and (verb is None or verb.lemma_.lower() not in ("have", "hold", "throw", "plan"))
 
@@ -129,8 +163,16 @@ class RelationComponent:
                     continue
                 if _ahead(timing, published):
                     continue  # "their wedding next September": a plan, not yet a fact
+                if (
+                    trigger.rule.or_dated
+                    and not (timing.when and not timing.by_now)
+                    and not needs_met(trigger.rule, trigger.token)
+                ):
+                    continue  # "their divorce" neither dated nor made final: still under way
                 for candidate in self._read(trigger, timing, timexes, doc, couples.current()):
                     candidate.nested = is_nested(trigger.token, tokens)
+                    if candidate.relation is Relation.SPLIT:
+                        candidate.lasted = _lasted(share)
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
             explicit = {
@@ -225,6 +267,8 @@ class RelationComponent:
             return []
         if not rule.allows_object and any(c.dep_ == "dobj" and not people_at(c) for c in token.children):
             return []  # "split her time", "separate the kids": not a relationship
+        if _generic_plural(token) and rule.role is None:
+            return []  # "the officiant at the weddings", "celebrity divorces": no one couple's
         denied, former = negated(token, trigger.span), _former(token, rule)
         if rule.role == "child":
             return children(trigger, timing, timexes, doc)
@@ -287,6 +331,8 @@ class RelationComponent:
             people = _either_side(trigger) or _group_before(trigger) or _coordinated_before(trigger)
         if not people and token.pos_ in ("VERB", "AUX"):
             people = _subject_relationship(token, couple)
+        if not people and token.pos_ in ("ADV", "ADP", "ADJ") and token.dep_ in ("advmod", "acomp", "prep"):
+            people = _subject_relationship(token.head, None)  # "their romance is over"
         if not people and couple is not None and (_definite(token) or _bare_they(token)):
             people = list(couple)  # "a judge finalized the divorce": the divorce of the couple in focus
         if not people:
@@ -304,7 +350,17 @@ class RelationComponent:
                 Candidate(rule, trigger.span, people[0], other, timing, former=former, negated=denied)
                 for other in others
             ]
-        return [Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=denied)]
+        candidate = Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=denied)
+        # "Not since she last got married": a marriage of hers before, to no one the story names
+        candidate.alone = b is None and any(
+            c.dep_ == "advmod" and c.lower_ in _EARLIER
+            for c in (*token.children, *clause_head(token).children)
+        )
+        return [candidate]
+
+
+# Adverbs that put a one-sided event before the story: "since she last married", "had previously wed".
+_EARLIER = frozenset({"last", "previously", "before", "once", "formerly", "already"})
 
 
 def _named_under_preposition(trigger: Trigger) -> list[int]:
@@ -361,7 +417,8 @@ def _definite(token: Token) -> bool:
 
 def _subject_relationship(token: Token, couple: tuple[int, int] | None) -> list[int]:
     """ "Their marriage was dissolved in 1996", "The marriage fell apart": a verb whose subject is a
-    relationship is about that relationship's pair (its possessor, else the couple in focus)."""
+    relationship is about that relationship's pair (its possessor, else the couple in focus; pass no
+    couple where "the marriage" is too loose a pointer)."""
     for child in clause_head(token).children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in RELATIONSHIP_NOUNS:
             # "His first marriage, to Lia Ward, ended": the partner the noun names is the other side.
@@ -488,7 +545,7 @@ def _fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
     """Give one-sided candidates the partner the article pairs that person with; drop the rest."""
     result: list[Candidate] = []
     for candidate in found:
-        if candidate.b is None and not candidate.single_parent:
+        if candidate.b is None and not candidate.single_parent and not candidate.alone:
             candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc)
         if candidate.relation is Relation.CHILD_BORN:
             if candidate.b is None and not candidate.child:

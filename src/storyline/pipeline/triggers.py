@@ -14,7 +14,7 @@ from storyline.errors import RulesError
 from storyline.model import Relation, Status
 from storyline.pipeline.rulefile import load_rules, string_list
 
-__all__ = ["Trigger", "TriggerRule", "find_triggers", "near_lemmas", "trigger_rules"]
+__all__ = ["Trigger", "TriggerRule", "find_triggers", "near_lemmas", "needs_met", "trigger_rules"]
 
 _FILE = "rules/en/relations.toml"
 _ROLES = (None, "partner", "child", "parent")
@@ -35,6 +35,8 @@ class TriggerRule:
     unless_pobj: frozenset[str]
     needs_before: frozenset[str]
     needs_in_sentence: frozenset[str]
+    unless_active_prep: frozenset[str]
+    or_dated: bool
     tags: frozenset[str]
     reach: int
     timed: bool
@@ -88,6 +90,8 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         unless_pobj=frozenset(string_list(raw, "unless_pobj", _FILE, name)),
         needs_before=frozenset(string_list(raw, "needs_before", _FILE, name)),
         needs_in_sentence=frozenset(string_list(raw, "needs_in_sentence", _FILE, name)),
+        unless_active_prep=frozenset(string_list(raw, "unless_active_prep", _FILE, name)),
+        or_dated=bool(raw.get("or_dated", False)),
         tags=frozenset(string_list(raw, "tags", _FILE, name)),
         reach=int(raw.get("reach", 3)),
         timed=bool(raw.get("timed", False)),
@@ -140,13 +144,32 @@ def _prepositional_objects(token: Token) -> set[str]:
     }
 
 
+def _active_with(token: Token, prepositions: frozenset[str]) -> bool:
+    """A verb with a subject of its own and one of these prepositions: "they engaged in a row" (taking
+    part), not "they got engaged in Paris", where the word is a state the subject is in."""
+    active = any(c.dep_ == "nsubj" for c in token.children) and not any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("get", "be", "become") for c in token.children
+    )
+    return active and any(c.dep_ == "prep" and c.lower_ in prepositions for c in token.children)
+
+
+def needs_met(rule: TriggerRule, token: Token) -> bool:
+    """Whether a word the rule needs stands near the trigger (for `or_dated` rules, checked after the
+    trigger's date is known)."""
+    return not rule.needs or bool(rule.needs & near_lemmas(token, rule.reach))
+
+
 def _fits(rule: TriggerRule, token: Token) -> bool:
     if rule.pos and token.pos_ not in rule.pos:
         return False
     if rule.tags and token.tag_.lower() not in rule.tags:
         return False
-    if rule.unless_pobj and rule.unless_pobj & _prepositional_objects(token):
-        return False
+    if rule.unless_pobj:
+        objects = _prepositional_objects(token) | {
+            c.lemma_.lower() for c in token.children if c.dep_ == "pobj"
+        }
+        if rule.unless_pobj & objects or ("*" in rule.unless_pobj and objects):
+            return False
     if rule.needs_before:
         # read off the words, as the parse of "the home he shared with Ann" often goes astray
         before = token.doc[max(token.sent.start, token.i - 6) : token.i]
@@ -154,9 +177,11 @@ def _fits(rule: TriggerRule, token: Token) -> bool:
             return False
     if rule.needs_in_sentence and not any(t.lemma_.lower() in rule.needs_in_sentence for t in token.sent):
         return False
+    if rule.unless_active_prep and _active_with(token, rule.unless_active_prep):
+        return False
     if rule.needs or rule.unless:
         near = near_lemmas(token, rule.reach)
-        if rule.needs and not rule.needs & near:
+        if rule.needs and not rule.or_dated and not rule.needs & near:
             return False
         if rule.unless & near:
             return False
