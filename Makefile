@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 PYTHON312 ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 /usr/bin/python3.12; do \
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: demo test quick lint check lock bench clean
+.PHONY: demo test quick lint check lock bench train clean
 
 demo: $(STAMP)
 	$(VENV)/bin/storyline demo
@@ -22,10 +22,15 @@ quick: $(STAMP)
 	$(PY) -m pytest -q -x
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff format --check src tests benchmarks
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy src
 	$(VENV)/bin/lint-imports
+
+# The claim scorer, from ../shared/corpus (never the blind fold): deterministic, minutes on 2 CPUs.
+train: $(STAMP)
+	$(PY) scripts/train.py
+	$(PY) scripts/train.py --cv 5
 
 bench: $(STAMP)
 	$(PY) benchmarks/relations.py

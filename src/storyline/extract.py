@@ -10,9 +10,11 @@ relationship" that ended in 2017 began in 2015).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -32,9 +34,20 @@ from storyline.model import (
     TimeSpan,
 )
 from storyline.pipeline import load_pipeline, make_doc
+from storyline.pipeline.quotes import quoted_ranges
+from storyline.pipeline.rulefile import load_rules, string_list
+from storyline.scoring import RELATIONS, Scorer, Signals, default_scorer
 from storyline.timex import offset
 
-__all__ = ["Reading", "extract", "extract_all", "merge"]
+__all__ = [
+    "ArticleContext",
+    "Reading",
+    "article_context",
+    "extract",
+    "extract_all",
+    "merge",
+    "merge_with_signals",
+]
 
 # Facts that can happen more than once between the same two people in one article.
 _REPEATABLE = frozenset({Relation.ENGAGED, Relation.MARRIED, Relation.SPLIT, Relation.RECONCILED})
@@ -81,6 +94,10 @@ class Reading:
     presupposed: bool = False  # "his wife Ann": taken for granted, not the point the sentence hedges
     least: bool = False  # "her ex": at least a couple; a marriage of the pair takes it over
     lasted: str | None = None  # a split's "after three years": how long what it ended had lasted
+    named: bool = False  # both sides are named in the sentence, not only pointed at
+    filled: bool = False  # the other side came from the pair the article is about
+    quoted: bool = False  # the sentence is inside a quotation
+    headline: bool = False  # the sentence is the article's first line
     trigger: int = 0  # character offset of the trigger word: readings of one word are one fact each
     extra: tuple[tuple[str, str], ...] = ()  # role, place, quote, about: what other relations carry
 
@@ -327,12 +344,80 @@ def _upgraded(readings: list[Reading]) -> list[Reading]:
     return [replace(r, relation=strongest[r.pair]) if taken_over(r) else r for r in readings]
 
 
-def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:
-    """One claim per fact of the article, in the order the article first states them."""
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """What the scorer needs to know of the whole article: how often it refers to each person, and
+    how much of it speaks of films, shows and roles."""
+
+    mentions: dict[str, int] = field(default_factory=dict)
+    fiction: float = 0.0
+
+
+def merge_with_signals(
+    readings: Iterable[Reading], article: Article, context: ArticleContext | None = None
+) -> list[tuple[Claim, Signals | None]]:
+    """One claim per fact of the article, in the order the article first states them, each with the
+    signals the scorer reads (None for relations it does not score)."""
     stated = list(readings)
     stated = _upgraded([*stated, *_implied(stated)])
-    claims = [_claim(fact, article) for fact in _group(stated)]
-    return _close_states(claims, article.published)
+    facts = _group(stated)
+    claims = _close_states([_claim(fact, article) for fact in facts], article.published)
+    return list(zip(claims, claim_signals(claims, facts, context or ArticleContext()), strict=True))
+
+
+def merge(
+    readings: Iterable[Reading],
+    article: Article,
+    context: ArticleContext | None = None,
+    scorer: Scorer | None = None,
+) -> list[Claim]:
+    """One claim per fact of the article; with a scorer, each scored claim gets the model's
+    confidence, and those below its threshold are left out."""
+    kept: list[Claim] = []
+    for claim, signals in merge_with_signals(readings, article, context):
+        if scorer is not None and signals is not None:
+            if not scorer.keeps(signals):
+                continue
+            claim = replace(claim, confidence=scorer.confidence(signals))
+        kept.append(claim)
+    return kept
+
+
+def claim_signals(claims: list[Claim], facts: list[_Fact], context: ArticleContext) -> list[Signals | None]:
+    """What the rules saw of each claim (see scoring.Signals)."""
+    pairs = Counter(frozenset((c.subject, c.object)) for c in claims if c.relation.value in RELATIONS)
+    main = max(pairs, key=lambda p: pairs[p], default=None)
+    result: list[Signals | None] = []
+    for claim, fact in zip(claims, facts, strict=True):
+        if claim.relation.value not in RELATIONS or claim.object is None:
+            result.append(None)
+            continue
+        readings = fact.readings
+        pair = frozenset((claim.subject, claim.object))
+        result.append(
+            Signals(
+                relation=claim.relation.value,
+                rule=claim.extra.get("rule", ""),
+                status=claim.status.value,
+                readings=len(readings),
+                named=any(r.named for r in readings),
+                filled=all(r.filled for r in readings),
+                dated=claim.when is not None and claim.extra.get("when_from") != "tense",
+                former="former" in claim.extra,
+                a_mentions=context.mentions.get(claim.subject, 1),
+                b_mentions=context.mentions.get(claim.object, 1),
+                a_words=len(claim.subject.split()),
+                b_words=len(claim.object.split()),
+                same_surname=len(claim.subject.split()) > 1
+                and claim.subject.split()[-1] == claim.object.split()[-1],
+                headline=all(r.headline for r in readings),
+                quoted=all(r.quoted for r in readings),
+                fiction=context.fiction,
+                pair_claims=pairs[pair],
+                main_pair=pair == main,
+            )
+        )
+    return result
 
 
 _LEADING = " \t\r\n:;,-\u2013\u2014|"
@@ -347,11 +432,20 @@ def _trimmed(sentence: Span) -> tuple[str, int, int]:
     return text[left:right], sentence.start_char + left, sentence.start_char + right
 
 
+def _named_in(sentence: Span, people: set[int]) -> bool:
+    """Whether every one of `people` is named (not only pointed at) in the sentence."""
+    named = {p for t in sentence if t._.ref is not None and t._.ref.kind == "name" for p in t._.ref.people}
+    return people <= named
+
+
 def _readings(doc: Doc) -> Iterator[Reading]:
     people = doc._.people or []
+    quotes = quoted_ranges(doc.text)
+    first_line = doc.text.lstrip().find("\n") + (len(doc.text) - len(doc.text.lstrip()))
     for candidate in doc._.relations or []:
         sentence = candidate.sentence
         b = people[candidate.b].name if candidate.b is not None else None
+        sides = {candidate.a} if candidate.b is None else {candidate.a, candidate.b}
         yield Reading(
             relation=candidate.relation,
             a=people[candidate.a].name,
@@ -374,6 +468,10 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             presupposed=candidate.nested or candidate.rule.role == "partner",
             least=candidate.rule.least,
             lasted=candidate.lasted,
+            named=_named_in(sentence, sides),
+            filled=candidate.filled,
+            quoted=any(start <= candidate.trigger.start_char < end for start, end in quotes),
+            headline=sentence.start_char <= max(first_line, 0),
         )
 
 
@@ -434,9 +532,31 @@ def _entities(doc: Doc) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
     return entities, tuple(mentions)
 
 
-def _from_doc(doc: Doc, article: Article) -> Extraction:
+@cache
+def _fiction_words() -> frozenset[str]:
+    table = load_rules("relations").get("genre", {})
+    return frozenset(string_list(table, "fiction", "rules/en/relations.toml", "genre"))
+
+
+def article_context(doc: Doc) -> ArticleContext:
+    """How often the article refers to each person, and the share of its sentences that speak of
+    films, shows, roles or scenes (relations.toml [genre])."""
+    people = doc._.people or []
+    counts = Counter(p for ref in doc._.refs or [] for p in ref.people)
+    sentences = list(doc.sents)
+    words = _fiction_words()
+    fiction = sum(any(t.lemma_.lower() in words for t in s) for s in sentences) / max(len(sentences), 1)
+    return ArticleContext({people[i].name: n for i, n in counts.items()}, round(fiction, 3))
+
+
+def readings_of(doc: Doc) -> list[Reading]:
+    """Every reading of a processed Doc: relationships, careers and speech."""
+    return [*_readings(doc), *_career_readings(doc), *_speech_readings(doc)]
+
+
+def _from_doc(doc: Doc, article: Article, scorer: Scorer | None) -> Extraction:
     entities, mentions = _entities(doc)
-    claims = merge([*_readings(doc), *_career_readings(doc), *_speech_readings(doc)], article)
+    claims = merge(readings_of(doc), article, article_context(doc), scorer)
     return Extraction(article=article, entities=entities, mentions=mentions, claims=tuple(claims))
 
 
@@ -444,7 +564,7 @@ def extract(article: Article, nlp: Language | None = None) -> Extraction:
     """Everything one article says about people, each claim with its sentence as evidence."""
     nlp = nlp or load_pipeline()
     doc = nlp(make_doc(nlp, article.text, article.published))
-    return _from_doc(doc, article)
+    return _from_doc(doc, article, default_scorer())
 
 
 def extract_all(
@@ -453,5 +573,6 @@ def extract_all(
     """`extract` over many articles, batching them through the model (faster than one by one)."""
     nlp = nlp or load_pipeline()
     pending = ((make_doc(nlp, a.text, a.published), a) for a in articles)
+    scorer = default_scorer()
     for doc, article in nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
-        yield _from_doc(doc, article)
+        yield _from_doc(doc, article, scorer)

@@ -29,6 +29,7 @@ class Candidate:
     nested: bool = False  # the object of another trigger: "calling time on their romance"
     alone: bool = False  # "since she last married": one side only, the partner is no one in focus
     lasted: str | None = None  # a split's "after three years": how long the relationship had lasted
+    filled: bool = False  # `b` came from the pair the article is about, not from the sentence
     status: Status = Status.CONFIRMED
     cues: tuple[str, ...] = ()  # the status cues that decided `status`
 

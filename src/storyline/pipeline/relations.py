@@ -547,6 +547,7 @@ def _fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
     for candidate in found:
         if candidate.b is None and not candidate.single_parent and not candidate.alone:
             candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc)
+            candidate.filled = candidate.b is not None
         if candidate.relation is Relation.CHILD_BORN:
             if candidate.b is None and not candidate.child:
                 continue
