@@ -29,6 +29,7 @@ from storyline.pipeline.arguments import (
 from storyline.pipeline.births import RELATIONSHIP_NOUNS, birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
 from storyline.pipeline.clause_time import adjunct_time, pointed_time, saying_time, told_after
+from storyline.pipeline.couple_lists import listed_couples
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
 from storyline.pipeline.modality import hypothetical, negated, not_asserted, past_perfect, so_by_now
@@ -169,7 +170,13 @@ class RelationComponent:
                     and not needs_met(trigger.rule, trigger.token)
                 ):
                     continue  # "their divorce" neither dated nor made final: still under way
-                for candidate in self._read(trigger, timing, timexes, doc, couples.current()):
+                listed = listed_couples(trigger) if trigger.rule.relation.is_partnership else []
+                read = (
+                    [Candidate(trigger.rule, trigger.span, a, b, timing) for a, b in listed]
+                    if listed and trigger.rule.role is None
+                    else self._read(trigger, timing, timexes, doc, couples.current())
+                )
+                for candidate in read:
                     candidate.nested = is_nested(trigger.token, tokens)
                     if candidate.relation is Relation.SPLIT:
                         candidate.lasted = _lasted(share)
