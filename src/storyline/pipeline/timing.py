@@ -197,6 +197,28 @@ def _not_ahead(item: TimexSpan, published: date | None) -> TimeSpan | None:
         return span
 
 
+_LAST_MONTH = re.compile(
+    r"^last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)$",
+    re.IGNORECASE,
+)
+
+
+def _last_month_a_year_back(item: TimexSpan, span: TimeSpan, published: date | None) -> TimeSpan:
+    """ "Last April" in news of July 2022 is April 2021: the April of the year before, as the
+    annotation guidelines read it (a timex tagger takes the most recent April, 2022)."""
+    value = item.timex.value
+    if (
+        published is None
+        or not _LAST_MONTH.match(item.timex.text.strip())
+        or not value.startswith(f"{published.year:04d}-")
+    ):
+        return span
+    try:
+        return TimeSpan.of(f"{published.year - 1:04d}{value[4:]}", span.mod)
+    except ValueError:
+        return span
+
+
 def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | None = None) -> Timing:
     """The time of one trigger from the timexes it was given."""
     dates = [t for t in timexes if t.timex.span is not None and t.timex.type in ("DATE", "TIME")]
@@ -214,6 +236,7 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
     for n, item in enumerate(dates):
         span, signal = _not_ahead(item, published), item.timex.signal
         assert span is not None
+        span = _last_month_a_year_back(item, span, published)
         previous = dates[n - 1] if n else None
         if previous is not None and when is not None and _joined(previous, item):
             ended = span  # "from 2002 to 2016", "between 2016 and 2020", "2011-2015"
