@@ -13,11 +13,14 @@
   happened by that date (..2020).
 * "On Saturday, a rep told People: 'They have agreed to separate'": an event told in the present or
   present perfect had happened by the day it was told (..Saturday).
+* "It is 18 years since they announced their split", "it has been five years since they wed": the
+  event was that long before the article (2013 - 18 = 1995).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from spacy.tokens import Token
 
@@ -25,8 +28,9 @@ from storyline.model import Mod, TimeSpan
 from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import speech_verbs
+from storyline.timex import offset
 
-__all__ = ["adjunct_time", "pointed_time", "saying_time", "told_after"]
+__all__ = ["adjunct_time", "elapsed_since", "pointed_time", "saying_time", "told_after"]
 
 _LINKS = ("since", "after", "before", "until")
 _POINTERS = frozenset({"which", "that", "this"})
@@ -158,5 +162,33 @@ def told_after(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
             return said.with_mod(Mod.ON_OR_BEFORE) if said is not None else None
         if clause.head == clause:
             break
+        clause = clause.head
+    return None
+
+
+def elapsed_since(trigger: Token, timexes: Sequence[TimexSpan], published: date | None) -> TimeSpan | None:
+    """ "It is 18 years since they separated": the trigger in a since-clause of "it is/has been
+    <length>" happened that long before the article was written."""
+    if published is None:
+        return None
+    clause = clause_head(trigger)
+    for _ in range(4):
+        marked = any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+        main = clause.head
+        if clause.dep_ == "advcl" and marked and main.lemma_ == "be":
+            if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in main.children):
+                return None
+            inside = {t.i for t in clause.subtree}
+            lengths = [
+                t
+                for t in timexes
+                if t.timex.type == "DURATION"
+                and t.timex.value.startswith("P")
+                and t.span.root.head == main
+                and t.span.root.i not in inside
+            ]
+            return offset(published, lengths[0].timex.value, -1) if lengths else None
+        if clause.head == clause:
+            return None
         clause = clause.head
     return None

@@ -28,7 +28,7 @@ from storyline.pipeline.arguments import (
 )
 from storyline.pipeline.births import RELATIONSHIP_NOUNS, birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
-from storyline.pipeline.clause_time import adjunct_time, pointed_time, saying_time, told_after
+from storyline.pipeline.clause_time import adjunct_time, elapsed_since, pointed_time, saying_time, told_after
 from storyline.pipeline.couple_lists import listed_couples
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
@@ -72,6 +72,22 @@ def _former(token: Token, rule: TriggerRule) -> bool:
         return True
     left = [t.lower_ for t in token.doc[max(token.left_edge.i, token.i - 3) : token.i]]
     return any(word in _FORMER for word in left)
+
+
+def _names_a_thing(timex: TimexSpan) -> bool:
+    """ "A Sunday tabloid", "the Saturday edition": a day's name that describes a thing dates no event."""
+    root = timex.span.root
+    return (
+        len(timex.span) == 1
+        and root.dep_ in ("compound", "amod", "nmod")
+        and root.head.pos_ == "NOUN"
+        and root.head.i > root.i
+        and root.head.lemma_.lower() not in _TIME_NOUNS
+    )
+
+
+# Nouns after a day's name that still make it a time: "Sunday night", "Friday afternoon".
+_TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "lunchtime", "noon", "midnight", "dawn"})
 
 
 def _generic_plural(token: Token) -> bool:
@@ -146,9 +162,13 @@ class RelationComponent:
         timexes: list[TimexSpan] = list(doc._.timexes or [])
         published: date | None = doc._.published
         quoted = quoted_ranges(doc.text)  # a quote's tense is the speaker's, not the article's
+        timexes = [t for t in timexes if not _names_a_thing(t)]
+        # A partner noun ("his ex-boyfriend") takes no date; the event beside it does.
+        dated = [t for t in triggers if t.rule.role != "partner"]
+        tokens = [t.token for t in dated]
+        phrases = [range(t.span.start, t.span.end) for t in dated]
+        shares = dict(zip((t.token.i for t in dated), share_out(tokens, timexes, phrases), strict=True))
         tokens = [t.token for t in triggers]
-        phrases = [range(t.span.start, t.span.end) for t in triggers]
-        shares = dict(zip((t.token.i for t in triggers), share_out(tokens, timexes, phrases), strict=True))
         couples = Couples()
         found: list[Candidate] = []
         for sentence in doc.sents:
@@ -158,7 +178,9 @@ class RelationComponent:
                 if hypothetical(trigger.token) or not_asserted(trigger.token) or _guest(trigger.token):
                     continue
                 gaps = gaps_of(trigger.token)
-                share = sorted(outside_gaps(shares[trigger.token.i], gaps), key=lambda t: t.span.start)
+                share = sorted(
+                    outside_gaps(shares.get(trigger.token.i, []), gaps), key=lambda t: t.span.start
+                )
                 timing = self._timing(trigger, share, timexes, quoted, published)
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
@@ -237,6 +259,7 @@ class RelationComponent:
             when = (
                 pointed_time(trigger.token, timexes)
                 or told_after(trigger.token, timexes)
+                or elapsed_since(trigger.token, here, published)
                 or _line_date(trigger.span.sent, timexes)
             )
         if when is not None:
