@@ -15,6 +15,7 @@
   present perfect had happened by the day it was told (..Saturday).
 * "It is 18 years since they announced their split", "it has been five years since they wed": the
   event was that long before the article (2013 - 18 = 1995).
+* "The decision to split was made at the end of last year": the decision's date is the event's.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import speech_verbs
 from storyline.timex import offset
 
-__all__ = ["adjunct_time", "elapsed_since", "pointed_time", "saying_time", "told_after"]
+__all__ = ["adjunct_time", "decision_time", "elapsed_since", "pointed_time", "saying_time", "told_after"]
 
 _LINKS = ("since", "after", "before", "until")
 _POINTERS = frozenset({"which", "that", "this"})
@@ -191,4 +192,28 @@ def elapsed_since(trigger: Token, timexes: Sequence[TimexSpan], published: date 
         if clause.head == clause:
             return None
         clause = clause.head
+    return None
+
+
+_DECISION_NOUNS = frozenset({"decision", "choice"})
+
+
+def decision_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
+    """ "The decision to split was made at the end of last year": a trigger that is what a decision
+    decided takes the date of the clause the decision is made in."""
+    if trigger.dep_ not in ("acl", "xcomp") or trigger.head.lemma_.lower() not in _DECISION_NOUNS:
+        return None
+    decision = trigger.head
+    clause = decision.head
+    verbs = {clause.i, *(c.i for c in clause.children if c.dep_ == "conj")}
+    own = {t.i for t in trigger.subtree}
+    for timex in timexes:
+        root = timex.span.root
+        if root.i in own or timex.timex.span is None or timex.timex.type not in ("DATE", "TIME"):
+            continue
+        step = root
+        while step.head != step and step.i not in verbs:
+            step = step.head
+        if step.i in verbs:
+            return timex.timex.span
     return None

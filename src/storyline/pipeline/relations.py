@@ -28,7 +28,14 @@ from storyline.pipeline.arguments import (
 )
 from storyline.pipeline.births import RELATIONSHIP_NOUNS, birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
-from storyline.pipeline.clause_time import adjunct_time, elapsed_since, pointed_time, saying_time, told_after
+from storyline.pipeline.clause_time import (
+    adjunct_time,
+    decision_time,
+    elapsed_since,
+    pointed_time,
+    saying_time,
+    told_after,
+)
 from storyline.pipeline.couple_lists import listed_couples
 from storyline.pipeline.couples import Couples, ended_claim
 from storyline.pipeline.gapping import Gap, gaps_of, outside_gaps
@@ -260,6 +267,7 @@ class RelationComponent:
                 pointed_time(trigger.token, timexes)
                 or told_after(trigger.token, timexes)
                 or elapsed_since(trigger.token, here, published)
+                or decision_time(trigger.token, here)
                 or _line_date(trigger.span.sent, timexes)
             )
         if when is not None:
