@@ -90,6 +90,7 @@ class Reading:
     confidence: float = 0.8
     rule: str = ""
     by_now: bool = False  # `when` is only "on or before the publication date", from the tense
+    announced: bool = False  # `when` is only "by the day it was announced"
     derived: bool = False  # `when` comes from a clause around the trigger, not a date on it
     presupposed: bool = False  # "his wife Ann": taken for granted, not the point the sentence hedges
     least: bool = False  # "her ex": at least a couple; a marriage of the pair takes it over
@@ -102,9 +103,10 @@ class Reading:
     extra: tuple[tuple[str, str], ...] = ()  # role, place, quote, about: what other relations carry
 
     @property
-    def strength(self) -> int:
-        """How directly the text dates this reading: 2 on the trigger, 1 from around it, 0 by tense."""
-        return 0 if self.by_now else 1 if self.derived else 2
+    def strength(self) -> float:
+        """How directly the text dates this reading: 2 on the trigger, 1 from around it, 0.5 by the
+        day it was announced, 0 by tense."""
+        return 0 if self.by_now else 0.5 if self.announced else 1 if self.derived else 2
 
     @property
     def pair(self) -> frozenset[str]:
@@ -464,6 +466,7 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             rule=candidate.rule.name,
             trigger=candidate.trigger.start_char,
             by_now=candidate.timing.by_now,
+            announced=candidate.timing.announced,
             derived=candidate.timing.derived,
             presupposed=candidate.nested or candidate.rule.role == "partner",
             least=candidate.rule.least,

@@ -50,7 +50,15 @@ from storyline.pipeline.partners import (
 )
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
-from storyline.pipeline.timing import Timing, about_nouns, governing_verb, is_nested, share_out, timing_of
+from storyline.pipeline.timing import (
+    Timing,
+    about_nouns,
+    announced_on,
+    governing_verb,
+    is_nested,
+    share_out,
+    timing_of,
+)
 from storyline.pipeline.triggers import Trigger, TriggerRule, find_triggers, needs_met
 
 __all__ = ["Candidate", "make_relations"]
@@ -258,6 +266,11 @@ class RelationComponent:
         ):
             return Timing()  # "her wedding ring last week": a date of the ring, not of the wedding
         timing = timing_of(share, trigger.rule.relation.is_state, published)
+        own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
+        if timing.when is not None and own and announced_on(own[0], trigger.token):
+            # "announced on Thursday that they had split": the day the news came, which stands for the
+            # event only when the article gives no date of the event itself
+            timing = replace(timing, announced=True)
         if timing.when is not None or timing.duration is not None:
             return timing
         here = [t for t in timexes if t.span.sent == trigger.span.sent]

@@ -20,7 +20,7 @@ from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 
-__all__ = ["Timing", "is_nested", "share_out", "timing_of"]
+__all__ = ["Timing", "announced_on", "is_nested", "share_out", "timing_of"]
 
 _START_SIGNALS = frozenset({"since", "from", "starting"})
 _END_SIGNALS = frozenset({"until", "till", "to", "through"})
@@ -40,6 +40,7 @@ class Timing:
     by_now: bool = False  # `when` only says "by the publication date" (from the tense, not a timex)
     starts: bool = False  # `when` came with "since" or "from": the start of a state
     derived: bool = False  # `when` comes from a clause around the trigger, not a date on it
+    announced: bool = False  # `when` is the day the event was announced: weaker than its own date
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -47,6 +48,23 @@ def _ancestors(token: Token) -> list[Token]:
     while chain[-1].head != chain[-1]:
         chain.append(chain[-1].head)
     return chain
+
+
+# Verbs that make news of an event: a date on them is when it became known, not when it happened.
+_ANNOUNCING = frozenset(
+    {"announce", "reveal", "confirm", "disclose", "post", "share", "report", "unveil", "break", "declare"}
+)
+
+
+def announced_on(timex: TimexSpan, trigger: Token) -> bool:
+    """True when the date hangs on a verb of announcing above the trigger: "announced on Thursday that
+    they had separated" dates the announcement; a date of the separation itself comes first."""
+    for step in _ancestors(timex.span.root)[1:]:
+        if step.i == trigger.i:
+            return False
+        if step.pos_ in ("VERB", "AUX"):
+            return step.lemma_.lower() in _ANNOUNCING and trigger.i in {t.i for t in step.subtree}
+    return False
 
 
 def tree_distance(a: Token, b: Token) -> int:
