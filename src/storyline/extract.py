@@ -63,10 +63,13 @@ _RANK = {
     Status.RUMOURED: 4,
     Status.CONFIRMED: 5,
 }
+# What ends a state, in order of preference: a marriage ends at its divorce when the article gives
+# one, else at the separation; the rest end at the split (the divorce of a couple who split later).
 _ENDS = {
-    Relation.DATING: (Relation.SPLIT,),
-    Relation.ENGAGED: (Relation.SPLIT,),
-    Relation.MARRIED: (Relation.DIVORCED,),
+    Relation.DATING: (Relation.SPLIT, Relation.DIVORCED),
+    Relation.ENGAGED: (Relation.SPLIT, Relation.DIVORCED),
+    Relation.MARRIED: (Relation.DIVORCED, Relation.SPLIT),
+    Relation.MOVED_IN: (Relation.SPLIT, Relation.DIVORCED),
 }
 
 
@@ -254,23 +257,37 @@ def _claim(fact: _Fact, article: Article) -> Claim:
     )
 
 
+def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
+    """When the article says a state of the pair ended: its divorce (for a marriage) or split,
+    confirmed or reported, after the state began; after the pair's last reconciliation, if any,
+    which reopens what the split before it ended."""
+    pair = {claim.subject, claim.object}
+    start = claim.when.earliest if claim.when is not None and claim.when.earliest else date.min
+    of_pair = [c for c in claims if {c.subject, c.object} == pair and c.when is not None]
+    reunions = [c.when for c in of_pair if c.relation is Relation.RECONCILED and c.when is not None]
+    if reunions:
+        start = max(start, max(r.earliest or date.min for r in reunions))
+    for relation in _ENDS[claim.relation]:
+        endings = [
+            c.when
+            for c in of_pair
+            if c.relation is relation
+            and c.when is not None
+            and c.status in (Status.CONFIRMED, Status.REPORTED)
+            and (c.when.latest or date.max) >= start
+        ]
+        if endings:
+            return min(endings, key=lambda w: w.sort_key())
+    return None
+
+
 def _close_states(claims: list[Claim], published: date) -> list[Claim]:
     """States end at the article's split or divorce of the same pair; a stated length gives the start."""
     result: list[Claim] = []
     for claim in claims:
         ended = claim.ended
         if claim.relation in _ENDS and ended is None:
-            start = claim.when
-            endings = [
-                c.when
-                for c in claims
-                if c.relation in _ENDS[claim.relation]
-                and c.when is not None
-                and {c.subject, c.object} == {claim.subject, claim.object}
-                and c.status in (Status.CONFIRMED, Status.REPORTED)
-                and (start is None or (c.when.latest or date.max) >= (start.earliest or date.min))
-            ]
-            ended = min(endings, key=lambda w: w.sort_key(), default=None)
+            ended = _ending(claim, claims)
         when = claim.when
         duration = claim.extra.get("duration")
         if when is None and duration:
