@@ -168,30 +168,24 @@ def told_after(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
 
 
 def elapsed_since(trigger: Token, timexes: Sequence[TimexSpan], published: date | None) -> TimeSpan | None:
-    """ "It is 18 years since they separated": the trigger in a since-clause of "it is/has been
-    <length>" happened that long before the article was written."""
+    """ "It is 18 years since they separated": a trigger after "it is/has been <length> since"
+    happened that long before the article was written. Read off the words, as the parse of such
+    sentences often hangs "since" on the length."""
     if published is None:
         return None
-    clause = clause_head(trigger)
-    for _ in range(4):
-        marked = any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
-        main = clause.head
-        if clause.dep_ == "advcl" and marked and main.lemma_ == "be":
-            if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in main.children):
-                return None
-            inside = {t.i for t in clause.subtree}
-            lengths = [
-                t
-                for t in timexes
-                if t.timex.type == "DURATION"
-                and t.timex.value.startswith("P")
-                and t.span.root.head == main
-                and t.span.root.i not in inside
-            ]
-            return offset(published, lengths[0].timex.value, -1) if lengths else None
-        if clause.head == clause:
-            return None
-        clause = clause.head
+    doc = trigger.doc
+    for timex in timexes:
+        span = timex.span
+        if (
+            timex.timex.type != "DURATION"
+            or not timex.timex.value.startswith("P")
+            or span.end >= trigger.i
+            or doc[span.end].lower_ != "since"
+        ):
+            continue
+        before = [t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start]]
+        if "it" in before and any(w in ("is", "'s", "\u2019s", "been", "was") for w in before):
+            return offset(published, timex.timex.value, -1)
     return None
 
 

@@ -246,7 +246,10 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
         for t in timexes
         if t.timex.type == "DURATION"
         and t.timex.value.startswith("P")
-        and not (t.span.end < len(t.span.doc) and t.span.doc[t.span.end].lower_ in _OFFSET_WORDS)
+        and (
+            t.timex.signal == "for"  # "married for 12 years before the divorce": a length all the same
+            or not (t.span.end < len(t.span.doc) and t.span.doc[t.span.end].lower_ in _OFFSET_WORDS)
+        )
         and "old" not in t.span.text.lower()  # an age ("the 27-year-old star") is no length of a state
     ]
     when: TimeSpan | None = None
