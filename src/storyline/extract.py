@@ -147,7 +147,9 @@ class _Fact:
         names = [r.child for r in self.readings if r.child]
         return max(names, key=lambda n: len(n.split()), default=None)
 
-    def accepts(self, reading: Reading) -> bool:
+    def accepts(self, reading: Reading, reunions: tuple[TimeSpan, ...] = ()) -> bool:
+        """Whether a reading is this fact's. Two dated splits with a reconciliation between them are
+        two splits, however close ("filed in May, withdrew in July, filed again in August")."""
         when = self.when
         if reading.relation is Relation.CHILD_BORN:
             if not self._same_child(reading):
@@ -158,7 +160,13 @@ class _Fact:
             return True
         if reading.relation not in _REPEATABLE or when is None or reading.when is None:
             return True
-        return when.near(reading.when)
+        first, second = sorted((when, reading.when), key=lambda w: w.sort_key())
+        between = any(
+            (first.latest or date.min) < (r.earliest or date.min)
+            and (r.latest or date.max) < (second.earliest or date.max)
+            for r in reunions
+        )
+        return when.near(reading.when) and not between
 
     def _same_child(self, reading: Reading) -> bool:
         """A birth reading is this child's when the parents agree, the names do not differ, and it
@@ -189,11 +197,15 @@ def _group(readings: Iterable[Reading]) -> list[_Fact]:
     facts: dict[tuple[object, ...], list[_Fact]] = {}
     order: list[_Fact] = []
     dated_first = sorted(readings, key=lambda r: r.when is None)  # a dated reading founds each fact
+    reunions: dict[frozenset[str], tuple[TimeSpan, ...]] = {}
+    for reading in dated_first:
+        if reading.relation is Relation.RECONCILED and reading.when is not None:
+            reunions[reading.pair] = (*reunions.get(reading.pair, ()), reading.when)
     for reading in dated_first:
         births = reading.relation is Relation.CHILD_BORN
         key: tuple[object, ...] = (reading.relation,) if births else (reading.relation, reading.pair)
         bucket = facts.setdefault(key, [])
-        target = next((f for f in bucket if f.accepts(reading)), None)
+        target = next((f for f in bucket if f.accepts(reading, reunions.get(reading.pair, ()))), None)
         if target is None:
             target = _Fact()
             bucket.append(target)
@@ -281,6 +293,18 @@ def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
     return None
 
 
+def _back_by(anchor: TimeSpan | date, duration: str) -> TimeSpan | None:
+    """The start of a state that lasted `duration` up to `anchor`. A vague length ("a few weeks",
+    PXW) starts two to six of its units before."""
+    if "X" not in duration:
+        return offset(anchor, duration, -1)
+    unit = duration[-1]
+    earliest, latest = offset(anchor, f"P6{unit}", -1), offset(anchor, f"P2{unit}", -1)
+    if earliest is None or latest is None:
+        return None
+    return TimeSpan.between(earliest, latest)
+
+
 def _close_states(claims: list[Claim], published: date) -> list[Claim]:
     """States end at the article's split or divorce of the same pair; a stated length gives the start."""
     result: list[Claim] = []
@@ -292,7 +316,7 @@ def _close_states(claims: list[Claim], published: date) -> list[Claim]:
         duration = claim.extra.get("duration")
         if when is None and duration:
             anchor = ended if ended is not None else published
-            when = offset(anchor, duration, -1)
+            when = _back_by(anchor, duration)
         if (when, ended) != (claim.when, claim.ended):
             extra = {k: v for k, v in claim.extra.items() if k != "duration" or when is None}
             claim = replace(claim, when=when, ended=ended, extra=extra)
