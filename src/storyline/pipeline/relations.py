@@ -259,10 +259,13 @@ class RelationComponent:
         """The trigger's own dates; else a date from the clauses around it; else, for what the text
         tells in the present or present perfect, the day it was told or the publication date."""
         token = trigger.token
+        # "dismissed their divorce petitions in July": the verb the rule needs is the event itself
+        carried = bool(trigger.rule.needs) and token.head.head.lemma_.lower() in trigger.rule.needs
         if (
             token.dep_ == "compound"
             and token.head.pos_ == "NOUN"
             and token.head.lemma_.lower() not in about_nouns()
+            and not carried
         ):
             return Timing()  # "her wedding ring last week": a date of the ring, not of the wedding
         timing = timing_of(share, trigger.rule.relation.is_state, published)
