@@ -28,6 +28,7 @@ from storyline.model import (
     Evidence,
     Extraction,
     Mention,
+    Mod,
     Precision,
     Relation,
     Status,
@@ -86,6 +87,7 @@ class Reading:
     when: TimeSpan | None = None
     ended: TimeSpan | None = None
     duration: str | None = None
+    duration_mod: str | None = None  # "more than 20 years": the state began by then, not then
     status: Status = Status.CONFIRMED
     explicit: bool = False  # the status comes from a cue word, not by default
     child: str | None = None
@@ -223,9 +225,11 @@ def _claim(fact: _Fact, article: Article) -> Claim:
     extra: dict[str, str] = {"rule": best.rule}
     if any(r.former for r in readings):
         extra["former"] = "true"
-    duration = next((r.duration for r in readings if r.duration), None)
-    if duration and when is None:
-        extra["duration"] = duration
+    lasting = next((r for r in readings if r.duration), None)
+    if lasting is not None and when is None:
+        extra["duration"] = lasting.duration or ""
+        if lasting.duration_mod:
+            extra["duration_mod"] = lasting.duration_mod
     dating = [r for r in readings if r.when == when]
     if when is not None and all(r.by_now for r in dating):
         extra["when_from"] = "tense"  # only the publication date the tense points to
@@ -293,11 +297,21 @@ def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
     return None
 
 
-def _back_by(anchor: TimeSpan | date, duration: str) -> TimeSpan | None:
+# A length "more than" so long starts by the date it counts back to; "less than", on or after it.
+_LENGTH_MODS = {
+    "MORE_THAN": Mod.ON_OR_BEFORE,
+    "EQUAL_OR_MORE": Mod.ON_OR_BEFORE,
+    "LESS_THAN": Mod.ON_OR_AFTER,
+    "EQUAL_OR_LESS": Mod.ON_OR_AFTER,
+}
+
+
+def _back_by(anchor: TimeSpan | date, duration: str, mod: str | None = None) -> TimeSpan | None:
     """The start of a state that lasted `duration` up to `anchor`. A vague length ("a few weeks",
-    PXW) starts two to six of its units before."""
+    PXW) starts two to six of its units before; "more than 20 years", by 20 years before."""
     if "X" not in duration:
-        return offset(anchor, duration, -1)
+        start = offset(anchor, duration, -1)
+        return start.with_mod(_LENGTH_MODS[mod]) if start is not None and mod in _LENGTH_MODS else start
     unit = duration[-1]
     earliest, latest = offset(anchor, f"P6{unit}", -1), offset(anchor, f"P2{unit}", -1)
     if earliest is None or latest is None:
@@ -316,9 +330,11 @@ def _close_states(claims: list[Claim], published: date) -> list[Claim]:
         duration = claim.extra.get("duration")
         if when is None and duration:
             anchor = ended if ended is not None else published
-            when = _back_by(anchor, duration)
+            when = _back_by(anchor, duration, claim.extra.get("duration_mod"))
         if (when, ended) != (claim.when, claim.ended):
-            extra = {k: v for k, v in claim.extra.items() if k != "duration" or when is None}
+            extra = {
+                k: v for k, v in claim.extra.items() if k not in ("duration", "duration_mod") or when is None
+            }
             claim = replace(claim, when=when, ended=ended, extra=extra)
         result.append(claim)
     return result
@@ -499,6 +515,7 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             when=candidate.timing.when,
             ended=candidate.timing.ended,
             duration=candidate.timing.duration,
+            duration_mod=candidate.timing.duration_mod,
             status=candidate.status,
             explicit=bool(candidate.cues),
             child=candidate.child,

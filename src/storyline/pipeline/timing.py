@@ -37,6 +37,7 @@ class Timing:
     when: TimeSpan | None = None
     ended: TimeSpan | None = None
     duration: str | None = None  # a TIMEX3 duration such as "P2Y": how long a state lasted
+    duration_mod: str | None = None  # "more than 20 years": MORE_THAN (the start is by then)
     by_now: bool = False  # `when` only says "by the publication date" (from the tense, not a timex)
     starts: bool = False  # `when` came with "since" or "from": the start of a state
     derived: bool = False  # `when` comes from a clause around the trigger, not a date on it
@@ -266,5 +267,12 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
         elif when is None:
             when = span
     duration = durations[0].timex.value if durations and is_state else None
+    duration_mod = durations[0].timex.mod if durations and is_state else None
     starts = any(t.timex.signal in _START_SIGNALS for t in dates)
-    return Timing(when, ended if is_state else None, duration, starts=starts)
+    return Timing(
+        when,
+        ended if is_state else None,
+        duration,
+        str(duration_mod) if duration_mod else None,
+        starts=starts,
+    )
