@@ -4,6 +4,7 @@ and Ben Hart", "Leo was born to Ann and Ben", "a daughter from his marriage to K
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -20,11 +21,12 @@ from storyline.pipeline.children import born_from_age, children_of
 from storyline.pipeline.modality import negated
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing
-from storyline.pipeline.triggers import Trigger
+from storyline.pipeline.triggers import Trigger, trigger_rules
 
 __all__ = ["birth", "born_to", "children", "parents"]
 
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twin", "twins", "kid"})
+_HAVING = frozenset({"have", "welcome", "deliver"})
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
 
 
@@ -103,20 +105,88 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
     date of the sentence is not a birth date, so those give nothing."""
     token = trigger.token
     own = possessor_people(token)
+    if not own and token.dep_ == "compound" and token.head.pos_ == "PROPN":
+        own = possessor_people(token.head)  # "his baby daughter Mae", the possessor hung on the name
     parents = own or subject_people(token) or governing_subject(token) or object_people(token)
     if not parents or negated(token):
         return []
-    single = bool(own) and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children)
+    # "his son", "Ann's daughter": one parent named, who may have had the child with anyone; "their
+    # son" and "the couple's son" name both
+    single = len(own) == 1
     b = parents[1] if len(parents) > 1 else None
-    other = [p for p in _parent_by_relationship(token) if p != parents[0]]
+    other = [p for p in [*_parent_by_relationship(token), *_parent_with(token)] if p != parents[0]]
     if b is None and other:
-        b, single = other[0], False  # "a daughter from his marriage to Karen Solvang"
+        # "a daughter from his marriage to Karen Solvang", "two children with Ann Cole"
+        b, single = other[0], False
     found: list[Candidate] = []
-    for child in children_of(token, timexes, doc._.published):
-        candidate = Candidate(trigger.rule, trigger.span, parents[0], b, Timing(child.born), child=child.name)
+    listed = children_of(token, timexes, doc._.published)
+    for child in listed:
+        if b is None and _same_person(child.name, doc._.people[parents[0]].name):
+            continue  # "Cal Ng, his sons, ...": no one is his own son
+        born = child.born
+        if born is None and len(listed) == 1 and _had(token) and not timing.by_now:
+            born = timing.when  # "they had their first daughter, Mae, in 2018"
+        candidate = Candidate(trigger.rule, trigger.span, parents[0], b, Timing(born), child=child.name)
         candidate.single_parent = single
         found.append(candidate)
     return found
+
+
+def _same_person(child: str, parent: str) -> bool:
+    words = set(child.lower().split())
+    return bool(words) and words <= set(parent.lower().split())
+
+
+def _had(token: Token) -> bool:
+    """A child noun that a verb of having a child in the past took: "they had a son in 2018",
+    "welcomed their daughter on Monday" (the verb's date is the birth); not "wed his daughter in 2001"."""
+    verb = token.head
+    return token.dep_ == "dobj" and verb.lemma_.lower() in _HAVING and verb.tag_ in ("VBD", "VBN")
+
+
+def _parent_with(token: Token) -> list[int]:
+    """ "has two children with Ann Cole", "Ann Cole, with whom he has a son", "the birth of his son,
+    Leo, with his wife, the actress Ann Cole": the one the child was had "with" is the other parent.
+    Not "arrived with his wife and his sons", where the children are themselves the company."""
+    holders = [token]
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        holders.append(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        holders.append(token.head.head)  # "the birth of his son ... with"
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "with":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or token in pobj.subtree:
+                    continue
+                if pobj.lower_ == "whom" and holder.dep_ == "relcl":
+                    return people_at(holder.head)
+                named = [p for p in people_at(pobj) if p not in people_at(token)]
+                if named:
+                    return named[:1]
+    return _partner_with_after(token)
+
+
+def _partner_with_after(token: Token) -> list[int]:
+    """ "his son, Leo, with his wife, Ann Cole" with "with" hung elsewhere by the parse: "with" and a
+    partner noun right after the child noun phrase."""
+    doc = token.doc
+    i = token.right_edge.i + 1
+    while i < token.sent.end and doc[i].text == ",":
+        i += 1
+    if i >= token.sent.end or doc[i].lower_ != "with":
+        return []
+    for pobj in doc[i].children:
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _partner_nouns():
+            return people_at(pobj)[:1]
+    return []
+
+
+@cache
+def _partner_nouns() -> frozenset[str]:
+    """The nouns that name someone's partner ("wife", "ex", "girlfriend"): relations.toml role = "partner"."""
+    return frozenset(lemma for rule in trigger_rules() if rule.role == "partner" for lemma in rule.lemmas)
 
 
 def _parent_by_relationship(token: Token) -> list[int]:
