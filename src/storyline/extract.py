@@ -305,9 +305,33 @@ def _upgraded(readings: list[Reading]) -> list[Reading]:
     return [replace(r, relation=strongest[r.pair]) if taken_over(r) else r for r in readings]
 
 
+def _both_parents(readings: list[Reading]) -> list[Reading]:
+    """ "His mother, Ann Cole, is a writer ... His father, Ben Hart, ...": a child whose two parents
+    the article names apart is one birth with both parents, not one birth per parent."""
+    parents: dict[str, list[str]] = {}
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            named = parents.setdefault(_child_key(reading.child, parents), [])
+            if reading.a not in named:
+                named.append(reading.a)
+    result = []
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            named = parents[_child_key(reading.child, parents)]
+            if len(named) == 2:
+                reading = replace(reading, a=named[0], b=named[1])
+        result.append(reading)
+    return result
+
+
+def _child_key(child: str, known: dict[str, list[str]]) -> str:
+    """The name a child is already known by: "Leo" and "Leo Hart" are one child."""
+    return next((name for name in known if _same_name(name, child)), child)
+
+
 def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:
     """One claim per fact of the article, in the order the article first states them."""
-    stated = list(readings)
+    stated = _both_parents(list(readings))
     stated = _upgraded([*stated, *_implied(stated)])
     claims = [_claim(fact, article) for fact in _group(stated)]
     return _close_states(claims, article.published)

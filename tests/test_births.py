@@ -1,0 +1,109 @@
+"""child_born through the real model: short fictional articles, one class of wording each.
+
+One line per child (twins are one birth); `b` is the other parent when the article names both parents
+of that child, else the child (GUIDELINES-style, as `storyline extract` writes it).
+"""
+
+from datetime import date
+
+import pytest
+
+from storyline.model import Article, Claim, Relation
+
+PUBLISHED = date(2024, 3, 8)
+
+
+def _births(nlp: object, text: str, published: date = PUBLISHED) -> list[Claim]:
+    from storyline.extract import extract
+
+    article = Article(published=published, text=text, source="t.txt")
+    claims = extract(article, nlp).claims  # type: ignore[arg-type]
+    return [c for c in claims if c.relation is Relation.CHILD_BORN]
+
+
+def _lines(claims: list[Claim]) -> set[tuple[frozenset[str], str]]:
+    return {(frozenset({c.subject, c.object or ""}), c.when.label() if c.when else "") for c in claims}
+
+
+@pytest.mark.slow
+def test_a_mother_and_a_father_named_apart_are_one_line_with_both_parents(nlp: object) -> None:
+    text = (
+        "Theo Marsh, 30, is starring in a new play. His mother, Ruth Marsh, is a painter. "
+        "As for his father, Karl Marsh, he runs a bakery in Leeds."
+    )
+    (birth,) = _births(nlp, text)
+    assert {birth.subject, birth.object} == {"Ruth Marsh", "Karl Marsh"}
+
+
+@pytest.mark.slow
+def test_a_named_possessor_is_one_parent_and_the_partner_is_not_taken_for_the_other(nlp: object) -> None:
+    text = (
+        "Oskar Lind married Vera Moss in 2020. "
+        '"He is happy," Oskar Lind\'s daughter, Freya Lind, said in an interview.'
+    )
+    (birth,) = _births(nlp, text)
+    assert {birth.subject, birth.object} == {"Oskar Lind", "Freya Lind"}
+
+
+@pytest.mark.slow
+def test_the_one_a_child_was_had_with_is_the_other_parent(nlp: object) -> None:
+    text = (
+        "The director is married to the painter Ann Cole, with whom he has two children, Leo, 7, and Max 5."
+    )
+    text = "Cal Ng has a new film out. " + text
+    assert _lines(_births(nlp, text)) == {
+        (frozenset({"Cal Ng", "Ann Cole"}), "2016-03-09..2017-03-08"),
+        (frozenset({"Cal Ng", "Ann Cole"}), "2018-03-09..2019-03-08"),
+    }
+    text = "Nils Holt spoke of the birth of his son, Tom, with his wife, the Swedish actress Lia Berg."
+    (birth,) = _births(nlp, text)
+    assert {birth.subject, birth.object} == {"Nils Holt", "Lia Berg"}
+
+
+@pytest.mark.slow
+def test_a_list_with_a_nickname_twins_and_a_dash_is_one_line_per_birth(nlp: object) -> None:
+    text = (
+        "Mira Dahl and Oskar Lind share four children \u2014 Leo (Junior), 11, Max, 10, and twins Ana "
+        "and Bo, 9 \u2014 and in 2013, Oskar adopted Mira's two daughters, Ivy, 26, and Una, 21."
+    )
+    assert _lines(_births(nlp, text)) == {
+        (frozenset({"Mira Dahl", "Oskar Lind"}), "2012-03-09..2013-03-08"),
+        (frozenset({"Mira Dahl", "Oskar Lind"}), "2013-03-09..2014-03-08"),
+        (frozenset({"Mira Dahl", "Oskar Lind"}), "2014-03-09..2015-03-08"),
+        (frozenset({"Mira Dahl", "Ivy"}), "1997-03-09..1998-03-08"),
+        (frozenset({"Mira Dahl", "Una"}), "2002-03-09..2003-03-08"),
+    }
+
+
+@pytest.mark.slow
+def test_birth_years_and_ages_after_a_copula_or_a_month_like_name(nlp: object) -> None:
+    text = (
+        "Ann Cole and Ben Hart married in 1990. Their three children are Ida, who was born in 1992, "
+        "Otto, born in 1995, and Lena, who was born in 1999."
+    )
+    assert {w for _, w in _lines(_births(nlp, text))} == {"1992", "1995", "1999"}
+    text = "Ann Cole and Ben Hart have three children - Ida, 14, Rosa May, six, and one-year-old Kit."
+    assert {w for _, w in _lines(_births(nlp, text))} == {
+        "2009-03-09..2010-03-08",
+        "2017-03-09..2018-03-08",
+        "2022-03-09..2023-03-08",
+    }
+
+
+@pytest.mark.slow
+def test_a_date_of_having_a_child_and_of_born_dates_the_birth(nlp: object) -> None:
+    text = "Ann Cole and Ben Hart met in 2012. They later had their first daughter together, Mae, in 2018."
+    assert _lines(_births(nlp, text)) == {(frozenset({"Ann Cole", "Ben Hart"}), "2018")}
+    text = "Ann Cole and Ben Hart are still together. They share a son, Kit, born early last year."
+    assert _lines(_births(nlp, text)) == {(frozenset({"Ann Cole", "Ben Hart"}), "2023")}
+
+
+@pytest.mark.slow
+def test_no_birth_from_a_wedding_date_or_a_family_statement(nlp: object) -> None:
+    text = "Cal Ng, who wed Ben Hart's daughter Ivy in 2001, said he was sad."
+    (birth,) = _births(nlp, text)
+    assert ({birth.subject, birth.object}, birth.when) == ({"Ben Hart", "Ivy"}, None)
+    text = '"Cal Ng, his sons, and the whole family are shocked by the loss of their beloved Ann."'
+    assert _births(nlp, text) == []
+    text = "The money goes to funds run by Ann Cole and Ben Hart, his children and one named for his wife."
+    assert _births(nlp, text) == []
