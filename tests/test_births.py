@@ -107,3 +107,41 @@ def test_no_birth_from_a_wedding_date_or_a_family_statement(nlp: object) -> None
     assert _births(nlp, text) == []
     text = "The money goes to funds run by Ann Cole and Ben Hart, his children and one named for his wife."
     assert _births(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_children_a_couple_has_but_the_text_does_not_name_are_one_line(nlp: object) -> None:
+    text = "Ann Cole and Ben Hart, who married in 2016 and have two children, said they were sad."
+    assert _lines(_births(nlp, text)) == {(frozenset({"Ann Cole", "Ben Hart"}), "")}
+    text = (
+        "Ann Cole and Ben Hart met in 2010. They want to have children. Ann Cole got custody of the children."
+    )
+    assert _births(nlp, text) == []
+    text = "Una Berg has two children."
+    assert _births(nlp, text) == []
+
+
+def test_counted_children_need_a_couple_and_named_parents_merge() -> None:
+    from storyline.extract import Reading, merge
+
+    def reading(a: str, b: str | None, child: str, rule: str, start: int) -> Reading:
+        relation = Relation.CHILD_BORN if rule.startswith("child_born") else Relation.MARRIED
+        return Reading(relation, a, b, "s", start, start + 5, child=child, rule=rule, trigger=start)
+
+    article = Article(published=PUBLISHED, text="(text)", source="t.txt")
+    counted = "child_born.children>counted"
+    lone = merge([reading("Cal Ng", "Ben Hart", "", counted, 0)], article)
+    assert lone == []  # "they" taken for two people the article never pairs
+    paired = merge(
+        [reading("Cal Ng", "Ann Cole", "", "married.word", 0), reading("Cal Ng", "Ann Cole", "", counted, 9)],
+        article,
+    )
+    assert [c.relation for c in paired] == [Relation.MARRIED, Relation.CHILD_BORN]
+    parents = merge(
+        [
+            reading("Ruth Marsh", None, "Theo Marsh", "child_born.parents", 0),
+            reading("Karl Marsh", None, "Theo", "child_born.parents", 20),
+        ],
+        article,
+    )
+    assert [(c.subject, c.object) for c in parents] == [("Ruth Marsh", "Karl Marsh")]

@@ -32,6 +32,7 @@ from storyline.model import (
     TimeSpan,
 )
 from storyline.pipeline import load_pipeline, make_doc
+from storyline.pipeline.births import COUNTED
 from storyline.timex import offset
 
 __all__ = ["Reading", "extract", "extract_all", "merge"]
@@ -329,9 +330,22 @@ def _child_key(child: str, known: dict[str, list[str]]) -> str:
     return next((name for name in known if _same_name(name, child)), child)
 
 
+def _counted_of_couples(readings: list[Reading]) -> list[Reading]:
+    """Children counted but not named ("they have two children") are a couple's: the two the
+    sentence's "they" or "their" was taken for must be partners somewhere in the article, else the
+    pronoun was misread ("they" for two presidents named in the sentence before)."""
+    couples = {r.pair for r in readings if r.relation.is_partnership and r.b}
+    return [
+        r
+        for r in readings
+        if not (r.relation is Relation.CHILD_BORN and r.rule.endswith(COUNTED))
+        or frozenset({r.a, r.b or ""}) in couples
+    ]
+
+
 def merge(readings: Iterable[Reading], article: Article) -> list[Claim]:
     """One claim per fact of the article, in the order the article first states them."""
-    stated = _both_parents(list(readings))
+    stated = _counted_of_couples(_both_parents(list(readings)))
     stated = _upgraded([*stated, *_implied(stated)])
     claims = [_claim(fact, article) for fact in _group(stated)]
     return _close_states(claims, article.published)

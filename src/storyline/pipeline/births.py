@@ -3,6 +3,7 @@ and Ben Hart", "Leo was born to Ann and Ben", "a daughter from his marriage to K
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -17,15 +18,19 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.candidate import Candidate
-from storyline.pipeline.children import born_from_age, children_of
-from storyline.pipeline.modality import negated
+from storyline.pipeline.children import Child, born_from_age, children_of
+from storyline.pipeline.modality import hypothetical, negated
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing
 from storyline.pipeline.triggers import Trigger, trigger_rules
 
-__all__ = ["birth", "born_to", "children", "parents"]
+__all__ = ["COUNTED", "birth", "born_to", "children", "parents"]
 
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twin", "twins", "kid"})
+# The suffix of the rule name of children counted but not named ("they have two children").
+COUNTED = ">counted"
+_KEEPING = frozenset({"have", "share", "raise", "welcome"})
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 _HAVING = frozenset({"have", "welcome", "deliver"})
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
 
@@ -100,14 +105,18 @@ def born_to(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
 
 
 def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc) -> list[Candidate]:
-    """Children named or aged beside a child noun: "their son Leo", "her daughter, 6". A bare
+    """Children named or aged beside a child noun: "their son Leo", "her daughter, 6"; and children
+    of two named parents counted but not named, as one birth: "Ann and Ben have two children". A bare
     "their kids" or "custody of the children" presupposes children but tells of no birth, and the
     date of the sentence is not a birth date, so those give nothing."""
     token = trigger.token
     own = possessor_people(token)
     if not own and token.dep_ == "compound" and token.head.pos_ == "PROPN":
         own = possessor_people(token.head)  # "his baby daughter Mae", the possessor hung on the name
-    parents = own or subject_people(token) or governing_subject(token) or object_people(token)
+    if token.pos_ in ("VERB", "AUX"):
+        parents = subject_people(token)  # "Ann shares Leo, 7, with Ben": the objects are the children
+    else:
+        parents = own or subject_people(token) or governing_subject(token) or object_people(token)
     if not parents or negated(token):
         return []
     # "his son", "Ann's daughter": one parent named, who may have had the child with anyone; "their
@@ -120,16 +129,40 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         b, single = other[0], False
     found: list[Candidate] = []
     listed = children_of(token, timexes, doc._.published)
+    if token.pos_ in ("VERB", "AUX") and (b is None or not all(c.name and c.born for c in listed)):
+        return []  # "shares Leo, 7, with Ann": names with ages, and both parents, or nothing
+    rule = trigger.rule
+    if not listed and b is not None and _counted_as_theirs(token, {parents[0], b}):
+        listed = [Child("")]  # one line, as nothing tells the children apart
+        rule = replace(rule, name=f"{rule.name}{COUNTED}")  # for the merge to check the couple
     for child in listed:
         if b is None and _same_person(child.name, doc._.people[parents[0]].name):
             continue  # "Cal Ng, his sons, ...": no one is his own son
         born = child.born
         if born is None and len(listed) == 1 and _had(token) and not timing.by_now:
             born = timing.when  # "they had their first daughter, Mae, in 2018"
-        candidate = Candidate(trigger.rule, trigger.span, parents[0], b, Timing(born), child=child.name)
+        candidate = Candidate(rule, trigger.span, parents[0], b, Timing(born), child=child.name)
         candidate.single_parent = single
         found.append(candidate)
     return found
+
+
+def _counted_as_theirs(token: Token, parents: set[int]) -> bool:
+    """ "have two children", "share a son", "had their first child together", "raised their three
+    young children": children counted as the object of having them, not "custody of the children"
+    or "want to have children". The one who has them is one of the parents: in "Ann raised their
+    children", a "their" that points elsewhere than Ann is a misreading."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_.lower() not in _KEEPING or hypothetical(verb) or negated(verb):
+        return False
+    if not set(subject_people(verb)) <= parents:
+        return False
+    return any(
+        (c.dep_ == "nummod" and c.like_num)
+        or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+        or (c.dep_ == "amod" and c.lower_ in _ORDINALS)
+        for c in token.children
+    )
 
 
 def _same_person(child: str, parent: str) -> bool:
@@ -169,17 +202,32 @@ def _parent_with(token: Token) -> list[int]:
 
 
 def _partner_with_after(token: Token) -> list[int]:
-    """ "his son, Leo, with his wife, Ann Cole" with "with" hung elsewhere by the parse: "with" and a
-    partner noun right after the child noun phrase."""
-    doc = token.doc
-    i = token.right_edge.i + 1
-    while i < token.sent.end and doc[i].text == ",":
-        i += 1
-    if i >= token.sent.end or doc[i].lower_ != "with":
+    """ "his son, Leo, with his wife, Ann Cole", "shares Leo, 7, and Max, 5, with Cal Ng" with
+    "with" hung elsewhere by the parse: read off the words. After a child noun, "with" must come
+    right after the noun phrase and name a partner ("with his wife"); after a verb of sharing
+    children, it is the first "with" of the clause, and a name will do."""
+    doc, end = token.doc, token.sent.end
+    verb = token.pos_ in ("VERB", "AUX")
+    if verb:
+        i = next((j for j in range(token.i + 1, end) if doc[j].lower_ == "with"), end)
+    else:
+        i = token.right_edge.i + 1
+        while i < end and doc[i].text == ",":
+            i += 1
+    if i >= end or doc[i].lower_ != "with":
         return []
-    for pobj in doc[i].children:
-        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _partner_nouns():
-            return people_at(pobj)[:1]
+    partner_noun = False
+    for j in range(i + 1, min(i + 8, end)):
+        word = doc[j]
+        ref = word._.ref
+        if ref is not None and ref.kind == "name" and len(ref.people) == 1:
+            return [ref.people[0]] if verb or partner_noun else []
+        if word.lemma_.lower() in _partner_nouns():
+            partner_noun = True
+            if ref is not None and len(ref.people) == 1:
+                return [ref.people[0]]  # "with his wife", the wife known from before
+        elif not (word.text == "," or word.pos_ in ("DET", "ADJ", "NOUN", "CCONJ") or word.tag_ == "PRP$"):
+            return []
     return []
 
 
