@@ -145,3 +145,16 @@ def test_counted_children_need_a_couple_and_named_parents_merge() -> None:
         article,
     )
     assert [(c.subject, c.object) for c in parents] == [("Ruth Marsh", "Karl Marsh")]
+
+
+@pytest.mark.slow
+def test_a_birth_is_dated_before_its_announcement_and_a_newborn_by_the_article(nlp: object) -> None:
+    text = (
+        "Cal Ng on Tuesday announced that he and his wife Ann Cole have become parents to a baby girl. "
+        '"Last week, Ann gave birth to our beautiful daughter - Ivy Rose Cole Ng," he wrote.'
+    )
+    assert _lines(_births(nlp, text, date(2020, 9, 1))) == {
+        (frozenset({"Cal Ng", "Ann Cole"}), "2020-08-24..2020-08-30")
+    }
+    text = "Tom Reyes dedicated the win to his new-born baby daughter Ivy."
+    assert _lines(_births(nlp, text)) == {(frozenset({"Tom Reyes", "Ivy"}), "..2024-03-08")}

@@ -113,7 +113,12 @@ class _Fact:
         """The most informative date: one stated on the trigger, then one from the clauses around it,
         then one known only from the tense; among those the finest."""
         dated = [(r.strength, r.when.precision, not r.when.is_open, r.when) for r in self.readings if r.when]
-        return max(dated, key=lambda d: d[:3])[3] if dated else None
+        if not dated:
+            return None
+        best = max(dated, key=lambda d: d[:3])
+        if self.readings[0].relation is Relation.CHILD_BORN:
+            return _birth_date([d[3] for d in dated if d[0] == best[0]], best[3])
+        return best[3]
 
     @property
     def parents(self) -> frozenset[str]:
@@ -147,6 +152,13 @@ class _Fact:
         if reading.child and self.child and not _same_name(reading.child, self.child):
             return False
         return not any(r.trigger == reading.trigger for r in self.readings)
+
+
+def _birth_date(spans: list[TimeSpan], finest: TimeSpan) -> TimeSpan:
+    """Of two dates of one birth that do not agree ("became parents", dated by the announcement on
+    Tuesday, and "gave birth last week"), the earlier: a birth comes before any telling of it."""
+    earlier = [s for s in spans if not s.overlaps(finest) and s.sort_key() < finest.sort_key()]
+    return min(earlier, key=lambda s: s.sort_key()) if earlier else finest
 
 
 def _about_then(span: TimeSpan) -> TimeSpan:

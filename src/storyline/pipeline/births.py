@@ -18,7 +18,7 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.candidate import Candidate
-from storyline.pipeline.children import Child, born_from_age, children_of
+from storyline.pipeline.children import Child, born_from_age, children_of, name_run, newborn
 from storyline.pipeline.modality import hypothetical, negated
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing
@@ -43,9 +43,21 @@ def birth(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
     if not parents or negated(token):
         return []
     kids = [p for p in object_people(token) if p not in parents]
-    child = doc._.people[kids[0]].name if kids else ""
+    child = _child_name(kids[0], token, doc) if kids else ""
     b = parents[1] if len(parents) > 1 else None
     return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
+
+
+def _child_name(person: int, trigger: Token, doc: Doc) -> str:
+    """The child's name as the sentence writes it in full: "gave birth to Lyra Ann Seaborn Hale"
+    when only part of it was taken for a name."""
+    name: str = doc._.people[person].name
+    for ref in doc._.refs or []:
+        if person in ref.people and ref.kind == "name" and trigger.sent.start <= ref.start < trigger.sent.end:
+            start, end = name_run(doc, ref.start, ref.end)
+            longer = doc[start:end].text
+            return longer if len(longer.split()) > len(name.split()) else name
+    return name
 
 
 def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
@@ -141,6 +153,8 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         born = child.born
         if born is None and len(listed) == 1 and _had(token) and not timing.by_now:
             born = timing.when  # "they had their first daughter, Mae, in 2018"
+        if born is None and len(listed) == 1:
+            born = newborn(token, doc._.published)
         candidate = Candidate(rule, trigger.span, parents[0], b, Timing(born), child=child.name)
         candidate.single_parent = single
         found.append(candidate)

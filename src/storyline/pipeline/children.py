@@ -16,13 +16,13 @@ from datetime import date, timedelta
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from storyline.model import Precision, TimeSpan
+from storyline.model import Mod, Precision, TimeSpan
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 
-__all__ = ["Child", "born_from_age", "children_of"]
+__all__ = ["Child", "born_from_age", "children_of", "name_run", "newborn"]
 
 _YEARS_OLD = re.compile(r"^P(?P<n>\d{1,3})Y$")
 _NUMBER = re.compile(r"^\d{1,2}$")
@@ -56,6 +56,21 @@ def _age_word(token: Token) -> int | None:
 def _connectives() -> frozenset[str]:
     table = load_rules("relations").get("children", {})
     return frozenset(string_list(table, "connectives", "rules/en/relations.toml", "children"))
+
+
+@cache
+def _newborn_words() -> tuple[str, ...]:
+    table = load_rules("relations").get("children", {})
+    return tuple(string_list(table, "newborn", "rules/en/relations.toml", "children"))
+
+
+def newborn(noun: Token, published: date | None) -> TimeSpan | None:
+    """ "his newborn daughter", "their new-born son Leo": born on or before the publication date."""
+    holder = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "PROPN" else noun
+    before = noun.doc[holder.left_edge.i : noun.i].text.lower()
+    if published is None or not any(word in before for word in _newborn_words()):
+        return None
+    return TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
 
 
 def born_from_age(age: int, published: date) -> TimeSpan:
@@ -107,6 +122,17 @@ def _name_end(token: Token, sent_end: int) -> int:
     while end < sent_end and end - token.i < 3 and _name_word(token.doc[end]):
         end += 1
     return end
+
+
+def name_run(doc: Doc, start: int, end: int, limit: int = 4) -> tuple[int, int]:
+    """The name at [start, end) widened over the capitalized words around it, up to `limit` words:
+    "Lyra Antarctica Seaborn Sheeran", where the names found may be only parts of it."""
+    sent = doc[start].sent
+    while start > sent.start and end - start < limit and _is_name(doc[start - 1]):
+        start -= 1
+    while end < sent.end and end - start < limit and _name_word(doc[end]):
+        end += 1
+    return start, end
 
 
 def _list_end(noun: Token) -> int:
@@ -245,6 +271,7 @@ class _ListReader:
             if ref is not None and ref.start == token.i and ref.kind == "name"
             else _name_end(token, self.end)
         )
+        stop = max(stop, name_run(doc, token.i, stop)[1])
         if stop < self.end and doc[stop].pos_ in ("VERB", "AUX"):
             return None  # "her children, Ann Cole said": a subject, not a child
         if last is not None and self.noun.tag_ == "NN":
