@@ -158,3 +158,12 @@ def test_a_birth_is_dated_before_its_announcement_and_a_newborn_by_the_article(n
     }
     text = "Tom Reyes dedicated the win to his new-born baby daughter Ivy."
     assert _lines(_births(nlp, text)) == {(frozenset({"Tom Reyes", "Ivy"}), "..2024-03-08")}
+
+
+@pytest.mark.slow
+def test_characters_named_with_their_actors_are_no_family(nlp: object) -> None:
+    text = (
+        "Cal Ng joined the soap in 2019. He saw off his father Ned Vane (Ben Hart) and his daughter "
+        "Ivy Vane (Mae Lind) in a flashback episode last year."
+    )
+    assert _births(nlp, text) == []

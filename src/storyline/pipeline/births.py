@@ -48,6 +48,19 @@ def birth(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
     return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
 
 
+def _character(person: int, trigger: Token) -> bool:
+    """ "his father Ned Vane (Cal Ng)": a name with the actor who plays it in brackets after it is a
+    character in a show, and a family of characters is fiction."""
+    doc, sent = trigger.doc, trigger.sent
+    for ref in doc._.refs or []:
+        if person not in ref.people or not sent.start <= ref.start < sent.end or ref.end + 2 >= sent.end:
+            continue
+        after = doc[ref.end : min(ref.end + 6, sent.end)]
+        if after[0].text == "(" and after[1].pos_ == "PROPN" and any(t.text == ")" for t in after):
+            return True
+    return False
+
+
 def _child_name(person: int, trigger: Token, doc: Doc) -> str:
     """The child's name as the sentence writes it in full: "gave birth to Lyra Ann Seaborn Hale"
     when only part of it was taken for a name."""
@@ -89,7 +102,7 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
         elif token.dep_ == "appos":
             children = people_at(token.head)
     named = [p for p in named if p not in children]
-    if len(children) != 1 or not named:
+    if len(children) != 1 or not named or any(_character(p, token) for p in [*named, *children]):
         return []
     child = doc._.people[children[0]]
     published: date | None = doc._.published
@@ -129,7 +142,7 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         parents = subject_people(token)  # "Ann shares Leo, 7, with Ben": the objects are the children
     else:
         parents = own or subject_people(token) or governing_subject(token) or object_people(token)
-    if not parents or negated(token):
+    if not parents or negated(token) or any(_character(p, token) for p in parents):
         return []
     # "his son", "Ann's daughter": one parent named, who may have had the child with anyone; "their
     # son" and "the couple's son" name both

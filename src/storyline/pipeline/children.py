@@ -185,6 +185,9 @@ class _ListReader:
             return age[1], "age"
         if token.text == "(" and last is not None and i == self.name_end:
             closing = next((j for j in range(i + 1, min(i + 6, self.end)) if doc[j].text == ")"), None)
+            if closing is not None and sum(1 for t in doc[i + 1 : closing] if _is_name(t)) >= 2:
+                self.found.pop()  # "daughter Ivy Vane (Mae Lind)": a character and who plays her
+                return None
             if closing is not None:
                 return closing + 1, "aside"  # "Leo (Junior), 11": a nickname
         if token.lower_ == "with" and last is not None and doc[i - 1].lower_ not in _connectives():
