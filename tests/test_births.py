@@ -167,3 +167,11 @@ def test_characters_named_with_their_actors_are_no_family(nlp: object) -> None:
         "Ivy Vane (Mae Lind) in a flashback episode last year."
     )
     assert _births(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_the_child_born_is_the_subject_of_born_not_of_the_clause_around_it(nlp: object) -> None:
+    text = "Ann Cole and Ben Hart have the great joy of announcing that their son was born on Sunday."
+    (birth,) = _births(nlp, text)
+    assert {birth.subject, birth.object} == {"Ann Cole", "Ben Hart"}
+    assert birth.extra.get("child") == ""

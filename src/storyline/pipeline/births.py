@@ -121,7 +121,12 @@ def born_to(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
         if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in CHILD_NOUNS
         for p in possessor_people(c)
     ]
-    children = subject_people(trigger.token)
+    # the child is the subject of "born" itself, not of a clause it hangs on ("Ann and Ben have the
+    # joy of announcing that their son was born")
+    children = [p for c in trigger.token.children if c.dep_ in ("nsubj", "nsubjpass") for p in people_at(c)]
+    children = [p for p in children if p not in parents] or (
+        subject_people(trigger.token) if trigger.token.dep_ in ("acl", "relcl") else []
+    )
     if not parents:
         return []
     child = doc._.people[children[0]].name if children else ""
