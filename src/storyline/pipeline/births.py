@@ -101,14 +101,56 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
             children = subject_people(token)
         elif token.dep_ == "appos":
             children = people_at(token.head)
+    elif not children:
+        children, named = _parent_of(token)
     named = [p for p in named if p not in children]
-    if len(children) != 1 or not named or any(_character(p, token) for p in [*named, *children]):
+    if not children or not named or any(_character(p, token) for p in [*named, *children]):
         return []
-    child = doc._.people[children[0]]
+    if len(children) > 1 and len(named) > 1:
+        return []  # "Mae's parents, Ann and Ben": one child, however the parse joins the names
     published: date | None = doc._.published
-    born = born_from_age(child.age, published) if child.age is not None and published else None
-    b = named[1] if len(named) > 1 else None
-    return [Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name)]
+    found = []
+    for index in children:
+        child = doc._.people[index]
+        born = born_from_age(child.age, published) if child.age is not None and published else None
+        b = named[1] if len(named) > 1 else None
+        found.append(Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name))
+    return found
+
+
+def _parent_of(token: Token) -> tuple[list[int], list[int]]:
+    """ "Ben Hart, the father of Leo Hart", "Ben is the father of Leo and Mia", "the mother of the
+    singer Leo Hart, Ann Cole": (the children after "of", the parent the noun describes)."""
+    children = [
+        p
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for p in people_at(pobj)
+    ]
+    if not children:
+        return [], []
+    named = [p for c in token.children if c.dep_ == "appos" for p in people_at(c)]
+    if not named and token.dep_ == "appos":
+        named = people_at(token.head)
+    elif not named and token.dep_ == "attr":
+        named = subject_people(token)
+    if not named:
+        # "The father of Leo Hart, Ben Hart, ...": the name set off by commas after the "of" phrase
+        end = max(t.i for t in token.subtree) + 1
+        named = _apposed_after(token.doc, end, token.sent.end)
+    return children, named[:1]
+
+
+def _apposed_after(doc: Doc, i: int, end: int) -> list[int]:
+    """The one person named right after a comma at i: ", Ben Hart," closing an apposition."""
+    if i + 1 >= end or doc[i].text != ",":
+        return []
+    ref = doc[i + 1]._.ref
+    if ref is None or ref.kind != "name" or len(ref.people) != 1 or ref.end >= end:
+        return []
+    return list(ref.people) if doc[ref.end].text in (",", ")") else []
 
 
 def born_to(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
