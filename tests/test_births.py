@@ -175,3 +175,33 @@ def test_the_child_born_is_the_subject_of_born_not_of_the_clause_around_it(nlp: 
     (birth,) = _births(nlp, text)
     assert {birth.subject, birth.object} == {"Ann Cole", "Ben Hart"}
     assert birth.extra.get("child") == ""
+
+
+@pytest.mark.slow
+def test_more_ways_of_listing_a_couples_children(nlp: object) -> None:
+    pair = frozenset({"Ann Cole", "Ben Hart"})
+    text = "Ann Cole and Ben Hart are parents to Leo, 5, and Mae, 2."
+    assert _lines(_births(nlp, text)) == {(pair, "2018-03-09..2019-03-08"), (pair, "2021-03-09..2022-03-08")}
+    text = "Ann Cole and Ben Hart were seen with their kids Leo (12) and Mae (9)."
+    assert _lines(_births(nlp, text)) == {(pair, "2011-03-09..2012-03-08"), (pair, "2014-03-09..2015-03-08")}
+    text = (
+        "Ann Cole and Ben Hart married in 2010. "
+        "The couple's 12-year-old son Leo and nine-year-old daughter Mae were there."
+    )
+    assert _lines(_births(nlp, text)) == {(pair, "2011-03-09..2012-03-08"), (pair, "2014-03-09..2015-03-08")}
+    text = (
+        "Ann Cole and Ben Hart married in 2010. "
+        "They have one child together, a girl named Mae who was born in July."
+    )
+    assert _lines(_births(nlp, text)) == {(pair, "2023-07")}
+    text = "Ann Cole and Ben Hart have a daughter together."
+    assert _lines(_births(nlp, text)) == {(pair, "")}
+
+
+@pytest.mark.slow
+def test_one_parent_with_an_unnamed_child_or_a_pregnancy_is_no_line(nlp: object) -> None:
+    assert _births(nlp, "Ann Cole gave birth to a baby girl last month.") == []
+    assert _births(nlp, "Ann Cole is pregnant with her second child with Ben Hart.") == []
+    assert _births(nlp, "Ann Cole, 40, is a mother of two.") == []
+    text = "Ann Cole welcomed her first child, a son named Leo, with partner Ben Hart in 2020."
+    assert _lines(_births(nlp, text)) == {(frozenset({"Ann Cole", "Ben Hart"}), "2020")}

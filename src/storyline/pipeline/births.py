@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.arguments import (
     governing_subject,
@@ -29,6 +29,7 @@ __all__ = ["COUNTED", "birth", "born_to", "children", "parents"]
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twin", "twins", "kid"})
 # The suffix of the rule name of children counted but not named ("they have two children").
 COUNTED = ">counted"
+_COUNTED_NOUNS = CHILD_NOUNS | {"children", "kids", "sons", "daughters", "boys", "girls"}
 _KEEPING = frozenset({"have", "share", "raise", "welcome"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 _HAVING = frozenset({"have", "welcome", "deliver"})
@@ -42,9 +43,10 @@ def birth(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
     parents = subject_people(token) or governing_subject(token)
     if not parents or negated(token):
         return []
-    kids = [p for p in object_people(token) if p not in parents]
+    other = [p for p in _parent_with(token) if p not in parents]  # "welcomed a son with Ben Hart"
+    kids = [p for p in object_people(token) if p not in parents and p not in other]
     child = _child_name(kids[0], token, doc) if kids else ""
-    b = parents[1] if len(parents) > 1 else None
+    b = parents[1] if len(parents) > 1 else (other[0] if other else None)
     return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
 
 
@@ -102,6 +104,9 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
         elif token.dep_ == "appos":
             children = people_at(token.head)
     elif not children:
+        listed = _parents_to(trigger, doc)
+        if listed:
+            return listed
         children, named = _parent_of(token)
     named = [p for p in named if p not in children]
     if not children or not named or any(_character(p, token) for p in [*named, *children]):
@@ -115,6 +120,30 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
         born = born_from_age(child.age, published) if child.age is not None and published else None
         b = named[1] if len(named) > 1 else None
         found.append(Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name))
+    return found
+
+
+def _parents_to(trigger: Trigger, doc: Doc) -> list[Candidate]:
+    """ "Ann and Ben are parents to Leo, 5, and Mae, 2", "proud parents of two boys", "Ann is mother
+    to Leo, 5": the children listed after the noun's "to" or "of", of the parents it describes."""
+    token = trigger.token
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")), None)
+    if prep is None or token.dep_ != "attr":
+        return []
+    named = subject_people(token)
+    if not named or any(_character(p, token) for p in named):
+        return []
+    timexes: list[TimexSpan] = list(doc._.timexes or [])
+    listed = [c for c in children_of(prep, timexes, doc._.published) if c.name and c.born]
+    counted = [p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in _COUNTED_NOUNS]
+    if not listed and len(named) > 1 and counted and any(c.dep_ == "nummod" for c in counted[0].children):
+        listed = [Child("")]  # "parents of two boys": one line, as nothing tells them apart
+    found = []
+    for child in listed:
+        b = named[1] if len(named) > 1 else None
+        candidate = Candidate(trigger.rule, trigger.span, named[0], b, Timing(child.born), child=child.name)
+        candidate.single_parent = b is None  # "Ann is mother to Leo, 5": the father is not said
+        found.append(candidate)
     return found
 
 
@@ -185,6 +214,8 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
     own = possessor_people(token)
     if not own and token.dep_ == "compound" and token.head.pos_ == "PROPN":
         own = possessor_people(token.head)  # "his baby daughter Mae", the possessor hung on the name
+    if not own:
+        own = _possessor_of_conjunct(token)
     if token.pos_ in ("VERB", "AUX"):
         parents = subject_people(token)  # "Ann shares Leo, 7, with Ben": the objects are the children
     else:
@@ -206,7 +237,8 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
     rule = trigger.rule
     if not listed and b is not None and _counted_as_theirs(token, {parents[0], b}):
         listed = [Child("")]  # one line, as nothing tells the children apart
-        rule = replace(rule, name=f"{rule.name}{COUNTED}")  # for the merge to check the couple
+        if not _named_in(token.sent, {parents[0], b}):
+            rule = replace(rule, name=f"{rule.name}{COUNTED}")  # "they", "their": the merge checks the couple
     for child in listed:
         if b is None and _same_person(child.name, doc._.people[parents[0]].name):
             continue  # "Cal Ng, his sons, ...": no one is his own son
@@ -219,6 +251,13 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         candidate.single_parent = single
         found.append(candidate)
     return found
+
+
+def _named_in(sentence: Span, people: set[int]) -> bool:
+    """Whether the sentence names each of them ("Ann Cole and Ben Hart have a son"), rather than
+    pointing at them ("they", "the couple")."""
+    named = {p for t in sentence if t._.ref is not None and t._.ref.kind == "name" for p in t._.ref.people}
+    return people <= named
 
 
 def _counted_as_theirs(token: Token, parents: set[int]) -> bool:
@@ -237,6 +276,24 @@ def _counted_as_theirs(token: Token, parents: set[int]) -> bool:
         or (c.dep_ == "amod" and c.lower_ in _ORDINALS)
         for c in token.children
     )
+
+
+def _possessor_of_conjunct(token: Token) -> list[int]:
+    """ "their son Leo and daughter Mae": a child noun joined to another (or set beside it, as the
+    parse may have it) takes that one's possessor ("their" is written once), through the name the
+    first noun is compounded or set beside."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in ("conj", "appos") or current.head == current:
+            return []
+        current = current.head
+        holders = [current, *(c for c in current.children if c.dep_ in ("compound", "appos"))]
+        for holder in holders:
+            if holder.lemma_.lower() in CHILD_NOUNS or holder.lemma_.lower() in ("kid", "children"):
+                found = possessor_people(holder) or possessor_people(current)
+                if found:
+                    return found
+    return []
 
 
 def _same_person(child: str, parent: str) -> bool:

@@ -167,8 +167,10 @@ class _ListReader:
 
     def read(self) -> list[Child]:
         i = self.noun.i + 1
-        gap = 0  # words read since the last name: a list that stops giving names has ended
-        while i < self.end and gap <= 4:
+        # words read since the last name: a list that stops giving names has ended; before the first
+        # name, a few more ("one child together, a girl named Mae")
+        gap = 0
+        while i < self.end and gap <= (4 if self.found else 6):
             step = self._step(i)
             if step is None:
                 break
@@ -185,12 +187,15 @@ class _ListReader:
             return age[1], "age"
         if token.text == "(" and last is not None and i == self.name_end:
             closing = next((j for j in range(i + 1, min(i + 6, self.end)) if doc[j].text == ")"), None)
+            if closing == i + 2 and _NUMBER.match(doc[i + 1].text) and last.born is None:
+                last.born = _birth(int(doc[i + 1].text), self.published)  # "Leo (12)"
+                return closing + 1, "age"
             if closing is not None and sum(1 for t in doc[i + 1 : closing] if _is_name(t)) >= 2:
                 self.found.pop()  # "daughter Ivy Vane (Mae Lind)": a character and who plays her
                 return None
             if closing is not None:
                 return closing + 1, "aside"  # "Leo (Junior), 11": a nickname
-        if token.lower_ == "with" and last is not None and doc[i - 1].lower_ not in _connectives():
+        if token.lower_ == "with" and doc[i - 1].lower_ not in ("beginning", "starting"):
             return None  # "Ana, 5, and Bo, 3, with Cal Ng": the other parent, not a child
         if token.lower_ in _SEPARATORS or token.lower_ in _connectives():
             if token.lower_ in ("twins", "twin"):
@@ -275,8 +280,8 @@ class _ListReader:
             else _name_end(token, self.end)
         )
         stop = max(stop, name_run(doc, token.i, stop)[1])
-        if stop < self.end and doc[stop].pos_ in ("VERB", "AUX"):
-            return None  # "her children, Ann Cole said": a subject, not a child
+        if stop < self.end and doc[stop].pos_ in ("VERB", "AUX") and token.i > self.noun.i + 1:
+            return None  # "her children, Ann Cole said": a subject, not a child ("son Leo said" is)
         if last is not None and self.noun.tag_ == "NN":
             return None  # "his daughter Ann and Ben": one daughter, and Ben is someone else
         born = _birth(self.pending_age, self.published)
