@@ -205,3 +205,16 @@ def test_one_parent_with_an_unnamed_child_or_a_pregnancy_is_no_line(nlp: object)
     assert _births(nlp, "Ann Cole, 40, is a mother of two.") == []
     text = "Ann Cole welcomed her first child, a son named Leo, with partner Ben Hart in 2020."
     assert _lines(_births(nlp, text)) == {(frozenset({"Ann Cole", "Ben Hart"}), "2020")}
+
+
+@pytest.mark.slow
+def test_a_birth_verb_dates_its_child_and_the_possessors_are_both_parents(nlp: object) -> None:
+    pair = frozenset({"Ann Cole", "Ben Hart"})
+    text = "Ann Cole married Ben Hart in 2019. She gave birth to a baby boy on Thursday morning."
+    assert _lines(_births(nlp, text)) == {(pair, "2024-03-07")}
+    text = "Ann Cole and Ben Hart met in 2015. The couple's son Leo arrived in May 2019."
+    assert _lines(_births(nlp, text)) == {(pair, "2019-05")}
+    text = "Ann Cole and Ben Hart's son Leo was born in 2019."
+    assert _lines(_births(nlp, text)) == {(pair, "2019")}
+    text = "Ann Cole and Ben Hart are fighting over custody of their two children."
+    assert _births(nlp, text) == []

@@ -33,6 +33,7 @@ _COUNTED_NOUNS = CHILD_NOUNS | {"children", "kids", "sons", "daughters", "boys",
 _KEEPING = frozenset({"have", "share", "raise", "welcome"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 _HAVING = frozenset({"have", "welcome", "deliver"})
+_ARRIVING = frozenset({"arrive"})
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
 
 
@@ -211,7 +212,7 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
     "their kids" or "custody of the children" presupposes children but tells of no birth, and the
     date of the sentence is not a birth date, so those give nothing."""
     token = trigger.token
-    own = possessor_people(token)
+    own = _joint_possessors(token, possessor_people(token))
     if not own and token.dep_ == "compound" and token.head.pos_ == "PROPN":
         own = possessor_people(token.head)  # "his baby daughter Mae", the possessor hung on the name
     if not own:
@@ -235,7 +236,8 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
     if token.pos_ in ("VERB", "AUX") and (b is None or not all(c.name and c.born for c in listed)):
         return []  # "shares Leo, 7, with Ann": names with ages, and both parents, or nothing
     rule = trigger.rule
-    if not listed and b is not None and _counted_as_theirs(token, {parents[0], b}):
+    born_then = _had(token) and timing.when is not None and not timing.by_now  # "their son arrived in May"
+    if not listed and b is not None and (born_then or _counted_as_theirs(token, {parents[0], b})):
         listed = [Child("")]  # one line, as nothing tells the children apart
         if not _named_in(token.sent, {parents[0], b}):
             rule = replace(rule, name=f"{rule.name}{COUNTED}")  # "they", "their": the merge checks the couple
@@ -278,6 +280,22 @@ def _counted_as_theirs(token: Token, parents: set[int]) -> bool:
     )
 
 
+def _joint_possessors(token: Token, own: list[int]) -> list[int]:
+    """ "Ann Cole and Ben Hart's son", parsed with only Ben Hart as the possessor: the name joined
+    to the possessor by "and" right before it owns the child too."""
+    poss = next((c for c in token.children if c.dep_ == "poss"), None)
+    if len(own) != 1 or poss is None or poss._.ref is None or poss._.ref.kind != "name":
+        return own
+    start = poss._.ref.start
+    doc = token.doc
+    if start < 2 or doc[start - 1].lower_ != "and":
+        return own
+    before = doc[start - 2]._.ref
+    if before is None or before.kind != "name" or len(before.people) != 1 or before.people[0] in own:
+        return own
+    return [before.people[0], *own]
+
+
 def _possessor_of_conjunct(token: Token) -> list[int]:
     """ "their son Leo and daughter Mae": a child noun joined to another (or set beside it, as the
     parse may have it) takes that one's possessor ("their" is written once), through the name the
@@ -303,9 +321,14 @@ def _same_person(child: str, parent: str) -> bool:
 
 def _had(token: Token) -> bool:
     """A child noun that a verb of having a child in the past took: "they had a son in 2018",
-    "welcomed their daughter on Monday" (the verb's date is the birth); not "wed his daughter in 2001"."""
+    "welcomed their daughter on Monday", "their son arrived in May" (the verb's date is the birth);
+    not "wed his daughter in 2001"."""
     verb = token.head
-    return token.dep_ == "dobj" and verb.lemma_.lower() in _HAVING and verb.tag_ in ("VBD", "VBN")
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if token.dep_ == "nsubj":
+        return verb.lemma_.lower() in _ARRIVING  # "their son Leo arrived in May 2019"
+    return token.dep_ == "dobj" and verb.lemma_.lower() in _HAVING
 
 
 def _parent_with(token: Token) -> list[int]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from storyline.model import Mod, Precision, TimeSpan
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
+from storyline.pipeline.timing import timing_of
 
 __all__ = ["Child", "born_from_age", "children_of", "name_run", "newborn"]
 
@@ -91,10 +92,12 @@ def _age_at(i: int, timexes: list[TimexSpan]) -> tuple[int, int] | None:
     return None
 
 
-def _year_at(i: int, timexes: list[TimexSpan]) -> tuple[TimeSpan, int] | None:
+def _year_at(i: int, timexes: list[TimexSpan], published: date | None) -> tuple[TimeSpan, int] | None:
+    """(the date, index after it) of a date starting at i; "born in May" is the last May, not the next."""
     for timex in timexes:
         if timex.span.start == i and timex.timex.span is not None and timex.timex.type == "DATE":
-            return timex.timex.span, timex.span.end
+            when = timing_of([timex], False, published).when
+            return (when or timex.timex.span), timex.span.end
     return None
 
 
@@ -210,6 +213,8 @@ class _ListReader:
             return self._born(i)
         if token.lower_ == "who" and last is not None and self._was_born(i + 1):
             return i + 2, "aside"  # "Leo, who was born in 2013"
+        if last is not None and last.born is None and self._was_born(i):
+            return i + 1, "aside"  # "their son Leo was born in 2019"
         if token.lower_ in ("who", "aged", "is", "turns", "turned") and last is not None:
             return self._age_said(i, last)
         return self._age_or_name(i, last)
@@ -231,7 +236,7 @@ class _ListReader:
         j = i + 1
         if j < self.end and self.doc[j].lower_ in ("in", "on"):
             j += 1
-        year = _year_at(j, self.timexes)
+        year = _year_at(j, self.timexes, self.published)
         if year is None:
             return None
         if self.found:
@@ -267,7 +272,7 @@ class _ListReader:
                 last.born = _birth(age_here, self.published)  # "Ana, 15", "Leo, seven"
                 return i + 1, "age"
         if token.lower_ == "in" and last is not None and last.born is None and self.noun.tag_ == "NNS":
-            year = _year_at(i + 1, self.timexes)
+            year = _year_at(i + 1, self.timexes, self.published)
             if year is not None:
                 last.born = year[0]  # "four children, beginning with Ana in 2013"
                 return year[1], "age"
