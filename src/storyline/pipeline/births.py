@@ -1,5 +1,10 @@
 """Children and parents: "Ann gave birth to Leo", "their son Leo, 6", "Mae Lind's parents, Ann Cole
-and Ben Hart", "Leo was born to Ann and Ben", "a daughter from his marriage to Karen Solvang"."""
+and Ben Hart", "Leo was born to Ann and Ben", "a daughter from his marriage to Karen Solvang", "with
+whom he has two children", "who shares Leo, 7, with Ben", "the couple have two children".
+
+One reading per child (twins are one); the second parent only when the text names it for that child
+("his son" and "Ann's daughter" name one parent). Unnamed children count only as a couple's, once
+("they have two children": one line, as nothing tells them apart)."""
 
 from __future__ import annotations
 
@@ -30,8 +35,11 @@ CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twi
 # The suffix of the rule name of children counted but not named ("they have two children").
 COUNTED = ">counted"
 _COUNTED_NOUNS = CHILD_NOUNS | {"children", "kids", "sons", "daughters", "boys", "girls"}
+# Verbs whose object counts a couple's children ("have two children", "raised their three sons").
 _KEEPING = frozenset({"have", "share", "raise", "welcome"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
+# Verbs whose date, in the past, is the birth of their object ("had a son in 2018") or subject
+# ("their son arrived in May").
 _HAVING = frozenset({"have", "welcome", "deliver"})
 _ARRIVING = frozenset({"arrive"})
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
