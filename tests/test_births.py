@@ -218,3 +218,15 @@ def test_a_birth_verb_dates_its_child_and_the_possessors_are_both_parents(nlp: o
     assert _lines(_births(nlp, text)) == {(pair, "2019")}
     text = "Ann Cole and Ben Hart are fighting over custody of their two children."
     assert _births(nlp, text) == []
+
+
+def test_one_parents_named_child_is_not_taken_for_the_couples_unnamed_one() -> None:
+    from storyline.extract import Reading, merge
+
+    article = Article(published=PUBLISHED, text="(text)", source="t.txt")
+    readings = [
+        Reading(Relation.CHILD_BORN, "Ann Cole", None, "s", 0, 5, child="Ivy", trigger=0),
+        Reading(Relation.CHILD_BORN, "Ann Cole", "Ben Hart", "s", 9, 15, child="", trigger=9),
+    ]
+    claims = merge(readings, article)
+    assert sorted((c.subject, c.object) for c in claims) == [("Ann Cole", "Ben Hart"), ("Ann Cole", "Ivy")]

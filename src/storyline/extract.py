@@ -151,6 +151,9 @@ class _Fact:
             return False
         if reading.child and self.child and not _same_name(reading.child, self.child):
             return False
+        undated = reading.when is None or self.when is None
+        if undated and _lone_named(parents, reading.child, self.parents, self.child):
+            return False
         return not any(r.trigger == reading.trigger for r in self.readings)
 
 
@@ -159,6 +162,17 @@ def _birth_date(spans: list[TimeSpan], finest: TimeSpan) -> TimeSpan:
     Tuesday, and "gave birth last week"), the earlier: a birth comes before any telling of it."""
     earlier = [s for s in spans if not s.overlaps(finest) and s.sort_key() < finest.sort_key()]
     return min(earlier, key=lambda s: s.sort_key()) if earlier else finest
+
+
+def _lone_named(
+    parents: frozenset[str], child: str | None, others: frozenset[str], other_child: str | None
+) -> bool:
+    """ "Ann's daughter Ivy" beside "Ann and Ben have two sons": the side with one parent names its
+    child and the side with two names none, so nothing but a date can say they are one child."""
+    if len(parents) == len(others):
+        return False
+    fewer, more = (child, other_child) if len(parents) < len(others) else (other_child, child)
+    return bool(fewer) and not more
 
 
 def _about_then(span: TimeSpan) -> TimeSpan:
