@@ -230,3 +230,10 @@ def test_one_parents_named_child_is_not_taken_for_the_couples_unnamed_one() -> N
     ]
     claims = merge(readings, article)
     assert sorted((c.subject, c.object) for c in claims) == [("Ann Cole", "Ben Hart"), ("Ann Cole", "Ivy")]
+
+
+@pytest.mark.slow
+def test_the_mother_of_his_daughter_is_the_other_parent(nlp: object) -> None:
+    text = "Cal Ng split from Mae Lind, the mother of his daughter Ivy, in 2007."
+    (birth,) = _births(nlp, text)
+    assert {birth.subject, birth.object} == {"Cal Ng", "Mae Lind"}

@@ -113,10 +113,7 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
         elif token.dep_ == "appos":
             children = people_at(token.head)
     elif not children:
-        listed = _parents_to(trigger, doc)
-        if listed:
-            return listed
-        children, named = _parent_of(token)
+        return _parent_noun_of(trigger, doc)
     named = [p for p in named if p not in children]
     if not children or not named or any(_character(p, token) for p in [*named, *children]):
         return []
@@ -132,18 +129,18 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
     return found
 
 
-def _parents_to(trigger: Trigger, doc: Doc) -> list[Candidate]:
-    """ "Ann and Ben are parents to Leo, 5, and Mae, 2", "proud parents of two boys", "Ann is mother
-    to Leo, 5": the children listed after the noun's "to" or "of", of the parents it describes."""
+def _parent_noun_of(trigger: Trigger, doc: Doc) -> list[Candidate]:
+    """ "Ben Hart, the father of Leo Hart", "Ann and Ben are parents to Leo, 5, and Mae, 2", "Mae
+    Lind, the mother of his daughter Ivy", "proud parents of two boys": the children after the parent
+    noun's "of" or "to", of the parents the noun describes. One parent named stays one parent."""
     token = trigger.token
-    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")), None)
-    if prep is None or token.dep_ != "attr":
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
+    if prep is None:
         return []
-    named = subject_people(token)
+    named = _described_parents(token)
     if not named or any(_character(p, token) for p in named):
         return []
-    timexes: list[TimexSpan] = list(doc._.timexes or [])
-    listed = [c for c in children_of(prep, timexes, doc._.published) if c.name and c.born]
+    listed = [c for c in _children_after(prep, doc) if not _same_person(c.name, doc._.people[named[0]].name)]
     counted = [p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in _COUNTED_NOUNS]
     if not listed and len(named) > 1 and counted and any(c.dep_ == "nummod" for c in counted[0].children):
         listed = [Child("")]  # "parents of two boys": one line, as nothing tells them apart
@@ -151,34 +148,47 @@ def _parents_to(trigger: Trigger, doc: Doc) -> list[Candidate]:
     for child in listed:
         b = named[1] if len(named) > 1 else None
         candidate = Candidate(trigger.rule, trigger.span, named[0], b, Timing(child.born), child=child.name)
-        candidate.single_parent = b is None  # "Ann is mother to Leo, 5": the father is not said
+        candidate.single_parent = b is None
         found.append(candidate)
     return found
 
 
-def _parent_of(token: Token) -> tuple[list[int], list[int]]:
-    """ "Ben Hart, the father of Leo Hart", "Ben is the father of Leo and Mia", "the mother of the
-    singer Leo Hart, Ann Cole": (the children after "of", the parent the noun describes)."""
-    children = [
-        p
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-        for p in people_at(pobj)
-    ]
-    if not children:
-        return [], []
+def _described_parents(token: Token) -> list[int]:
+    """Whom a parent noun describes: "Ben Hart, the father of", "Ben is the father of", "Ann and Ben
+    are parents to", "The father of Leo Hart, Ben Hart, ..." (a name set off by commas after it)."""
     named = [p for c in token.children if c.dep_ == "appos" for p in people_at(c)]
     if not named and token.dep_ == "appos":
         named = people_at(token.head)
     elif not named and token.dep_ == "attr":
         named = subject_people(token)
     if not named:
-        # "The father of Leo Hart, Ben Hart, ...": the name set off by commas after the "of" phrase
         end = max(t.i for t in token.subtree) + 1
         named = _apposed_after(token.doc, end, token.sent.end)
-    return children, named[:1]
+    return named[:2] if token.lemma_.lower() == "parent" else named[:1]
+
+
+def _children_after(prep: Token, doc: Doc) -> list[Child]:
+    """The children after "of"/"to": names with ages ("to Leo, 5, and Mae, 2"), else the people named
+    ("of Leo Hart and Mia Hart"), else the children a child noun there names ("of his daughter Ivy")."""
+    timexes: list[TimexSpan] = list(doc._.timexes or [])
+    published: date | None = doc._.published
+    listed = [c for c in children_of(prep, timexes, published) if c.name and c.born]
+    if listed:
+        return listed
+    people = [p for pobj in prep.children if pobj.dep_ == "pobj" for p in people_at(pobj)]
+    if people:
+        found = []
+        for index in people:
+            person = doc._.people[index]
+            born = born_from_age(person.age, published) if person.age is not None and published else None
+            found.append(Child(person.name, born))
+        return found
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        nouns = [pobj, *(c for c in pobj.children if c.dep_ == "compound")]
+        for noun in nouns:
+            if noun.lemma_.lower() in CHILD_NOUNS:
+                return [c for c in children_of(noun, timexes, published) if c.name]
+    return []
 
 
 def _apposed_after(doc: Doc, i: int, end: int) -> list[int]:
