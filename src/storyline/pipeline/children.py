@@ -4,8 +4,11 @@ News lists children in ways the parser rarely attaches to the noun: "have two ch
 nine-year-old Leo and Mae, who is six", "her children: Ana, 15, Bo, 12, and Cy, 7", "four children,
 beginning with Ana in 2013 and followed by Bo and Cy". So besides the parse (apposition and
 compounds: "their son, Leo", "daughter Mae"), the words after the noun are read as a list: names,
-ages before ("nine-year-old") or after ("Ana, 15", "who is six"), a year after ("Ana in 2013"), and
-connectives that may sit between them (rules/en/relations.toml [children]).
+ages before ("nine-year-old") or after ("Ana, 15", "Bo (12)", "who is six"), a year after ("Ana in
+2013", "who was born in 2013"), and connectives that may sit between them (rules/en/relations.toml
+[children]). Twins are one birth ("twins Kaia and Kane, 9"); a nickname in brackets is skipped ("Leo
+(Junior)"), an actor in brackets makes a character ("Ivy Vane (Mae Lind)"); "with" ends the list, as
+what follows it is the other parent ("Ana, 5, and Bo, 3, with Cal Ng").
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ def _connectives() -> frozenset[str]:
 
 @cache
 def _newborn_words() -> tuple[str, ...]:
+    """ "newborn", "new-born": words that say a child was born just now (relations.toml [children])."""
     table = load_rules("relations").get("children", {})
     return tuple(string_list(table, "newborn", "rules/en/relations.toml", "children"))
 
@@ -220,6 +224,7 @@ class _ListReader:
         return self._age_or_name(i, last)
 
     def _was_born(self, i: int) -> bool:
+        """ "was born", "were born" at i."""
         return i + 1 < self.end and self.doc[i].lemma_ == "be" and self.doc[i + 1].lower_ == "born"
 
     def _aged(self, j: int) -> None:
@@ -258,6 +263,7 @@ class _ListReader:
         return None
 
     def _age_or_name(self, i: int, last: _Listed | None) -> tuple[int, str] | None:
+        """An age after the name just read ("Ana, 15", "Bo 5."), a year ("Ana in 2013"), or a name."""
         doc, token = self.doc, self.doc[i]
         age_here = _age_word(token)
         if age_here is not None and last is not None and last.born is None:
@@ -300,6 +306,7 @@ class _ListReader:
 
 
 def _listed(noun: Token, timexes: list[TimexSpan], published: date | None) -> list[Child]:
+    """The children read off the words after the noun."""
     return _ListReader(noun, timexes, published).read()
 
 
