@@ -35,6 +35,7 @@ from storyline.model import (
     TimeSpan,
 )
 from storyline.pipeline import load_pipeline, make_doc
+from storyline.pipeline.births import COUNTED
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.scoring import RELATIONS, Scorer, Signals, default_scorer
@@ -137,7 +138,12 @@ class _Fact:
         """The most informative date: one stated on the trigger, then one from the clauses around it,
         then one known only from the tense; among those the finest."""
         dated = [(r.strength, r.when.precision, not r.when.is_open, r.when) for r in self.readings if r.when]
-        return max(dated, key=lambda d: d[:3])[3] if dated else None
+        if not dated:
+            return None
+        best = max(dated, key=lambda d: d[:3])
+        if self.readings[0].relation is Relation.CHILD_BORN:
+            return _birth_date([d[3] for d in dated if d[0] == best[0]], best[3])
+        return best[3]
 
     @property
     def parents(self) -> frozenset[str]:
@@ -178,7 +184,28 @@ class _Fact:
             return False
         if reading.child and self.child and not _same_name(reading.child, self.child):
             return False
+        undated = reading.when is None or self.when is None
+        if undated and _lone_named(parents, reading.child, self.parents, self.child):
+            return False
         return not any(r.trigger == reading.trigger for r in self.readings)
+
+
+def _birth_date(spans: list[TimeSpan], finest: TimeSpan) -> TimeSpan:
+    """Of two dates of one birth that do not agree ("became parents", dated by the announcement on
+    Tuesday, and "gave birth last week"), the earlier: a birth comes before any telling of it."""
+    earlier = [s for s in spans if not s.overlaps(finest) and s.sort_key() < finest.sort_key()]
+    return min(earlier, key=lambda s: s.sort_key()) if earlier else finest
+
+
+def _lone_named(
+    parents: frozenset[str], child: str | None, others: frozenset[str], other_child: str | None
+) -> bool:
+    """ "Ann's daughter Ivy" beside "Ann and Ben have two sons": the side with one parent names its
+    child and the side with two names none, so nothing but a date can say they are one child."""
+    if len(parents) == len(others):
+        return False
+    fewer, more = (child, other_child) if len(parents) < len(others) else (other_child, child)
+    return bool(fewer) and not more
 
 
 def _about_then(span: TimeSpan) -> TimeSpan:
@@ -403,6 +430,43 @@ def _upgraded(readings: list[Reading]) -> list[Reading]:
     return [replace(r, relation=strongest[r.pair]) if taken_over(r) else r for r in readings]
 
 
+def _both_parents(readings: list[Reading]) -> list[Reading]:
+    """ "His mother, Ann Cole, is a writer ... His father, Ben Hart, ...": a child whose two parents
+    the article names apart is one birth with both parents, not one birth per parent."""
+    parents: dict[str, list[str]] = {}
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            named = parents.setdefault(_child_key(reading.child, parents), [])
+            if reading.a not in named:
+                named.append(reading.a)
+    result = []
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            named = parents[_child_key(reading.child, parents)]
+            if len(named) == 2:
+                reading = replace(reading, a=named[0], b=named[1])
+        result.append(reading)
+    return result
+
+
+def _child_key(child: str, known: dict[str, list[str]]) -> str:
+    """The name a child is already known by: "Leo" and "Leo Hart" are one child."""
+    return next((name for name in known if _same_name(name, child)), child)
+
+
+def _counted_of_couples(readings: list[Reading]) -> list[Reading]:
+    """Children counted but not named ("they have two children") are a couple's: the two the
+    sentence's "they" or "their" was taken for must be partners somewhere in the article, else the
+    pronoun was misread ("they" for two presidents named in the sentence before)."""
+    couples = {r.pair for r in readings if r.relation.is_partnership and r.b}
+    return [
+        r
+        for r in readings
+        if not (r.relation is Relation.CHILD_BORN and r.rule.endswith(COUNTED))
+        or frozenset({r.a, r.b or ""}) in couples
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleContext:
     """What the scorer needs to know of the whole article: how often it refers to each person, and
@@ -417,7 +481,7 @@ def merge_with_signals(
 ) -> list[tuple[Claim, Signals | None]]:
     """One claim per fact of the article, in the order the article first states them, each with the
     signals the scorer reads (None for relations it does not score)."""
-    stated = list(readings)
+    stated = _counted_of_couples(_both_parents(list(readings)))
     stated = _upgraded([*stated, *_implied(stated)])
     facts = _group(stated)
     claims = _close_states([_claim(fact, article) for fact in facts], article.published)
