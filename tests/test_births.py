@@ -122,7 +122,7 @@ def test_children_a_couple_has_but_the_text_does_not_name_are_one_line(nlp: obje
 
 
 def test_counted_children_need_a_couple_and_named_parents_merge() -> None:
-    from storyline.extract import Reading, merge
+    from storyline.facts import Reading, merge
 
     def reading(a: str, b: str | None, child: str, rule: str, start: int) -> Reading:
         relation = Relation.CHILD_BORN if rule.startswith("child_born") else Relation.MARRIED
@@ -221,7 +221,7 @@ def test_a_birth_verb_dates_its_child_and_the_possessors_are_both_parents(nlp: o
 
 
 def test_one_parents_named_child_is_not_taken_for_the_couples_unnamed_one() -> None:
-    from storyline.extract import Reading, merge
+    from storyline.facts import Reading, merge
 
     article = Article(published=PUBLISHED, text="(text)", source="t.txt")
     readings = [

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from storyline.extract import Reading, merge
+from storyline.facts import Reading, merge
 from storyline.model import Article, Extraction, Relation, Status, TimeSpan
 
 ARTICLE = Article(published=date(2024, 2, 8), text="(text)", source="t.txt")

@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.facts.reading import COUNTED
 from storyline.pipeline.arguments import (
     governing_subject,
     named_after_preposition,
@@ -29,11 +30,10 @@ from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing
 from storyline.pipeline.triggers import Trigger, trigger_rules
 
-__all__ = ["COUNTED", "birth", "born_to", "children", "parents"]
+__all__ = ["birth", "born_to", "children", "parents"]
 
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twin", "twins", "kid"})
 # The suffix of the rule name of children counted but not named ("they have two children").
-COUNTED = ">counted"
 _COUNTED_NOUNS = CHILD_NOUNS | {"children", "kids", "sons", "daughters", "boys", "girls"}
 # Verbs whose object counts a couple's children ("have two children", "raised their three sons").
 _KEEPING = frozenset({"have", "share", "raise", "welcome"})
