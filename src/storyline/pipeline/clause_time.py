@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from storyline.model import Mod, TimeSpan
 from storyline.pipeline.arguments import clause_head
@@ -31,7 +31,15 @@ from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import speech_verbs
 from storyline.timex import offset
 
-__all__ = ["adjunct_time", "decision_time", "elapsed_since", "pointed_time", "saying_time", "told_after"]
+__all__ = [
+    "adjunct_time",
+    "decision_time",
+    "elapsed_since",
+    "line_date",
+    "pointed_time",
+    "saying_time",
+    "told_after",
+]
 
 _LINKS = ("since", "after", "before", "until")
 _POINTERS = frozenset({"which", "that", "this"})
@@ -211,3 +219,15 @@ def decision_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | No
         if step.i in verbs:
             return timex.timex.span
     return None
+
+
+def line_date(sentence: Span, timexes: list[TimexSpan]) -> TimeSpan | None:
+    """ "2019: Ben proposes in Greece": a date heading the line, as relationship timelines are written."""
+    doc = sentence.doc
+    start = sentence.start
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    first = next((t for t in timexes if t.span.start == start), None)
+    if first is None or first.timex.span is None or first.span.end >= len(doc):
+        return None
+    return first.timex.span if doc[first.span.end].text in (":", "-", "\u2013", "\u2014") else None

@@ -20,7 +20,7 @@ from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 
-__all__ = ["Timing", "announced_on", "is_nested", "share_out", "timing_of"]
+__all__ = ["Timing", "announced_on", "is_nested", "lasted", "names_a_thing", "share_out", "timing_of"]
 
 _START_SIGNALS = frozenset({"since", "from", "starting"})
 _END_SIGNALS = frozenset({"until", "till", "to", "through"})
@@ -276,3 +276,38 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
         str(duration_mod) if duration_mod else None,
         starts=starts,
     )
+
+
+def names_a_thing(timex: TimexSpan) -> bool:
+    """ "A Sunday tabloid", "the Saturday edition": a day's name that describes a thing dates no event."""
+    root = timex.span.root
+    return (
+        len(timex.span) == 1
+        and root.dep_ in ("compound", "amod", "nmod")
+        and root.head.pos_ == "NOUN"
+        and root.head.i > root.i
+        and root.head.lemma_.lower() not in _TIME_NOUNS
+    )
+
+
+# Nouns after a day's name that still make it a time: "Sunday night", "Friday afternoon".
+_TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "lunchtime", "noon", "midnight", "dawn"})
+
+
+def lasted(share: list[TimexSpan]) -> str | None:
+    """ "Broke up after three years": the length of the relationship a split ended (a TIMEX3
+    duration), from a duration right after "after"; "split 11 months after winning" measures from
+    another event."""
+    for timex in share:
+        doc, start, end = timex.span.doc, timex.span.start, timex.span.end
+        after_it = doc[end].lower_ if end < len(doc) else ""
+        if (
+            timex.timex.type == "DURATION"
+            and timex.timex.value.startswith("P")
+            and start > 0
+            and doc[start - 1].lower_ == "after"
+            and after_it not in ("after", "since", "of", "later")
+            and "old" not in timex.span.text.lower()
+        ):
+            return timex.timex.value
+    return None
