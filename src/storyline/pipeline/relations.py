@@ -77,6 +77,7 @@ from storyline.pipeline.timing import (
     Timing,
     about_nouns,
     announced_on,
+    governing_verb,
     is_nested,
     lasted,
     names_a_thing,
@@ -112,6 +113,20 @@ def _former(token: Token, rule: TriggerRule) -> bool:
         return True
     left = [t.lower_ for t in token.doc[max(token.left_edge.i, token.i - 3) : token.i]]
     return any(word in _FORMER for word in left)
+
+
+# Verbs whose object is a part someone plays, not a person in their life.
+_ROLE_VERBS = frozenset({"play", "portray", "depict", "voice", "cast"})
+
+
+def _a_role(token: Token) -> bool:
+    """ "He played her fiance", "cast as his wife": a partner noun that is a role in a work."""
+    verb = governing_verb(token)
+    if verb is not None and verb.lemma_.lower() in _ROLE_VERBS:
+        return True
+    return (
+        token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.lemma_.lower() in _ROLE_VERBS
+    )
 
 
 class RelationComponent:
@@ -279,6 +294,8 @@ class RelationComponent:
         if rule.relation is Relation.CHILD_BORN:
             return birth(trigger, timing, doc)
         if rule.role == "partner":
+            if _a_role(token):
+                return []  # "played Ann's fiance", "plays her husband in the film": a part, not a partner
             # "joined by husband Ben last night": a partner noun tells the state holds, not when it began;
             # "her husband of five years" tells how long it has.
             timing = Timing(duration=length_after(trigger, timexes))

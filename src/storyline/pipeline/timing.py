@@ -144,14 +144,15 @@ def dates_another_verb(root: Token, trigger: Token, phrase: range = range(0)) ->
     if governor is not None:
         allowed.add(governor.i)
     # "the split, which sources say happened before Easter": a relative clause on the trigger is about it.
-    for child in trigger.children:
+    owners = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]  # "wedding ceremony"
+    for child in (c for owner in owners for c in owner.children):
         if child.dep_ == "relcl":
             allowed.update(t.i for t in child.subtree if t.pos_ in ("VERB", "AUX"))
     for step in _ancestors(root):
         if step.i in line:
             return step.pos_ in ("VERB", "AUX") and step.i not in allowed
         if step.i != root.i and step.pos_ in ("VERB", "AUX"):
-            return step.i not in phrase
+            return step.i not in phrase and step.i not in allowed
     return False
 
 
