@@ -144,14 +144,24 @@ def _fiction_words() -> frozenset[str]:
 
 
 def article_context(doc: Doc) -> ArticleContext:
-    """How often the article refers to each person, and the share of its sentences that speak of
-    films, shows, roles or scenes (relations.toml [genre])."""
+    """How often the article refers to each person, the share of its sentences that speak of films,
+    shows, roles or scenes (relations.toml [genre]), and who the tagger itself took for a person."""
     people = doc._.people or []
     counts = Counter(p for ref in doc._.refs or [] for p in ref.people)
     sentences = list(doc.sents)
     words = _fiction_words()
     fiction = sum(any(t.lemma_.lower() in words for t in s) for s in sentences) / max(len(sentences), 1)
-    return ArticleContext({people[i].name: n for i, n in counts.items()}, round(fiction, 3))
+    tagged = {
+        p
+        for ref in doc._.refs or []
+        if ref.kind == "name" and any(t.ent_type_ == "PERSON" for t in doc[ref.start : ref.end])
+        for p in ref.people
+    }
+    return ArticleContext(
+        {people[i].name: n for i, n in counts.items()},
+        round(fiction, 3),
+        frozenset(people[i].name for i in tagged),
+    )
 
 
 def readings_of(doc: Doc) -> list[Reading]:

@@ -198,6 +198,7 @@ class ArticleContext:
 
     mentions: dict[str, int] = field(default_factory=dict)
     fiction: float = 0.0
+    tagged: frozenset[str] = frozenset()  # people the tagger named PERSON at least once
 
 
 def merge_with_signals(
@@ -260,6 +261,7 @@ def claim_signals(claims: list[Claim], facts: list[_Fact], context: ArticleConte
                 headline=all(r.headline for r in readings),
                 quoted=all(r.quoted for r in readings),
                 fiction=context.fiction,
+                tagged=(claim.subject in context.tagged) + (claim.object in context.tagged),
                 pair_claims=pairs[pair],
                 main_pair=pair == main,
             )
