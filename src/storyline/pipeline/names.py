@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.first_names import census_gender
-from storyline.pipeline.persons import PeopleRules
+from storyline.pipeline.persons import PeopleRules, fold
 
 __all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "name_spans", "name_text"]
 
@@ -19,7 +19,10 @@ _NAME_LABELS = frozenset({"PERSON"})
 # Labels the tagger gives to names it is unsure of; kept only when they match a known person.
 MISTYPED = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
-_GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty)$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_GLUED_CAPTION = re.compile(
+    r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty|Published|Updated)$"
+)
 
 
 def capitalized(token: Token) -> bool:
@@ -47,15 +50,21 @@ def clean_name(span: Span, rules: PeopleRules) -> Span | None:
         doc[end - 1].tag_ == "POS"
         or not any(c.isalpha() for c in doc[end - 1].text)
         or doc[end - 1].lower_ in rules.not_names
+        # "Teddy and": the tagger took the conjunction that follows (but "Ban Ki-moon" is whole)
+        or (doc[end - 1].is_lower and doc[end - 2].text != "-")
     ):
         end -= 1
     if start >= end:
         return None
     name = doc[start:end]
-    if any(t.lower_ in rules.not_names for t in name) or any(t.like_num for t in name):
+    if any(t.lower_ in rules.not_names or t.lower_ in rules.place_words for t in name):
+        return None
+    if any(t.like_num or any(c.isdigit() for c in t.text) for t in name):
         return None
     if all(t.lower_ in rules.keep_titles for t in name):
         return None
+    if len(name) == 1 and rules.descriptor_gender(name[0].lower_) is not None:
+        return None  # "Weds Partner" in a headline: a noun for a person, not a name
     last, first = name[-1].lower_, name[0].lower_
     if (
         len(name) > 1
@@ -106,19 +115,39 @@ def _is_role(name: Span, rules: PeopleRules) -> bool:
     return False
 
 
-def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
-    """ "the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
+def _title_end(name: Span) -> int:
+    """Where a title that starts with `name` ends: over quotes, possessives and capitalized words, and
+    over the small words inside a title ("Snow Queen and the Huntsman", "Lord of the Rings")."""
     doc = name.doc
     after = name.end
-    # Over the rest of the title: "Assassin's Creed actor", "Emma" actor".
-    while (
-        after < len(doc)
-        and after - name.end < 4
-        and (doc[after].is_quote or doc[after].tag_ == "POS" or doc[after].is_title or doc[after].text == ":")
-    ):
-        after += 1
-    if after >= len(doc) or doc[after].is_title or rules.descriptor_gender(doc[after].lower_) is None:
+    while after < len(doc) and after - name.end < 6:
+        token = doc[after]
+        if token.is_quote or token.tag_ == "POS" or token.is_title or token.text == ":":
+            after += 1
+            continue
+        following = doc[after + 1 : after + 3]
+        inner = token.lower_ in ("and", "of", "&") and len(following) > 0
+        if inner and (following[0].is_title or (following[0].lower_ == "the" and following[-1].is_title)):
+            after += 2 if following[0].lower_ == "the" else 1
+            continue
+        break
+    return after
+
+
+def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
+    """ "the Emma actor", "the One Kiss singer", "Silver Gulls singer Ann Cole": a film, song or band
+    title describing someone, not a person."""
+    doc = name.doc
+    after = _title_end(name)
+    if after >= len(doc) or doc[after].is_title or doc[after].pos_ == "VERB":
         return False
+    if rules.descriptor_gender(doc[after].lower_) is None:
+        return False
+    # A role noun between a title and a name: "Silver Gulls singer Ann Cole" (but "Ann Cole
+    # girlfriend Mira Dahl" in a headline is Ann Cole's girlfriend).
+    named = after + 1 < len(doc) and capitalized(doc[after + 1]) and doc[after + 1].pos_ == "PROPN"
+    if named and doc[after].lower_ not in rules.relatives:
+        return True
     # Left of the name, over the rest of the title ("the Fantastic Beasts: The Crimes of"), to "the".
     for i in range(name.start - 1, max(-1, name.start - 9), -1):
         token = doc[i]
@@ -131,17 +160,55 @@ def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
             or token.is_quote
             or token.like_num
             or ageing
+            or (token.pos_ == "ADJ" and token.is_lower)  # "the former Harbour Lights star"
             or token.lower_ in ("of", "and")
         ):
             return False
     return False
 
 
+def _is_thing(name: Span, rules: PeopleRules) -> bool:
+    """A use of a name that only a thing has: "Bellmoor Inc.", "Tidewater shares", "Harbour Lights
+    2019", "the magazine Tidewater", "a source tells Glitzwire", "his lawyers, Smyth Barkham"."""
+    doc = name.doc
+    after = doc[name.end] if name.end < len(doc) else None
+    before = doc[name.start - 1] if name.start > 0 else None
+    if after is not None and after.pos_ != "VERB" and after.lower_ in rules.thing_after:
+        return True
+    if after is not None and _YEAR.match(after.text):
+        return True
+    if before is not None and before.is_lower and before.lower_ in rules.thing_before:
+        return True
+    root = name.root
+    if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell":
+        subjects = [c for c in root.head.children if c.dep_ == "nsubj"]
+        if any(s.lemma_.lower() in rules.informants for s in subjects):
+            return True
+    # A name standing for a plural noun is a firm or a band: "his lawyers, Smyth Barkham".
+    return root.dep_ == "appos" and root.head.tag_ == "NNS" and not root.conjuncts
+
+
+def _things(names: list[Span], rules: PeopleRules) -> set[str]:
+    """The names the article uses as a thing somewhere (a show, a band, a company, an outlet): not
+    people anywhere in it, unless they start with a first name ("the Ann Cole show")."""
+    found = set()
+    for name in names:
+        if rules.first_name(name[0].lower_):
+            continue
+        if _is_thing(name, rules) or _is_title_modifier(name, rules):
+            found.add(fold(name_text(name)))
+    return found
+
+
 def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     """A mistyped entity that is a person's name: two or three capitalized words after a person noun
     ("DJ Ravi Holt", "actor Teo Vance") or starting with a known first name."""
     words = [
-        t for t in ent if t.lower_ not in rules.drop_titles and rules.descriptor_gender(t.lower_) is None
+        t
+        for t in ent
+        if t.lower_ not in rules.drop_titles
+        and rules.descriptor_gender(t.lower_) is None
+        and t.tag_ != "POS"  # "Ann Cole's" typed as an organization
     ]
     if not 2 <= len(words) <= 3 or not all(capitalized(t) for t in words):
         return False
@@ -182,33 +249,58 @@ def _headline(sentence: Span) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.7 * len(words)
 
 
-def _coordinated_names(doc: Doc) -> Iterator[Span]:
+def _coordinated_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     """ "Tobi Okafor and Saga Lindqvist": two or three capitalized words the tagger left untagged,
     coordinated with a name it tagged, are a name too (two at most in a title-case headline, where
     the next word is capitalized too: "Tobi Okafor and Saga Lindqvist Are Engaged")."""
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        if ent.end < len(doc) and doc[ent.end].lower_ == "and":
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("and", "&"):
             yield from _untagged_name_at(doc, ent.end + 1, 2 if _headline(ent.sent) else 3)
+            # "Ann Cole and Kaz": one word, a stage name or a first name the tagger missed
+            if _single_name(doc[ent.end + 1], rules):
+                yield doc[ent.end + 1 : ent.end + 2]
         # "Caroline and Richard Holt": an untagged first name before "and" and a tagged full name
-        first = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].lower_ == "and" else None
+        first = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].lower_ in ("and", "&") else None
         if (
             first is not None
             and (first.ent_type_ or "") in ("", *MISTYPED)
             and capitalized(first)
-            and census_gender(first.text)
+            and (census_gender(first.text) or _single_name(first, rules))
         ):
             yield doc[first.i : first.i + 1]
 
 
 def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     """ "Drummer Kev Doherty", "actor Teo Vance": two or three capitalized words the tagger left
-    untagged, right after a noun for a person, are that person's name (two at most in a headline)."""
+    untagged, right after a noun for a person, are that person's name (two at most in a headline);
+    so is one such word after a lowercase person noun ("her husband Kaz", "his ex-wife Odile"),
+    whatever type the tagger gave it."""
     for token in doc[:-2]:
         if rules.descriptor_gender(token.lower_) is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         yield from _untagged_name_at(doc, token.i + 1, 2 if _headline(token.sent) else 3)
+        if token.is_lower and _single_name(doc[token.i + 1], rules):
+            yield doc[token.i + 1 : token.i + 2]
+
+
+def _single_name(token: Token, rules: PeopleRules) -> bool:
+    """A capitalized proper noun standing alone (the next word is no part of a name), untagged or
+    tagged as one word of another type: "Kaz" in "her husband Kaz proposed"."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and capitalized(after) and after.pos_ == "PROPN":
+        return False
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    return (
+        token.pos_ == "PROPN"
+        and capitalized(token)
+        and not token.is_upper
+        and (ent is None or (len(ent) == 1 and ent.label_ in MISTYPED))
+        and token.lower_ not in rules.not_names
+        and rules.descriptor_gender(token.lower_) is None
+    )
 
 
 def _untagged_name_at(doc: Doc, start: int, longest: int) -> Iterator[Span]:
@@ -246,6 +338,17 @@ def _aged_names(doc: Doc) -> Iterator[Span]:
         yield doc[start : token.i + 1]
 
 
+def _coordinated_parts(ent: Span) -> Iterator[Span]:
+    """ "Ann Cole & Ben Hart" tagged as one name: the names on either side of "&" or "and"."""
+    start = ent.start
+    for token in ent:
+        if token.lower_ in ("&", "and") and token.i > start:
+            yield ent.doc[start : token.i]
+            start = token.i + 1
+    if start < ent.end:
+        yield ent.doc[start : ent.end]
+
+
 def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     singles = {ent.text for ent in doc.ents if len(ent) == 1 and ent.label_ in _NAME_LABELS}
     tagged = [
@@ -257,11 +360,16 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     found = [
         *_aged_names(doc),
         *_completed_names(doc, singles),
-        *_coordinated_names(doc),
+        *_coordinated_names(doc, rules),
         *_described_names(doc, rules),
     ]
+    tagged = [part for ent in tagged for part in _coordinated_parts(ent)]
+    cleaned = [name for name in (clean_name(ent, rules) for ent in [*tagged, *found]) if name is not None]
+    things = _things(cleaned, rules)
     for ent in [*tagged, *found]:
         name = clean_name(ent, rules)
+        if name is not None and fold(name_text(name)) in things:
+            continue
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
         first_name = (

@@ -34,11 +34,16 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     candidates = [p for p in people if set(tokens) < set(p.tokens) or set(p.tokens) < set(tokens)]
     # "Mrs. Hart" is not Ben Hart: a gendered title or word next to the name must agree.
     cue = _gender_from(name, rules)
-    candidates = [p for p in candidates if cue is None or p.gender in (None, cue)]
-    if not candidates and len(tokens) == 1:
-        # "Peter" for "Pete Davidson": a short or full form of a first name the article gave.
+    candidates = [p for p in candidates if cue is None or p.sex() in (None, cue)]
+    if not candidates and tokens:
+        # "Peter" for "Pete Davidson", "Jen Cole" for "Jennifer Cole": a short or full form of a
+        # first name the article gave (with the same surname, if one is given).
         forms = rules.nicknames.get(tokens[0], frozenset())
-        candidates = [p for p in people if len(p.tokens) > 1 and p.tokens[0] in forms]
+        candidates = [
+            p
+            for p in people
+            if len(p.tokens) > 1 and p.tokens[0] in forms and (len(tokens) == 1 or p.tokens[1:] == tokens[1:])
+        ]
     if not candidates:
         return None
     if len(candidates) > 1:
@@ -104,14 +109,17 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     # The person's name: the full form the article uses most, the longer on a tie. A headline's
     # "Ann Doe Single Again" once does not rename the Ann Doe of the story.
     for index, forms in full_forms.items():
-        people[index].name = max(forms, key=lambda form: (forms[form], len(form.split())))
+        people[index].name = max(forms, key=lambda form: (forms[form], len(form.split()), len(form)))
     ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
+    # A one-word name the tagger saw somewhere is a person wherever it stands, even before that place.
+    tagged_words = {fold(name_text(name)) for name, tagged in ordered if tagged and len(name) == 1}
     taken: set[int] = set()
     for name, tagged in ordered:
         if any(i in taken for i in range(name.start, name.end)):
             continue
         linked = _link(people, name, rules, recent)
         if linked is None:
+            tagged = tagged or fold(name_text(name)) in tagged_words
             if not tagged or (len(name) == 1 and any(fold(name.text) in p.tokens for p in people)):
                 continue  # "Mrs. Hart" beside Ben Hart: his wife, whom the name alone does not say
             people.append(Person(len(people), name_text(name), _gender_from(name, rules), {name_text(name)}))

@@ -34,6 +34,7 @@ class PeopleRules:
     credit_markers: frozenset[str]
     credit_window: int
     not_names: frozenset[str]
+    place_words: frozenset[str]  # "Elm Valley", "Harbour Street": a name with one is a place
     female_words: frozenset[str]
     male_words: frozenset[str]
     female_names: frozenset[str]
@@ -42,6 +43,10 @@ class PeopleRules:
     ending_cues: frozenset[str]
     role_verbs: frozenset[str]
     nicknames: Mapping[str, frozenset[str]]  # a first name → every form of it (itself included)
+    thing_after: frozenset[str]  # "Bellmoor Inc.", "Harbour Lights villa": the name is a thing
+    thing_before: frozenset[str]  # "the magazine Tidewater"
+    informants: frozenset[str]  # "a source tells Glitzwire": Glitzwire is an outlet
+    relatives: frozenset[str]  # "wife", "son": after a name, a person's relative, not a title's role
 
     def descriptor_gender(self, noun: str) -> str | None:
         """'f', 'm' or '' (a person of either gender) for a descriptor noun; None when it is not one."""
@@ -50,6 +55,10 @@ class PeopleRules:
         if noun in self.male_descriptors:
             return "m"
         return "" if noun in self.neutral_descriptors else None
+
+    def first_name(self, word: str) -> bool:
+        """A first name of our own lists (not the census's, which holds "Love" and "Sun")."""
+        return word in self.female_names or word in self.male_names
 
 
 @cache
@@ -75,7 +84,8 @@ def people_rules() -> PeopleRules:
         group_nouns=words("groups", "nouns"),
         credit_markers=words("credits", "markers"),
         credit_window=int(window),
-        not_names=words("not_names", "words"),
+        not_names=words("not_names", "words") | words("not_names", "headline_verbs"),
+        place_words=words("not_names", "places"),
         female_words=words("gender_words", "female"),
         male_words=words("gender_words", "male"),
         female_names=words("first_names", "female"),
@@ -84,6 +94,10 @@ def people_rules() -> PeopleRules:
         ending_cues=words("focus", "endings"),
         role_verbs=words("roles", "verbs"),
         nicknames=_nickname_table(data.get("nicknames", {}).get("forms", [])),
+        thing_after=words("things", "after"),
+        thing_before=words("things", "before"),
+        informants=words("things", "informants"),
+        relatives=words("things", "relatives"),
     )
 
 
