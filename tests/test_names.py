@@ -65,3 +65,33 @@ def test_a_name_does_not_swallow_the_conjunction_after_it(nlp: Any) -> None:
     text = "Never forget couples like Lia and Teo and Rhea and Ivo, who lasted for years."
     names = _people(nlp, text)
     assert all(not name.endswith(" and") for name in names)
+
+
+def test_a_legal_name_beside_a_stage_name_is_the_same_person_named_as_the_article_does(nlp: Any) -> None:
+    from storyline.pipeline.rulefile import load_rules
+
+    for text, name in load_rules("people")["aliases"]["examples"]:
+        assert sorted(_people(nlp, text)) == sorted(["Ann Cole", name]), text
+
+
+def test_a_misspelt_surname_is_the_person_spelt_right_elsewhere(nlp: Any) -> None:
+    text = "Marta Kowalczyk married Ben Hart in 2010. The host officiated at Kowalcyzk's wedding."
+    assert sorted(_people(nlp, text)) == ["Ben Hart", "Marta Kowalczyk"]
+
+
+def test_a_maiden_name_is_the_person_with_the_double_barrelled_married_name(nlp: Any) -> None:
+    text = "Ann Cole-Hart filed for divorce from Ben Hart. Ann Cole, 45, wed him in 2011."
+    assert sorted(_people(nlp, text)) == ["Ann Cole-Hart", "Ben Hart"]
+
+
+def test_a_name_broken_at_the_end_of_a_line_is_one_person(nlp: Any) -> None:
+    text = "Mira Dahl and Ben Goldsmith are engaged. Her romance with Ben Gold-smith, 42, began in 2019."
+    assert sorted(_people(nlp, text)) == ["Ben Goldsmith", "Mira Dahl"]
+
+
+def test_a_surname_in_the_plural_is_a_family_not_a_person(nlp: Any) -> None:
+    text = "Ben Cole married Ann Cole in 1990. By 2001 the Coles' marriage had begun to crack."
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    assert sorted(p.name for p in doc._.people) == ["Ann Cole", "Ben Cole"]
+    family = [ref for ref in doc._.refs if ref.kind == "family"]
+    assert len(family) == 1 and len(family[0].people) == 2

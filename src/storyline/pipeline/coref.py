@@ -141,9 +141,10 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
 
 def _family(token: Token, people: list[Person]) -> tuple[int, ...]:
     """ "the Marshes", "the Hollands": everyone of the story with that surname (two or more)."""
-    if not token.is_title or (token.tag_ != "NNPS" and not token.lower_.endswith("s")):
+    if not token.text[:1].isupper() or (token.tag_ != "NNPS" and not token.lower_.endswith("s")):
         return ()
-    if not any(t.lower_ == "the" for t in token.lefts):
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if not any(t.lower_ == "the" for t in token.lefts) and (before is None or before.lower_ != "the"):
         return ()
     word = token.lower_
     stems = {word[:-2], word[:-1]} if word.endswith("es") else {word[:-1]}
@@ -336,6 +337,13 @@ def _resolve_token(
         return PersonRef(token.i, token.i + 1, (index,), "pronoun")
     family = _family(token, context.people)
     if family:
+        if len(family) > 2:
+            # "the Coles' marriage": the couple of that name in focus, else the two named last
+            recent = [i for i in reversed(context.recent) if i in family][:2]
+            if context.focus is not None and set(context.focus) <= set(family):
+                family = context.focus
+            elif len(recent) == 2:
+                family = (recent[1], recent[0])
         return PersonRef(token.i, token.i + 1, family, "family")
     if _is_group(token, rules):
         pair = _pair_before(here, token.i) or context.focus

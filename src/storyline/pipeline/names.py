@@ -13,7 +13,7 @@ from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.persons import PeopleRules, fold
 
-__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "name_spans", "name_text"]
+__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "legal_names", "name_spans", "name_text"]
 
 _NAME_LABELS = frozenset({"PERSON"})
 # Labels the tagger gives to names it is unsure of; kept only when they match a known person.
@@ -56,6 +56,16 @@ def clean_name(span: Span, rules: PeopleRules) -> Span | None:
         end -= 1
     if start >= end:
         return None
+    # "Ben Gold-smith": a name broken at the end of a line keeps its tail.
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_lower
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
     name = doc[start:end]
     if any(t.lower_ in rules.not_names or t.lower_ in rules.place_words for t in name):
         return None
@@ -338,6 +348,56 @@ def _aged_names(doc: Doc) -> Iterator[Span]:
         yield doc[start : token.i + 1]
 
 
+def _cue_end(doc: Doc, start: int, cues: frozenset[str]) -> int | None:
+    """Where an alias cue ("whose real name is", "better known as") starting at `start`, after a
+    comma or a parenthesis, ends."""
+    if start >= len(doc) or doc[start].text not in (",", "("):
+        return None
+    words: list[str] = []
+    for i in range(start + 1, min(start + 7, len(doc))):
+        words.append(doc[i].lower_)
+        if " ".join(words) in cues:
+            return i + 1
+    return None
+
+
+def _capitalized_run(doc: Doc, start: int, step: int) -> Span | None:
+    """One to three capitalized proper nouns from `start`, read forward (step 1) or back (-1)."""
+    end = start
+    while 0 <= end < len(doc) and abs(end - start) < 3 and capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+        end += step
+    if end == start:
+        return None
+    return doc[start:end] if step > 0 else doc[end + 1 : start + 1]
+
+
+def _aliased_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    """ "Kaz, whose real name is Kazimir Nowak", "Kazimir Nowak, better known as Kaz": the name
+    beside a tagged name and an alias cue is a name too, tagged or not."""
+    cues = rules.real_name_cues | rules.stage_name_cues
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        after = _cue_end(doc, ent.end, cues)
+        if after is not None and (name := _capitalized_run(doc, after, 1)) is not None:
+            yield name
+        for start in range(max(0, ent.start - 7), ent.start - 1):
+            if _cue_end(doc, start, cues) == ent.start:
+                if (name := _capitalized_run(doc, start - 1, -1)) is not None:
+                    yield name
+                break
+
+
+def _family_name(name: Span, surnames: set[str]) -> bool:
+    """ "the Coles", "the Coles' marriage": a surname of the story in the plural names a family
+    (coreference reads it), not a person."""
+    word = fold(name.text)
+    if len(name) != 1 or name.start == 0 or name.doc[name.start - 1].lower_ != "the":
+        return False
+    stems = {word[:-2], word[:-1]} if word.endswith("es") else {word[:-1]}
+    return word.endswith("s") and bool(stems & surnames)
+
+
 def _coordinated_parts(ent: Span) -> Iterator[Span]:
     """ "Ann Cole & Ben Hart" tagged as one name: the names on either side of "&" or "and"."""
     start = ent.start
@@ -362,13 +422,15 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         *_completed_names(doc, singles),
         *_coordinated_names(doc, rules),
         *_described_names(doc, rules),
+        *_aliased_names(doc, rules),
     ]
     tagged = [part for ent in tagged for part in _coordinated_parts(ent)]
     cleaned = [name for name in (clean_name(ent, rules) for ent in [*tagged, *found]) if name is not None]
     things = _things(cleaned, rules)
+    surnames = {fold(name[-1].text) for name in cleaned if len(name) > 1}
     for ent in [*tagged, *found]:
         name = clean_name(ent, rules)
-        if name is not None and fold(name_text(name)) in things:
+        if name is not None and (fold(name_text(name)) in things or _family_name(name, surnames)):
             continue
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
@@ -407,3 +469,19 @@ def age_beside(name: Span) -> int | None:
     if number.text.isdigit() and int(number.text) < 120 and after in (",", ".", ")", ";"):
         return int(number.text)
     return None
+
+
+def legal_names(names: list[Span], rules: PeopleRules) -> dict[int, Span]:
+    """Legal names given beside the name an article goes by ("Kaz, whose real name is Kazimir
+    Nowak", "Kazimir Nowak, better known as Kaz"): where each starts → the name it stands for."""
+    found: dict[int, Span] = {}
+    ordered = sorted(names, key=lambda name: name.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.sent != second.sent or second.start - first.end > 6:
+            continue
+        between = " ".join(t.lower_ for t in first.doc[first.end : second.start] if not t.is_punct)
+        if between in rules.real_name_cues:
+            found[second.start] = first
+        elif between in rules.stage_name_cues:
+            found[first.start] = second
+    return found

@@ -8,6 +8,7 @@ as "the couple"). Where names are found is `names.py`; who he, she and "the coup
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -17,9 +18,19 @@ from spacy.tokens import Doc, Span
 from storyline.pipeline import extensions
 from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.first_names import census_gender
-from storyline.pipeline.names import MISTYPED, age_beside, capitalized, clean_name, name_spans, name_text
+from storyline.pipeline.names import (
+    MISTYPED,
+    age_beside,
+    capitalized,
+    clean_name,
+    legal_names,
+    name_spans,
+    name_text,
+)
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef, fold, people_rules
 from storyline.pipeline.speakers import interview_first_person, quoted_first_person
+
+_BROKEN = re.compile(r"[a-z]-[a-z]")
 
 __all__ = ["PeopleRules", "Person", "PersonRef", "find_people", "make_people", "people_rules"]
 
@@ -44,6 +55,21 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
             for p in people
             if len(p.tokens) > 1 and p.tokens[0] in forms and (len(tokens) == 1 or p.tokens[1:] == tokens[1:])
         ]
+    if not candidates and len(tokens) > 1:
+        # "Ann Cole" for "Ann Cole-Hart" (a maiden and a married name), "Ben Gold-smith" for "Ben
+        # Goldsmith" (a word broken at the end of a line).
+        parts = _hyphen_parts(tokens)
+        candidates = [
+            p
+            for p in people
+            if len(p.tokens) > 1
+            and parts != _hyphen_parts(p.tokens)
+            and (parts <= _hyphen_parts(p.tokens) or _hyphen_parts(p.tokens) <= parts)
+        ]
+    if not candidates and tokens:
+        # "Phillip" for "Philip", "Lindqvsit" for "Lindqvist": a misspelling of a name the article gave.
+        candidates = [p for p in people if all(any(_misspelt(t, u) for u in p.tokens) for t in tokens)]
+    candidates = [p for p in candidates if cue is None or p.sex() in (None, cue)]
     if not candidates:
         return None
     if len(candidates) > 1:
@@ -52,6 +78,31 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         order = {index: rank for rank, index in enumerate(reversed(recent))}
         candidates.sort(key=lambda p: (-recent.count(p.index), order.get(p.index, len(order))))
     return candidates[0].index, False
+
+
+def _hyphen_parts(tokens: list[str]) -> set[str]:
+    """The words of a name with each hyphenated word also split and joined: "cole-hart" gives
+    "cole-hart", "cole", "hart" and "colehart"."""
+    parts = set(tokens)
+    for token in tokens:
+        if "-" in token:
+            parts.update(piece for piece in token.split("-") if piece)
+            parts.add(token.replace("-", ""))
+    return parts
+
+
+def _misspelt(word: str, other: str) -> bool:
+    """The same long word with one letter added, dropped, changed, or two swapped."""
+    if word == other:
+        return True
+    if min(len(word), len(other)) < 5 or abs(len(word) - len(other)) > 1 or word[0] != other[0]:
+        return False
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]]
+        return len(diff) == 1 or (swapped and word[diff[1]] == other[diff[0]])
+    short, long = sorted((word, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _gender_from(name: Span, rules: PeopleRules) -> str | None:
@@ -92,10 +143,11 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     refs: list[PersonRef] = []
     recent: list[int] = []
     spans = sorted(name_spans(doc, rules), key=lambda s: (-len(s), s.start))
+    legal = legal_names(spans, rules)
     # Full names first, so that "James" can join "James Norton" even when it comes first.
     full_forms: dict[int, Counter[str]] = {}
     for name in spans:
-        if len(name) < 2:
+        if len(name) < 2 or name.start in legal:
             continue
         linked = _link(people, name, rules, recent)
         if linked is None:
@@ -106,10 +158,14 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
             people[index].forms.add(name_text(name))
         people[index].likely_gender = people[index].likely_gender or _likely_gender(name)
         full_forms.setdefault(index, Counter())[name_text(name)] += 1
-    # The person's name: the full form the article uses most, the longer on a tie. A headline's
-    # "Ann Doe Single Again" once does not rename the Ann Doe of the story.
+    # The person's name: the full form the article uses most, the longer on a tie, and one not
+    # broken at the end of a line ("Gold-smith"). A headline's "Ann Doe Single Again" once does not
+    # rename the Ann Doe of the story.
     for index, forms in full_forms.items():
-        people[index].name = max(forms, key=lambda form: (forms[form], len(form.split()), len(form)))
+        people[index].name = max(
+            forms,
+            key=lambda form: (forms[form], len(form.split()), not _BROKEN.search(form), len(form)),
+        )
     ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
     # A one-word name the tagger saw somewhere is a person wherever it stands, even before that place.
     tagged_words = {fold(name_text(name)) for name, tagged in ordered if tagged and len(name) == 1}
@@ -118,6 +174,12 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         if any(i in taken for i in range(name.start, name.end)):
             continue
         linked = _link(people, name, rules, recent)
+        if name.start in legal:
+            # A legal name is another name of the person the article calls by the name beside it.
+            linked = _link(people, legal[name.start], rules, recent)
+            if linked is None:
+                continue
+            people[linked[0]].forms.add(name_text(name))
         if linked is None:
             tagged = tagged or fold(name_text(name)) in tagged_words
             if not tagged or (len(name) == 1 and any(fold(name.text) in p.tokens for p in people)):

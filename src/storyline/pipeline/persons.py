@@ -47,6 +47,8 @@ class PeopleRules:
     thing_before: frozenset[str]  # "the magazine Tidewater"
     informants: frozenset[str]  # "a source tells Glitzwire": Glitzwire is an outlet
     relatives: frozenset[str]  # "wife", "son": after a name, a person's relative, not a title's role
+    real_name_cues: frozenset[str]  # "Kaz, whose real name is Kazimir Nowak": the second is legal
+    stage_name_cues: frozenset[str]  # "Kazimir Nowak, better known as Kaz": the first is legal
 
     def descriptor_gender(self, noun: str) -> str | None:
         """'f', 'm' or '' (a person of either gender) for a descriptor noun; None when it is not one."""
@@ -98,6 +100,8 @@ def people_rules() -> PeopleRules:
         thing_before=words("things", "before"),
         informants=words("things", "informants"),
         relatives=words("things", "relatives"),
+        real_name_cues=words("aliases", "real"),
+        stage_name_cues=words("aliases", "stage"),
     )
 
 
