@@ -95,3 +95,34 @@ def test_a_surname_in_the_plural_is_a_family_not_a_person(nlp: Any) -> None:
     assert sorted(p.name for p in doc._.people) == ["Ann Cole", "Ben Cole"]
     family = [ref for ref in doc._.refs if ref.kind == "family"]
     assert len(family) == 1 and len(family[0].people) == 2
+
+
+def test_a_character_with_its_actor_in_parentheses_leaves_the_story_with_its_pronouns(nlp: Any) -> None:
+    from storyline.extract import extract
+    from storyline.model import Article
+
+    text = (
+        "The film begins with Nell (Ann Cole) and Kit (Ben Hart) reading letters. By the time we meet "
+        "them, they are already in counseling and poised to file for divorce."
+    )
+    assert sorted(_people(nlp, text)) == ["Ann Cole", "Ben Hart"]
+    claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
+    assert not [c for c in claims if c.relation.value in ("split", "divorced", "married")]
+
+
+def test_the_roles_someone_plays_and_a_role_to_be_played_are_characters(nlp: Any) -> None:
+    text = (
+        "Ann Cole and Ben Hart, who play Nell Ash and Kit Vane, were seen together. "
+        "Mira Dahl, Kit's wife, will be played by Jo Wren."
+    )
+    assert sorted(_people(nlp, text)) == ["Ann Cole", "Ben Hart", "Jo Wren"]
+
+
+def test_an_actors_one_word_role_in_copy_about_a_film_is_a_character(nlp: Any) -> None:
+    text = (
+        "The sequel featured Cole's Nell and Hart's Kit as a married couple. Their daughter Lia "
+        "(Jo Wren) weds at the end."
+    )
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    names = [p.name for p in doc._.people]
+    assert "Nell" not in names and "Kit" not in names

@@ -289,6 +289,30 @@ def _aliased_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
                 break
 
 
+def _cast_names(doc: Doc) -> Iterator[Span]:
+    """ "Nell (Ann Cole)", "Nell Ash (Ann Cole, back from the first film)": in copy about a film or a
+    show, a name with a full name in parentheses after it. Both are names, tagged or not: the actor
+    a person of the story, the role a character (`things.characters`)."""
+    for token in doc[1:-3]:
+        if token.text != "(" or not _cast_word(doc[token.i - 1]):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and _cast_word(doc[end]):
+            end += 1
+        closing = doc[end] if end < len(doc) else None
+        if end - token.i < 3 or closing is None or closing.text not in (")", ","):
+            continue
+        start = token.i - 1
+        while start > token.sent.start and token.i - start < 3 and _cast_word(doc[start - 1]):
+            start -= 1
+        yield doc[start : token.i]
+        yield doc[token.i + 1 : end]
+
+
+def _cast_word(token: Token) -> bool:
+    return capitalized(token) and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", *MISTYPED)
+
+
 def _family_name(name: Span, surnames: set[str]) -> bool:
     """ "the Coles", "the Coles' marriage": a surname of the story in the plural names a family
     (coreference reads it), not a person."""
@@ -324,6 +348,7 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         *_coordinated_names(doc, rules),
         *_described_names(doc, rules),
         *_aliased_names(doc, rules),
+        *_cast_names(doc),
     ]
     tagged = [part for ent in tagged for part in _coordinated_parts(ent)]
     cleaned = [name for name in (clean_name(ent, rules) for ent in [*tagged, *found]) if name is not None]

@@ -29,6 +29,7 @@ from storyline.pipeline.names import (
 )
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef, fold, people_rules
 from storyline.pipeline.speakers import interview_first_person, quoted_first_person
+from storyline.pipeline.things import characters
 
 _BROKEN = re.compile(r"[a-z]-[a-z]")
 
@@ -55,16 +56,16 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
             for p in people
             if len(p.tokens) > 1 and p.tokens[0] in forms and (len(tokens) == 1 or p.tokens[1:] == tokens[1:])
         ]
-    if not candidates and len(tokens) > 1:
-        # "Ann Cole" for "Ann Cole-Hart" (a maiden and a married name), "Ben Gold-smith" for "Ben
-        # Goldsmith" (a word broken at the end of a line).
+    if not candidates and tokens:
+        # "Ann Cole" and "Cole" for "Ann Cole-Hart" (a maiden and a married name), "Ben Gold-smith"
+        # for "Ben Goldsmith" (a word broken at the end of a line).
         parts = _hyphen_parts(tokens)
         candidates = [
             p
             for p in people
             if len(p.tokens) > 1
             and parts != _hyphen_parts(p.tokens)
-            and (parts <= _hyphen_parts(p.tokens) or _hyphen_parts(p.tokens) <= parts)
+            and (parts <= _hyphen_parts(p.tokens) or (len(tokens) > 1 and _hyphen_parts(p.tokens) <= parts))
         ]
     if not candidates and tokens:
         # "Phillip" for "Philip", "Lindqvsit" for "Lindqvist": a misspelling of a name the article gave.
@@ -144,6 +145,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     recent: list[int] = []
     spans = sorted(name_spans(doc, rules), key=lambda s: (-len(s), s.start))
     legal = legal_names(spans, rules)
+    fictional = characters(doc, spans, rules)
     # Full names first, so that "James" can join "James Norton" even when it comes first.
     full_forms: dict[int, Counter[str]] = {}
     for name in spans:
@@ -156,6 +158,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         else:
             index = linked[0]
             people[index].forms.add(name_text(name))
+        people[index].fictional = people[index].fictional or fold(name_text(name)) in fictional
         people[index].likely_gender = people[index].likely_gender or _likely_gender(name)
         full_forms.setdefault(index, Counter())[name_text(name)] += 1
     # The person's name: the full form the article uses most, the longer on a tie, and one not
@@ -189,6 +192,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         else:
             index = linked[0]
         person = people[index]
+        person.fictional = person.fictional or fold(name_text(name)) in fictional
         if person.gender is None:
             person.gender = _gender_from(name, rules)
         person.likely_gender = person.likely_gender or _likely_gender(name)
@@ -264,6 +268,30 @@ def _all_name_spans(
         yield doc[token.i : token.i + 1], False
 
 
+def _without_characters(
+    people: list[Person], refs: list[PersonRef], focus: dict[int, tuple[int, int] | None]
+) -> tuple[list[Person], list[PersonRef], dict[int, tuple[int, int] | None]]:
+    """The story without its characters: they took the pronouns and "the couple" that were theirs
+    while references were resolved ("Nell (Ann Cole) leaves Kit. She ..."); now they and every word
+    that points at them leave, as relations between characters are no facts."""
+    if not any(person.fictional for person in people):
+        return people, refs, focus
+    kept = [person for person in people if not person.fictional]
+    new_index = {person.index: i for i, person in enumerate(kept)}
+    for i, person in enumerate(kept):
+        person.index = i
+    kept_refs = [
+        PersonRef(ref.start, ref.end, tuple(new_index[p] for p in ref.people), ref.kind)
+        for ref in refs
+        if all(p in new_index for p in ref.people)
+    ]
+    kept_focus = {
+        start: (new_index[pair[0]], new_index[pair[1]]) if pair and set(pair) <= new_index.keys() else None
+        for start, pair in focus.items()
+    }
+    return kept, kept_refs, kept_focus
+
+
 @Language.factory(
     "storyline_people",
     assigns=["doc._.people", "doc._.refs", "doc._.focus", "token._.ref"],
@@ -285,6 +313,7 @@ class PeopleComponent:
         refs, focus = resolve_references(doc, people, names, self.rules)
         refs = refs + quoted_first_person(doc, refs, focus, self.rules)
         refs = refs + interview_first_person(doc, refs, focus, self.rules)
+        people, refs, focus = _without_characters(people, refs, focus)
         refs.sort(key=lambda ref: ref.start)
         doc._.people = people
         doc._.refs = refs

@@ -125,6 +125,7 @@ class Person:
     roles: set[str] = field(default_factory=set)  # descriptor nouns the text gives them: "singer"
     age: int | None = None  # as the article gives it: "Ann Doe, 36,"
     likely_gender: str | None = None  # what the first name usually is (census), until the text says
+    fictional: bool = False  # a character ("Nell (Ann Cole)"): takes its pronouns, then leaves the story
 
     def sex(self) -> str | None:
         """The gender the text gives, else the one the first name makes likely."""

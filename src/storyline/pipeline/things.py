@@ -6,32 +6,38 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.career import WORK_NOUNS
-from storyline.pipeline.persons import PeopleRules
+from storyline.pipeline.persons import PeopleRules, fold
 
-__all__ = ["is_role", "is_title_modifier", "used_as_thing"]
+__all__ = ["characters", "is_role", "is_title_modifier", "used_as_thing"]
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def is_role(name: Span, rules: PeopleRules) -> bool:
-    """ "rose to fame as Hannah Vane", "plays Kit Vane": a character's name, not a person in the story."""
+    """ "rose to fame as Hannah Vane", "the play Glass Orchard": a role or a title, not a person in the
+    story (a role someone plays by name, "plays Kit Vane", is a character: see `characters`)."""
     before = name.doc[name.start - 1] if name.start > 0 else None
     if before is None:
         return False
     if before.lower_ == "as":
         return any(t.lemma_.lower() in rules.role_verbs for t in name.sent if t.i < name.start)
     # "the play Glass Orchard": a title, whatever the tagger thought.
-    if before.lower_ in WORK_NOUNS:
-        return True
-    # "plays detective Kit Vane": the verb, then only lowercase words, then the name.
+    return before.lower_ in WORK_NOUNS
+
+
+def _object_of_playing(name: Span) -> bool:
+    """ "plays detective Kit Vane": the verb, then only lowercase words, then the name (but in
+    "played Ann Cole's fiancé" the role is the fiancé)."""
     doc = name.doc
+    if name.end < len(doc) and doc[name.end].tag_ == "POS":
+        return False
     for i in range(name.start - 1, max(name.sent.start, name.start - 4) - 1, -1):
         if doc[i].lemma_.lower() in ("play", "portray") and doc[i].pos_ == "VERB":
             return True
-        if not doc[i].is_lower:
+        if not doc[i].is_lower or doc[i].lower_ == "by":  # "played by Ann Cole" is the actor
             return False
     return False
 
@@ -115,3 +121,74 @@ def used_as_thing(name: Span, rules: PeopleRules) -> bool:
     if rules.first_name(name[0].lower_):
         return False
     return _is_thing(name, rules) or is_title_modifier(name, rules)
+
+
+def _names_a_person(token: Token) -> bool:
+    """A name starts at `token`: a word tagged as a person's, or a capitalized proper noun."""
+    return token.ent_type_ in ("PERSON", "") and token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _actor_after(name: Span) -> bool:
+    """ "Nell (Ann Cole)", "Nell's (Ann Cole) husband", "Nell (played by Ann Cole)": a name in
+    parentheses after a name is the actor who plays it."""
+    doc = name.doc
+    i = name.end + (1 if name.end < len(doc) and doc[name.end].tag_ == "POS" else 0)
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return False
+    inside = doc[i + 1]
+    if inside.lower_ in ("played", "portrayed", "voiced") and doc[i + 2].lower_ == "by":
+        return True
+    # One name, closed at once ("(Ann Cole)") or followed by a remark ("(Ann Cole, back from the
+    # first film)"); "(Glass Orchard, Low Tide)" lists works.
+    end = i + 1
+    while end < min(i + 5, len(doc)) and _names_a_person(doc[end]):
+        end += 1
+    if end == i + 1 or end >= len(doc):
+        return False
+    closing = doc[end]
+    return closing.text == ")" or (closing.text == "," and end + 1 < len(doc) and doc[end + 1].is_lower)
+
+
+def _played(name: Span) -> bool:
+    """ "Nell will be played by Ann Cole": the subject of a passive of playing."""
+    root = name.root
+    return root.dep_ == "nsubjpass" and root.head.lemma_.lower() in ("play", "portray", "voice")
+
+
+def _actors_character(name: Span, names_at: set[int]) -> bool:
+    """ "Cole's Nell and Hart's Kit": a one-word name owned by a name is the role that person plays
+    (in copy about a film or a show, which the caller checks)."""
+    doc = name.doc
+    if len(name) != 1 or name.start < 2 or doc[name.start - 1].tag_ != "POS":
+        return False
+    owner = doc[name.start - 2]
+    return name.start - 2 in names_at or (owner.pos_ == "PROPN" and owner.text[:1].isupper())
+
+
+def characters(doc: Doc, names: list[Span], rules: PeopleRules) -> set[str]:
+    """The names of characters in the article (folded): a role someone plays ("plays Kit Vane",
+    "who play Kit Vane and Nell Ash"), a name with its actor in parentheses ("Nell (Ann Cole)"),
+    the subject of "will be played by"; and, in an article with any of those, a one-word name owned
+    by an actor ("Cole's Nell")."""
+    found = {
+        fold(name.text)
+        for name in names
+        if _object_of_playing(name) or _conjunct_of_role(name) or _actor_after(name) or _played(name)
+    }
+    if found:
+        names_at = {i for name in names for i in range(name.start, name.end)}
+        found.update(fold(name.text) for name in names if _actors_character(name, names_at))
+    return found
+
+
+def _conjunct_of_role(name: Span) -> bool:
+    """ "who play Kit Vane and Nell Ash": the second role of a verb of playing."""
+    first = name.root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first == name.root:
+        return False
+    start = first.left_edge.i
+    while start < first.i and not first.doc[start].text[:1].isupper():
+        start += 1
+    return _object_of_playing(first.doc[start : first.i + 1])
