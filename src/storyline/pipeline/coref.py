@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
-__all__ = ["resolve_references"]
+__all__ = ["couple_partner", "resolve_references"]
 
 _AGE_NOUN = re.compile(r"^\d+-year-old$|^old$")
 _AGE_WORD = re.compile(r"\b(?P<n>\d{1,3})-year-old\b")
@@ -193,16 +194,48 @@ def _named_elsewhere(token: Token, span: Span, named_at: dict[int, tuple[int, ..
     return taken
 
 
-def _pair_before(refs_here: list[PersonRef], position: int) -> tuple[int, int] | None:
-    """The last two different people named in this sentence before `position`."""
+def _pair_before(token: Token, refs_here: list[PersonRef], rules: PeopleRules) -> tuple[int, int] | None:
+    """Two people named in this sentence before `token`: the two coordinated as a couple last, when
+    no one is named after them ("Cole's Nell and Hart's Kit, a married couple, with their
+    daughter"), else the last two named."""
+    doc = token.doc
+    at = {i: ref for ref in refs_here for i in range(ref.start, ref.end)}
     seen: list[int] = []
+    coordinated: tuple[int, int] | None = None
     for ref in refs_here:
-        if ref.start >= position or len(ref.people) != 1:
+        if ref.start >= token.i or len(ref.people) != 1:
             continue
         if ref.people[0] in seen:
             seen.remove(ref.people[0])
         seen.append(ref.people[0])
+        partner = couple_partner(doc[ref.end - 1], rules) if ref.kind == "name" else None
+        partner_ref = at.get(partner.i) if partner is not None and partner.i < ref.start else None
+        if partner_ref is not None and len(partner_ref.people) == 1 and partner_ref.people != ref.people:
+            coordinated = (partner_ref.people[0], ref.people[0])
+    if coordinated is not None and coordinated[1] == seen[-1]:
+        return coordinated
     return (seen[-2], seen[-1]) if len(seen) >= 2 else None
+
+
+def couple_partner(token: Token, rules: PeopleRules) -> Token | None:
+    """The name a coordinated name may be a couple with: the other of two ("Ann Cole and Ben Hart"),
+    or its neighbour in pairs joined by "and" alone ("Lia and Teo and Max and Ivy"); none in a list
+    with commas, nor among children or siblings ("twins Lia and Teo", "their kids, Max and Ivy")."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    chain = sorted([first, *first.conjuncts], key=lambda t: t.i)
+    doc = token.doc
+    before = [doc[i] for i in range(max(first.sent.start, first.left_edge.i - 2), first.left_edge.i)]
+    governors = [first.head] if first.dep_ in ("appos", "compound") else []
+    if len(chain) < 2 or any(t.lower_ in rules.kin_nouns for t in [*before, *governors, *first.children]):
+        return None
+    if len(chain) > 2:
+        between = [t for a, b in pairwise(chain) for t in doc[a.i + 1 : b.left_edge.i]]
+        if len(chain) % 2 or any(t.text in (",", ";") for t in between):
+            return None
+    position = chain.index(token)
+    return chain[position ^ 1]
 
 
 def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef], rules: PeopleRules) -> None:
@@ -223,7 +256,9 @@ def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef],
     for ref in refs_here:
         head = sentence.doc[ref.end - 1]
         for other in refs_here:
-            if other is not ref and other.kind == "name" and sentence.doc[other.end - 1] in head.conjuncts:
+            end = sentence.doc[other.end - 1]
+            coordinated = other is not ref and other.kind == "name" and end in head.conjuncts
+            if coordinated and couple_partner(head, rules) == end:
                 context.speak_of((ref.people[0], other.people[0]))
                 return
 
@@ -346,7 +381,7 @@ def _resolve_token(
                 family = (recent[1], recent[0])
         return PersonRef(token.i, token.i + 1, family, "family")
     if _is_group(token, rules):
-        pair = _pair_before(here, token.i) or context.focus
+        pair = _pair_before(token, here, rules) or context.focus
         if pair is None:
             return None
         start = token.i if token.pos_ == "PRON" else token.left_edge.i

@@ -3,9 +3,12 @@
 Coreference (coref.py) gives group words a first reading from cue words. This module refines it as
 relations are read, sentence by sentence: a pair counts as a couple when a relationship claim joins
 its two people by name, pronoun or description (weight 2), or when the two are coordinated ("Ann and
-Ben moved in", weight 1). A group word then goes to two people named earlier in its own sentence; else
-to the couple of the sentence just before, unless that couple is over (a split, a divorce, an ex)
-and the article's main couple is not; else to the article's main couple so far.
+Ben moved in", weight 1); a group word read as a pair makes that pair the one last spoken of. A
+group word then goes to two people named earlier in its own sentence; else to a couple of the
+sentence just before: the one that is over (a split, a divorce, an ex) when the group word's own
+sentence speaks of an ending ("Ann's divorce from Cy. The pair had called it off twice before"),
+else one that is not ("Ann, who divorced Cy, dates Ben. The pair met at a gym"); else to the
+article's main couple so far.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from storyline.model import Relation
-from storyline.pipeline.persons import PersonRef
+from storyline.pipeline.coref import couple_partner
+from storyline.pipeline.persons import PersonRef, people_rules
 
 __all__ = ["Couples"]
 
@@ -45,16 +49,16 @@ class Couples:
         if ended:
             self.ended.add(pair)
 
-    def current(self) -> Pair | None:
-        """The couple a group word in the present sentence means, by the rules above."""
+    def current(self, ending: bool = False) -> Pair | None:
+        """The couple a group word in the present sentence means, by the rules above; `ending` when
+        the sentence speaks of a split, a divorce or a called-off engagement."""
         if not self.weight:
             return None
         main = max(self.weight, key=lambda p: (p not in self.ended, self.weight[p], self.last_seen[p]))
-        latest = max(self.last_seen, key=lambda p: (self.last_seen[p], self.weight[p]))
-        just_before = self.last_seen[latest] == self.sentence - 1
-        if just_before and (latest not in self.ended or main in self.ended):
-            return latest
-        return main
+        before = [p for p in self.last_seen if self.last_seen[p] == self.sentence - 1]
+        if not before:
+            return main
+        return max(before, key=lambda p: ((p in self.ended) == ending, p == main, self.weight[p]))
 
     def next_sentence(self) -> None:
         self.sentence += 1
@@ -62,7 +66,7 @@ class Couples:
     def resolve_groups(self, sentence: Span) -> None:
         """Re-point the group references of a sentence at the couple in focus (in place)."""
         doc = sentence.doc
-        pair = self.current()
+        pair = self.current(speaks_of_ending(sentence))
         if pair is None:
             return
         named_before: list[int] = []
@@ -73,20 +77,24 @@ class Couples:
             if ref.kind != "group":
                 named_before.extend(p for p in ref.people if p not in named_before)
                 continue
-            if len(named_before) >= 2 or set(ref.people) == set(pair):
+            if len(named_before) >= 2:
                 continue
-            _replace(doc, ref, pair)
+            self.note(*pair, weight=0)  # the pair last spoken of, for the next sentence's group words
+            if set(ref.people) != set(pair):
+                _replace(doc, ref, pair)
 
     def note_coordinated(self, sentence: Span) -> None:
-        """ "Ann Cole and Ben Hart ..." in one noun phrase: a weak sign of a couple."""
+        """ "Ann Cole and Ben Hart ..." in one noun phrase: a weak sign of a couple (not in a list,
+        nor under "twins" or "their kids")."""
+        rules = people_rules()
         for token in sentence:
             ref = token._.ref
             if ref is None or ref.plural or token.i != ref.end - 1:
                 continue
-            for other in token.conjuncts:
-                other_ref = other._.ref
-                if other_ref is not None and not other_ref.plural and other.i > token.i:
-                    self.note(ref.people[0], other_ref.people[0], 1)
+            other = couple_partner(token, rules)
+            other_ref = other._.ref if other is not None and other.i > token.i else None
+            if other_ref is not None and not other_ref.plural:
+                self.note(ref.people[0], other_ref.people[0], 1)
 
     def note_claims(self, pairs: Iterable[tuple[int, int, bool]]) -> None:
         """Claims read in this sentence: (a, b, ended) for each that named both sides."""
@@ -99,6 +107,18 @@ def _replace(doc: Doc, ref: PersonRef, pair: Pair) -> None:
     for i in range(ref.start, ref.end):
         doc[i]._.ref = new
     doc._.refs = [new if r is ref else r for r in doc._.refs]
+
+
+def speaks_of_ending(sentence: Span) -> bool:
+    """Whether a sentence speaks of a couple's end: "split", "divorce", "called off", "broke up"."""
+    endings = people_rules().ending_cues
+    for token in sentence:
+        if token.lemma_.lower() in endings or token.lower_ in endings:
+            return True
+        ended = token.lemma_.lower() in ("call", "break")
+        if ended and any(c.lower_ in ("off", "up") for c in token.children):
+            return True
+    return False
 
 
 def ended_claim(relation: Relation, former: bool) -> bool:

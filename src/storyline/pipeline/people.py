@@ -44,6 +44,7 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         if folded == fold(person.name):
             return person.index, False
     candidates = [p for p in people if set(tokens) < set(p.tokens) or set(p.tokens) < set(tokens)]
+    candidates = [p for p in candidates if not _generations_apart(tokens, p)]
     # "Mrs. Hart" is not Ben Hart: a gendered title or word next to the name must agree.
     cue = _gender_from(name, rules)
     candidates = [p for p in candidates if cue is None or p.sex() in (None, cue)]
@@ -70,7 +71,9 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     if not candidates and tokens:
         # "Phillip" for "Philip", "Lindqvsit" for "Lindqvist": a misspelling of a name the article gave.
         candidates = [p for p in people if all(any(_misspelt(t, u) for u in p.tokens) for t in tokens)]
-    candidates = [p for p in candidates if cue is None or p.sex() in (None, cue)]
+    candidates = [
+        p for p in candidates if (cue is None or p.sex() in (None, cue)) and not _generations_apart(tokens, p)
+    ]
     if not candidates:
         return None
     if len(candidates) > 1:
@@ -79,6 +82,16 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         order = {index: rank for rank, index in enumerate(reversed(recent))}
         candidates.sort(key=lambda p: (-recent.count(p.index), order.get(p.index, len(order))))
     return candidates[0].index, False
+
+
+_GENERATIONS = frozenset({"jr", "jr.", "junior", "sr", "sr.", "senior", "ii", "iii", "iv"})
+
+
+def _generations_apart(tokens: list[str], person: Person) -> bool:
+    """ "Kai Moss Jr." beside "Kai Moss": a son named after his father, two people (a surname alone
+    still goes to either)."""
+    differ = set(tokens) ^ set(person.tokens)
+    return len(tokens) > 1 and len(person.tokens) > 1 and bool(differ) and differ <= _GENERATIONS
 
 
 def _hyphen_parts(tokens: list[str]) -> set[str]:

@@ -31,6 +31,7 @@ class PeopleRules:
     male_descriptors: frozenset[str]
     neutral_descriptors: frozenset[str]
     group_nouns: frozenset[str]
+    kin_nouns: frozenset[str]  # "twins Lia and Teo": names under one are no couple
     credit_markers: frozenset[str]
     credit_window: int
     not_names: frozenset[str]
@@ -84,6 +85,7 @@ def people_rules() -> PeopleRules:
         male_descriptors=words("descriptors", "male"),
         neutral_descriptors=words("descriptors", "neutral"),
         group_nouns=words("groups", "nouns"),
+        kin_nouns=words("groups", "kin"),
         credit_markers=words("credits", "markers"),
         credit_window=int(window),
         not_names=words("not_names", "words") | words("not_names", "headline_verbs"),

@@ -1,0 +1,61 @@
+"""Which people the words of a story point at: "the pair", "they", "their", he and she (with the
+statistical model, on short fictional articles)."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline.extract import extract
+from storyline.model import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _claims(nlp: Any, text: str) -> set[tuple[str, str, str]]:
+    claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
+    return {(c.relation.value, *sorted((c.subject, c.object or ""))) for c in claims}
+
+
+def test_an_ending_after_a_sentence_about_an_ex_is_the_ex_couples(nlp: Any) -> None:
+    text = (
+        "Ann Cole is dating Ben Hart weeks after her split from Cal Ng was announced. She has moved on "
+        "with Hart after her split from her longtime partner Cal Ng. In 2020, the pair called off "
+        "their seven-year engagement. They share two children."
+    )
+    claims = _claims(nlp, text)
+    assert ("split", "Ann Cole", "Cal Ng") in claims
+    assert ("split", "Ann Cole", "Ben Hart") not in claims
+
+
+def test_children_named_in_a_list_are_never_the_couple(nlp: Any) -> None:
+    text = (
+        "Jo Wren and Cal Ng share four children: Mia, 12, Leo, 10, and twins Ava and Max, 7. "
+        "Their wedding was filmed for television."
+    )
+    claims = _claims(nlp, text)
+    assert ("married", "Cal Ng", "Jo Wren") in claims
+    assert not any({"Ava", "Max"} <= set(claim) for claim in claims)
+
+
+def test_couples_joined_by_and_alone_pair_up_two_by_two(nlp: Any) -> None:
+    text = "Never forget couples like Lia and Teo and Rhea and Ivo, who split after years together."
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    from storyline.pipeline.coref import couple_partner
+    from storyline.pipeline.persons import people_rules
+
+    names = {t.text: t for t in doc if t.text in ("Lia", "Teo", "Rhea", "Ivo")}
+    partner = couple_partner(names["Lia"], people_rules())
+    assert partner is not None and partner.text == "Teo"
+    partner = couple_partner(names["Rhea"], people_rules())
+    assert partner is not None and partner.text == "Ivo"
+
+
+def test_a_son_named_after_his_father_is_another_person(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    text = "Kai Moss shares three children with Ann Cole, including Kai Moss Jr., 12."
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    assert sorted(p.name for p in doc._.people) == ["Ann Cole", "Kai Moss", "Kai Moss Jr."]
