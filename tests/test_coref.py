@@ -59,3 +59,28 @@ def test_a_son_named_after_his_father_is_another_person(nlp: Any) -> None:
     text = "Kai Moss shares three children with Ann Cole, including Kai Moss Jr., 12."
     doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
     assert sorted(p.name for p in doc._.people) == ["Ann Cole", "Kai Moss", "Kai Moss Jr."]
+
+
+def _pronouns(nlp: Any, text: str) -> list[tuple[str, str]]:
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    people = doc._.people
+    return [(doc[r.start : r.end].text, people[r.people[0]].name) for r in doc._.refs if r.kind == "pronoun"]
+
+
+def test_he_after_a_possessor_of_the_subject_is_the_possessor(nlp: Any) -> None:
+    text = (
+        "Host Cal Ng has seen many weddings. Ben Hart Jr. and Ann Cole married in May. "
+        "Ben's season of the show was a scandal after he broke up with Rhea Lind after proposing to her."
+    )
+    found = _pronouns(nlp, text)
+    assert ("he", "Ben Hart Jr.") in found
+    assert ("her", "Rhea Lind") in found
+
+
+def test_a_short_first_name_has_the_gender_of_its_full_form(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, "Becca Stroud and Teddy Marsh met in 2019.", date(2024, 3, 8)))
+    assert {p.name: p.gender for p in doc._.people} == {"Becca Stroud": "f", "Teddy Marsh": "m"}

@@ -37,6 +37,7 @@ class _Context:
         self.salience: dict[tuple[int, int], tuple[int, int]] = {}  # pair → (times spoken of, last sentence)
         self.focus: tuple[int, int] | None = None
         self.subject_at: dict[int, int] = {}  # person → the last sentence they were a subject in
+        self.mentioned_at: dict[int, int] = {}  # person → the last sentence they were mentioned in
         self.ended: set[tuple[int, int]] = set()  # pairs spoken of as over (divorce, ex, previously)
 
     def speak_of(self, pair: tuple[int, int], ended: bool = False) -> None:
@@ -67,6 +68,7 @@ class _Context:
             if index in self.recent:
                 self.recent.remove(index)
             self.recent.append(index)
+            self.mentioned_at[index] = self.sentence
             if as_subject:
                 self.subject_at[index] = self.sentence
 
@@ -78,9 +80,22 @@ class _Context:
         shoes..." is Ann's. A first name's likely gender counts until the text says otherwise:
         "Tobi" is mostly a woman's name, but "he" after Tobi Okafor as the subject is his."""
         subjects = [i for i in reversed(self.recent) if self.subject_at.get(i, -9) >= self.sentence - 1]
-        for index in subjects:
+
+        def fits(index: int) -> bool:
             person = self.people[index]
-            if person.gender == gender or (person.gender is None and person.likely_gender in (gender, None)):
+            unknown = person.gender is None and person.likely_gender in (gender, None)
+            return person.gender == gender or unknown
+
+        for index in (i for i in subjects if self.subject_at[i] == self.sentence):
+            if fits(index):
+                return index
+        # Someone of that gender named earlier in this sentence, before the subjects of the last one:
+        # "Ben's season was a scandal after he left Ann after proposing to her" is Ann's.
+        for index in reversed(self.recent):
+            if self.mentioned_at.get(index) == self.sentence and self.people[index].sex() == gender:
+                return index
+        for index in subjects:
+            if fits(index):
                 return index
         for index in reversed(self.recent):
             if self.people[index].sex() == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
@@ -171,7 +186,10 @@ def _age_in(span: Span) -> int | None:
 
 
 def _is_subject(token: Token) -> bool:
-    """Whether a mention ending at `token` is (part of) a clause's subject: "Ann and Ben met"."""
+    """Whether a mention ending at `token` is (part of) a clause's subject: "Ann and Ben met", or
+    owns it: "Ben's season was a scandal after he left Ann" is about Ben."""
+    if token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
     for _ in range(3):
         if token.dep_ in ("nsubj", "nsubjpass"):
             return True

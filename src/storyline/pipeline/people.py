@@ -129,8 +129,10 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         if first in rules.male_words:
             return "m"
         first = fold(name[1].text)
-    # Titles ("Mrs.") say it surely; then the first name; the word before ("fiancé Ann") last,
-    # as writers slip between fiancé and fiancée.
+    # Titles ("Mrs.") say it surely, and so does "Jr." (a son named after his father); then the
+    # first name; the word before ("fiancé Ann") last, as writers slip between fiancé and fiancée.
+    if len(name) > 1 and fold(name[-1].text) in _GENERATIONS:
+        return "m"
     if before in ("mrs", "mrs.", "ms", "ms.", "miss"):
         return "f"
     if before in ("mr", "mr."):
@@ -139,6 +141,11 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         return "f"
     if first in rules.male_names:
         return "m"
+    # "Becca" is short for Rebecca, "Teddy" for Edward: the full forms say it when they agree.
+    forms = rules.nicknames.get(first, frozenset())
+    female, male = bool(forms & rules.female_names), bool(forms & rules.male_names)
+    if female != male:
+        return "f" if female else "m"
     if before in rules.female_words:
         return "f"
     if before in rules.male_words:
