@@ -84,3 +84,18 @@ def test_a_short_first_name_has_the_gender_of_its_full_form(nlp: Any) -> None:
 
     doc = nlp(make_doc(nlp, "Becca Stroud and Teddy Marsh met in 2019.", date(2024, 3, 8)))
     assert {p.name: p.gender for p in doc._.people} == {"Becca Stroud": "f", "Teddy Marsh": "m"}
+
+
+def test_an_authors_first_person_is_nobody_of_the_story_without_questions_on_their_own_lines(
+    nlp: Any,
+) -> None:
+    text = (
+        "Author: Lia Moss\n\n"
+        "Ann Cole and Ben Hart have split. I am devastated. I loved them together.\n\n"
+        "Honestly I thought they would last forever, and I cried when I heard."
+    )
+    assert not [ref for ref in _pronouns(nlp, text) if ref[0] == "I"]
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    assert "Lia Moss" not in [p.name for p in doc._.people]

@@ -89,7 +89,8 @@ def clean_name(span: Span, rules: PeopleRules) -> Span | None:
 
 def _is_credit(doc: Doc, start: int, rules: PeopleRules) -> bool:
     """True when the name at `start` follows a credit marker (©, "Photo:", "By") or precedes "/Getty"."""
-    for i in range(max(0, start - rules.credit_window), start):
+    window = rules.credit_window + sum(1 for t in doc[max(0, start - 3) : start] if t.is_space)
+    for i in range(max(0, start - window), start):
         if doc[i].lower_ in rules.credit_markers or doc[i].lower_.rstrip(":") in rules.credit_markers:
             if doc[i].lower_ == "by" and i > 0 and not doc[i].is_sent_start and doc[i - 1].is_alpha:
                 continue  # "was joined by Ann Doe" is not a byline
