@@ -99,3 +99,16 @@ def test_an_authors_first_person_is_nobody_of_the_story_without_questions_on_the
 
     doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
     assert "Lia Moss" not in [p.name for p in doc._.people]
+
+
+def test_a_description_may_be_the_owner_named_in_another_clause(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    text = (
+        "Ann Cole and Ben Hart sparked romance rumours at a wedding. The wedding was for Hart's "
+        "manager, Cal Ng. While the pair may simply be friends after working together on Cole's new "
+        "film, many think the director has moved on with Hart."
+    )
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    described = [r for r in doc._.refs if r.kind == "descriptor" and doc[r.end - 1].lower_ == "director"]
+    assert [doc._.people[r.people[0]].name for r in described] == ["Ann Cole"]

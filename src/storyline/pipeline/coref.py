@@ -203,13 +203,25 @@ def _named_elsewhere(token: Token, span: Span, named_at: dict[int, tuple[int, ..
     """People named in the sentence outside a description: "the actor, who was engaged to Norton"
     is not Norton. A name in apposition to the description is the same person and is not counted."""
     taken: set[int] = set()
+    clause = _clause_of(token)
     for other in token.sent:
         if other.i not in named_at or span.start <= other.i < span.end:
             continue
         if (other.dep_ == "appos" and other.head == token) or (token.dep_ == "appos" and token.head == other):
             continue
+        # An owner in another clause may be the one described: "after working on Ann's film, the
+        # director moved on with Ben" is Ann.
+        if other.dep_ == "poss" and _clause_of(other) != clause and other not in token.subtree:
+            continue
         taken.update(named_at[other.i])
     return taken
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a word stands in (the sentence's root when none is nearer)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
 
 
 def _pair_before(token: Token, refs_here: list[PersonRef], rules: PeopleRules) -> tuple[int, int] | None:
@@ -256,10 +268,19 @@ def couple_partner(token: Token, rules: PeopleRules) -> Token | None:
     return chain[position ^ 1]
 
 
+def _someones_helper(token: Token, rules: PeopleRules) -> bool:
+    """ "Ben Hart's manager, Cal Ng", "her lawyer, Mira Dahl": a name set beside someone's
+    non-partner (a manager, a lawyer, a friend) is no member of the couple a sentence speaks of."""
+    noun = token.head if token.dep_ == "appos" else None
+    if noun is None or noun.pos_ != "NOUN" or noun.lower_ in rules.relatives:
+        return False
+    return any(child.dep_ == "poss" for child in noun.children)
+
+
 def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef], rules: PeopleRules) -> None:
     order: list[int] = []
     for ref in refs_here:
-        if ref.kind == "group":
+        if ref.kind == "group" or _someones_helper(sentence.doc[ref.end - 1], rules):
             continue
         for index in ref.people:
             if index not in order:
