@@ -151,6 +151,24 @@ def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
             yield doc[token.i : token.i + 2]
 
 
+def _first_named(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    """ "Dua Lipa finally confirmed": two capitalized proper nouns the tagger left untagged, the first
+    a first name of our lists, are a name (the next word no part of it)."""
+    for token in doc[:-2]:
+        after, third = doc[token.i + 1], doc[token.i + 2]
+        if (
+            rules.first_name(token.lower_)
+            and token.is_title
+            and token.pos_ == "PROPN"
+            and not token.ent_type_
+            and capitalized(after)
+            and after.pos_ == "PROPN"
+            and not after.ent_type_
+            and not (capitalized(third) and third.pos_ == "PROPN")
+        ):
+            yield doc[token.i : token.i + 2]
+
+
 def _headline(sentence: Span) -> bool:
     """A line in title case ("Shakira and Gerard Pique Reveal Custody Deal"), where capitals mark
     every word and say nothing of names."""
@@ -346,6 +364,7 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     found = [
         *_aged_names(doc),
         *_completed_names(doc, singles),
+        *_first_named(doc, rules),
         *_coordinated_names(doc, rules),
         *_described_names(doc, rules),
         *_aliased_names(doc, rules),
