@@ -127,3 +127,17 @@ def test_a_plural_surname_after_the_is_a_family_not_a_person() -> None:
         _doc(words, pos, [(0, 2, "PERSON"), (3, 5, "PERSON"), (7, 8, "PERSON")]), people_rules()
     )
     assert sorted(p.name for p in people) == ["Ann Cole", "Ben Cole"]
+
+
+def test_a_capitalized_plural_noun_for_a_crowd_is_no_person() -> None:
+    words = ["Glitzaholics", "were", "shocked", "by", "Ann", "Cole", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        pos=["NOUN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNS", "VBD", "VBN", "IN", "NNP", "NNP", "."],
+        sent_starts=[True] + [False] * 6,
+    )
+    doc.ents = [Span(doc, 0, 1, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    people, _ = find_people(doc, people_rules())
+    assert [p.name for p in people] == ["Ann Cole"]
