@@ -112,3 +112,13 @@ def test_a_description_may_be_the_owner_named_in_another_clause(nlp: Any) -> Non
     doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
     described = [r for r in doc._.refs if r.kind == "descriptor" and doc[r.end - 1].lower_ == "director"]
     assert [doc._.people[r.people[0]].name for r in described] == ["Ann Cole"]
+
+
+def test_their_beside_a_host_and_one_partner_is_that_partners_couple(nlp: Any) -> None:
+    text = (
+        "Ann Cole and Ben Hart are engaged. Host Cal Ng asked Ann how she was feeling given the "
+        "controversy surrounding their relationship."
+    )
+    claims = _claims(nlp, text)
+    assert not any("Cal Ng" in claim for claim in claims)
+    assert ("engaged", "Ann Cole", "Ben Hart") in claims

@@ -224,11 +224,13 @@ def _clause_of(token: Token) -> Token:
     return token
 
 
-def _pair_before(token: Token, refs_here: list[PersonRef], rules: PeopleRules) -> tuple[int, int] | None:
+def _pair_before(
+    token: Token, refs_here: list[PersonRef], context: _Context, rules: PeopleRules
+) -> tuple[int, int] | None:
     """Two people named in this sentence before `token`: the two coordinated as a couple last, when
     no one is named after them ("Cole's Nell and Hart's Kit, a married couple, with their
     daughter"), else the last two named."""
-    doc = token.doc
+    doc, people, focus = token.doc, context.people, context.focus
     at = {i: ref for ref in refs_here for i in range(ref.start, ref.end)}
     seen: list[int] = []
     coordinated: tuple[int, int] | None = None
@@ -244,7 +246,15 @@ def _pair_before(token: Token, refs_here: list[PersonRef], rules: PeopleRules) -
             coordinated = (partner_ref.people[0], ref.people[0])
     if coordinated is not None and coordinated[1] == seen[-1]:
         return coordinated
-    return (seen[-2], seen[-1]) if len(seen) >= 2 else None
+    if len(seen) < 2:
+        return None
+    last = (seen[-2], seen[-1])
+    # "Host Cal Ng asked Ann how she felt about their relationship": the host is no partner, and
+    # "their" is Ann's couple in focus.
+    serving = [i for i in last if people[i].roles & rules.functionaries]
+    if len(serving) == 1 and focus is not None and set(last) - set(serving) <= set(focus):
+        return focus
+    return last
 
 
 def couple_partner(token: Token, rules: PeopleRules) -> Token | None:
@@ -420,7 +430,7 @@ def _resolve_token(
                 family = (recent[1], recent[0])
         return PersonRef(token.i, token.i + 1, family, "family")
     if _is_group(token, rules):
-        pair = _pair_before(token, here, rules) or context.focus
+        pair = _pair_before(token, here, context, rules) or context.focus
         if pair is None:
             return None
         start = token.i if token.pos_ == "PRON" else token.left_edge.i

@@ -249,17 +249,22 @@ def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> No
 
 
 def _roles_beside(name: Span, rules: PeopleRules) -> set[str]:
-    """Descriptor nouns right before a name or in apposition: "singer Ann Doe", "Ann Doe, the singer"."""
+    """Descriptor and functionary nouns right before a name or in apposition: "singer Ann Doe",
+    "Ann Doe, the singer", "her lawyer, Ann Doe"."""
     doc = name.doc
+
+    def role(word: str) -> bool:
+        return rules.descriptor_gender(word) is not None or word in rules.functionaries
+
     roles: set[str] = set()
     for i in range(max(0, name.start - 2), name.start):
-        if rules.descriptor_gender(doc[i].lower_) is not None:
+        if role(doc[i].lower_):
             roles.add(doc[i].lower_)
     head = name.root
     for child in head.children:
-        if child.dep_ == "appos" and rules.descriptor_gender(child.lower_) is not None:
+        if child.dep_ == "appos" and role(child.lower_):
             roles.add(child.lower_)
-    if head.dep_ == "appos" and rules.descriptor_gender(head.head.lower_) is not None:
+    if head.dep_ == "appos" and role(head.head.lower_):
         roles.add(head.head.lower_)
     return roles
 

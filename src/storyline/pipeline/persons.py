@@ -43,6 +43,7 @@ class PeopleRules:
     focus_cues: frozenset[str]
     ending_cues: frozenset[str]
     role_verbs: frozenset[str]
+    functionaries: frozenset[str]  # "host", "lawyer": who serves a couple, not a member of one
     nicknames: Mapping[str, frozenset[str]]  # a first name → every form of it (itself included)
     thing_after: frozenset[str]  # "Bellmoor Inc.", "Harbour Lights villa": the name is a thing
     thing_before: frozenset[str]  # "the magazine Tidewater"
@@ -97,6 +98,7 @@ def people_rules() -> PeopleRules:
         focus_cues=words("focus", "cues"),
         ending_cues=words("focus", "endings"),
         role_verbs=words("roles", "verbs"),
+        functionaries=words("functionaries", "nouns"),
         nicknames=_nickname_table(data.get("nicknames", {}).get("forms", [])),
         thing_after=words("things", "after"),
         thing_before=words("things", "before"),
