@@ -122,3 +122,12 @@ def test_their_beside_a_host_and_one_partner_is_that_partners_couple(nlp: Any) -
     claims = _claims(nlp, text)
     assert not any("Cal Ng" in claim for claim in claims)
     assert ("engaged", "Ann Cole", "Ben Hart") in claims
+
+
+def test_the_divorce_after_a_sentence_about_a_divorce_and_an_affair_is_the_divorcing_pairs(nlp: Any) -> None:
+    text = (
+        "In 2019, Ann Cole and Ben Hart announced they were divorcing after it was revealed he had "
+        "been having a relationship with Mira Dahl. The divorce made Cole the richest woman in Leeds."
+    )
+    claims = _claims(nlp, text)
+    assert not [claim for claim in claims if claim[0] == "divorced" and "Mira Dahl" in claim]

@@ -39,6 +39,7 @@ class Couples:
         self.last_seen: dict[Pair, int] = {}
         self.ended: set[Pair] = set()
         self.sentence = 0
+        self.ending = False  # whether the present sentence speaks of a couple's end
 
     def note(self, a: int, b: int, weight: int, ended: bool = False) -> None:
         if a == b:
@@ -49,9 +50,12 @@ class Couples:
         if ended:
             self.ended.add(pair)
 
-    def current(self, ending: bool = False) -> Pair | None:
+    def current(self, ending: bool | None = None) -> Pair | None:
         """The couple a group word in the present sentence means, by the rules above; `ending` when
-        the sentence speaks of a split, a divorce or a called-off engagement."""
+        the sentence speaks of a split, a divorce or a called-off engagement (by default, whether
+        the sentence `resolve_groups` last saw does)."""
+        if ending is None:
+            ending = self.ending
         if not self.weight:
             return None
         main = max(self.weight, key=lambda p: (p not in self.ended, self.weight[p], self.last_seen[p]))
@@ -66,7 +70,8 @@ class Couples:
     def resolve_groups(self, sentence: Span) -> None:
         """Re-point the group references of a sentence at the couple in focus (in place)."""
         doc = sentence.doc
-        pair = self.current(speaks_of_ending(sentence))
+        self.ending = speaks_of_ending(sentence)
+        pair = self.current()
         if pair is None:
             return
         named_before: list[int] = []
