@@ -131,3 +131,15 @@ def test_the_divorce_after_a_sentence_about_a_divorce_and_an_affair_is_the_divor
     )
     claims = _claims(nlp, text)
     assert not [claim for claim in claims if claim[0] == "divorced" and "Mira Dahl" in claim]
+
+
+def test_getting_back_together_goes_to_the_couple_that_split_not_the_one_still_together(nlp: Any) -> None:
+    text = (
+        "Fans love couples like Lia and Teo, who are still going strong.\n\n"
+        "Ann Cole and Ben Hart split up in 2022 after a year together.\n\n"
+        "Hart said: “It is over. I wish her the best. I will always support her.”\n\n"
+        "The couple then got back together, but dramatically split once again."
+    )
+    claims = _claims(nlp, text)
+    assert ("reconciled", "Ann Cole", "Ben Hart") in claims
+    assert not [claim for claim in claims if claim[0] == "reconciled" and "Lia" in claim]

@@ -24,6 +24,7 @@ from storyline.pipeline.persons import PersonRef, people_rules
 __all__ = ["Couples"]
 
 _ENDINGS = frozenset({Relation.SPLIT, Relation.DIVORCED})
+_REUNIONS = frozenset({"reconcile", "reconciliation", "reunite", "rekindle"})
 Pair = tuple[int, int]
 
 
@@ -58,7 +59,9 @@ class Couples:
             ending = self.ending
         if not self.weight:
             return None
-        main = max(self.weight, key=lambda p: (p not in self.ended, self.weight[p], self.last_seen[p]))
+        main = max(
+            self.weight, key=lambda p: ((p in self.ended) == ending, self.weight[p], self.last_seen[p])
+        )
         before = [p for p in self.last_seen if self.last_seen[p] == self.sentence - 1]
         if not before:
             return main
@@ -115,13 +118,17 @@ def _replace(doc: Doc, ref: PersonRef, pair: Pair) -> None:
 
 
 def speaks_of_ending(sentence: Span) -> bool:
-    """Whether a sentence speaks of a couple's end: "split", "divorce", "called off", "broke up"."""
+    """Whether a sentence speaks of a couple's end, or of getting back together after one: "split",
+    "divorce", "called off", "broke up", "reconciled", "back together"."""
     endings = people_rules().ending_cues
     for token in sentence:
-        if token.lemma_.lower() in endings or token.lower_ in endings:
+        lemma = token.lemma_.lower()
+        if lemma in endings or token.lower_ in endings or lemma in _REUNIONS:
             return True
-        ended = token.lemma_.lower() in ("call", "break")
-        if ended and any(c.lower_ in ("off", "up") for c in token.children):
+        if lemma in ("call", "break") and any(c.lower_ in ("off", "up") for c in token.children):
+            return True
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.lower_ == "back" and following is not None and following.lower_ == "together":
             return True
     return False
 
