@@ -331,6 +331,7 @@ def _cast_names(doc: Doc) -> Iterator[Span]:
 
 
 def _cast_word(token: Token) -> bool:
+    """A word of a name in a cast list: capitalized, a proper noun, tagged a person's or nothing."""
     return capitalized(token) and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", *MISTYPED)
 
 

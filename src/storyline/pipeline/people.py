@@ -165,7 +165,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     recent: list[int] = []
     spans = sorted(name_spans(doc, rules), key=lambda s: (-len(s), s.start))
     legal = legal_names(spans, rules)
-    fictional = characters(doc, spans, rules)
+    fictional = characters(spans)
     # Full names first, so that "James" can join "James Norton" even when it comes first.
     full_forms: dict[int, Counter[str]] = {}
     for name in spans:

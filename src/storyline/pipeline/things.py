@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.persons import PeopleRules, fold
@@ -155,17 +155,17 @@ def _played(name: Span) -> bool:
     return root.dep_ == "nsubjpass" and root.head.lemma_.lower() in ("play", "portray", "voice")
 
 
-def _actors_character(name: Span, names_at: set[int]) -> bool:
+def _actors_character(name: Span) -> bool:
     """ "Cole's Nell and Hart's Kit": a one-word name owned by a name is the role that person plays
     (in copy about a film or a show, which the caller checks)."""
     doc = name.doc
     if len(name) != 1 or name.start < 2 or doc[name.start - 1].tag_ != "POS":
         return False
     owner = doc[name.start - 2]
-    return name.start - 2 in names_at or (owner.pos_ == "PROPN" and owner.text[:1].isupper())
+    return owner.pos_ == "PROPN" and owner.text[:1].isupper()
 
 
-def characters(doc: Doc, names: list[Span], rules: PeopleRules) -> set[str]:
+def characters(names: list[Span]) -> set[str]:
     """The names of characters in the article (folded): a role someone plays ("plays Kit Vane",
     "who play Kit Vane and Nell Ash"), a name with its actor in parentheses ("Nell (Ann Cole)"),
     the subject of "will be played by"; and, in an article with any of those, a one-word name owned
@@ -176,8 +176,7 @@ def characters(doc: Doc, names: list[Span], rules: PeopleRules) -> set[str]:
         if _object_of_playing(name) or _conjunct_of_role(name) or _actor_after(name) or _played(name)
     }
     if found:
-        names_at = {i for name in names for i in range(name.start, name.end)}
-        found.update(fold(name.text) for name in names if _actors_character(name, names_at))
+        found.update(fold(name.text) for name in names if _actors_character(name))
     return found
 
 
