@@ -114,6 +114,13 @@ def test_a_description_may_be_the_owner_named_in_another_clause(nlp: Any) -> Non
     assert [doc._.people[r.people[0]].name for r in described] == ["Ann Cole"]
 
 
+def test_the_examples_of_the_functionaries_section_are_in_no_claim(nlp: Any) -> None:
+    from storyline.pipeline.rulefile import load_rules
+
+    for text, name in load_rules("people")["functionaries"]["examples"]:
+        assert not any(name in claim for claim in _claims(nlp, text)), text
+
+
 def test_their_beside_a_host_and_one_partner_is_that_partners_couple(nlp: Any) -> None:
     text = (
         "Ann Cole and Ben Hart are engaged. Host Cal Ng asked Ann how she was feeling given the "
