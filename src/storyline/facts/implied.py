@@ -95,8 +95,13 @@ def close_states(claims: list[Claim], published: date) -> list[Claim]:
     return result
 
 
+# The rule of an engagement or wedding called off (relations.toml).
+_CALLED_OFF = "split.engagement_off"
+
+
 def implied(readings: list[Reading]) -> list[Reading]:
-    """What a divorce says besides itself: the two were married. A divorce (or a divorce filing) of
+    """What a divorce says besides itself: the two were married. An engagement or wedding called off
+    says they were engaged. A divorce (or a divorce filing) of
     a pair the article never calls married gives a married reading from the same sentence, ended by a
     final divorce. A split after a stated time ("broke up after three years") of a pair the article
     gives no relationship says they were together that long: a dating reading."""
@@ -104,8 +109,26 @@ def implied(readings: list[Reading]) -> list[Reading]:
     together = {
         r.pair for r in readings if r.relation in (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
     }
+    engaged = {r.pair for r in readings if r.relation is Relation.ENGAGED}
     implied: list[Reading] = []
     for reading in readings:
+        if reading.rule == _CALLED_OFF and reading.pair not in engaged:
+            # "called off their engagement" (or their wedding): they had been engaged, until then
+            implied.append(
+                replace(
+                    reading,
+                    relation=Relation.ENGAGED,
+                    when=None,
+                    ended=reading.when if not reading.by_now else None,
+                    duration=reading.lasted if reading.when is not None and not reading.by_now else None,
+                    by_now=False,
+                    rule=f"{reading.rule}>engaged",
+                    trigger=-1 - reading.trigger,
+                )
+            )
+            engaged.add(reading.pair)
+            together.add(reading.pair)
+            continue
         if reading.relation is Relation.SPLIT and reading.lasted and reading.pair not in together:
             implied.append(
                 replace(

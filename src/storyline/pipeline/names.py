@@ -123,8 +123,13 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
         if t.lower_ not in rules.drop_titles
         and rules.descriptor_gender(t.lower_) is None
         and t.tag_ != "POS"  # "Ann Cole's" typed as an organization
+        and not (t.text == "-" and not t.whitespace_ and t.i > ent.start and not t.nbor(-1).whitespace_)
     ]
-    if not 2 <= len(words) <= 3 or not all(capitalized(t) for t in words):
+    # "Lou-Ann Marsh": the words joined by a hyphen are one word.
+    joined = sum(
+        1 for t in words if t.i > ent.start and ent.doc[t.i - 1].text == "-" and t.i - 2 >= ent.start
+    )
+    if not 2 <= len(words) - joined <= 3 or not all(capitalized(t) for t in words):
         return False
     described = rules.descriptor_gender(ent[0].lower_) is not None or (
         ent.start > 0 and rules.descriptor_gender(ent.doc[ent.start - 1].lower_) is not None

@@ -81,6 +81,7 @@ from storyline.pipeline.timing import (
     is_nested,
     lasted,
     names_a_thing,
+    own_length,
     share_out,
     timing_of,
 )
@@ -177,7 +178,7 @@ class RelationComponent:
                 for candidate in read:
                     candidate.nested = is_nested(trigger.token, tokens)
                     if candidate.relation is Relation.SPLIT:
-                        candidate.lasted = lasted(share)
+                        candidate.lasted = lasted(share) or own_length(trigger.token, share)
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
             explicit = {
@@ -344,7 +345,7 @@ class RelationComponent:
             people.extend(p for p in side if p not in people)
         # A root noun is a parse gone wrong ("The couple first sparked romance rumours", with
         # "sparked" read as an adjective): it has a verb's arguments around it, not a noun's.
-        if not people and (token.pos_ in ("VERB", "ADJ", "AUX") or token.dep_ == "ROOT"):
+        if not people and (token.pos_ in ("VERB", "ADJ", "AUX", "ADV") or token.dep_ == "ROOT"):
             people = either_side(trigger) or group_before(trigger) or coordinated_before(trigger)
         if not people and token.pos_ in ("VERB", "AUX"):
             people = subject_relationship(token, couple)
