@@ -17,6 +17,9 @@ from storyline.model import Article, Claim, Entity, Evidence, Extraction, Relati
 from storyline.store import Store, open_store
 
 ARTICLES = Path(__file__).parent / "articles"
+INPUTS = Path(__file__).parent / "inputs"
+"""Fictional news as people have it: pages, feeds, JSON of the usual extractors; `seed/` holds the
+same stories in the seed format."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -159,3 +162,76 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if getattr(request, "param", "sqlite") == "sqlite":
         return f"sqlite:///{tmp_path}/storyline.db"
     return str(request.getfixturevalue("postgres_schema"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Web archives: written here from fictional pages, as a crawler writes them.
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, compress: bool = True) -> Path:
+    """A WARC file of `pages` (URL, HTML, crawl date as ISO 8601), each a request and a response record
+    as a crawler writes them, after the records that are not pages: the archive's warcinfo, a
+    redirect, a 404 page, an image and a crawler's metadata record."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    def http(status: str, kind: str) -> StatusAndHeaders:
+        return StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=compress)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "storyline tests"}))
+        crawled = {"WARC-Date": "2024-06-01T12:00:00Z"}
+        others = [
+            ("https://lantern.example/old", "301 Moved Permanently", "text/html", b""),
+            (
+                "https://lantern.example/missing",
+                "404 Not Found",
+                "text/html",
+                b"<html><body>Not found</body></html>",
+            ),
+            (
+                "https://lantern.example/ring.jpg",
+                "200 OK",
+                "image/jpeg",
+                b"\xff\xd8\xff\xe0 not really a jpeg",
+            ),
+        ]
+        for url, status, kind, body in others:
+            record = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=http(status, kind),
+                warc_headers_dict=crawled,
+            )
+            writer.write_record(record)
+        writer.write_record(
+            writer.create_warc_record(
+                "https://lantern.example/",
+                "metadata",
+                payload=io.BytesIO(b"outlinks: 12"),
+                warc_content_type="application/warc-fields",
+                warc_headers_dict=crawled,
+            )
+        )
+        for url, html, crawl_date in pages:
+            headers = {"WARC-Date": crawl_date}
+            request = StatusAndHeaders(
+                "GET / HTTP/1.1", [("Host", url.split("/")[2])], protocol="HTTP/1.1", is_http_request=True
+            )
+            writer.write_record(
+                writer.create_warc_record(url, "request", http_headers=request, warc_headers_dict=headers)
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url,
+                    "response",
+                    payload=io.BytesIO(html),
+                    warc_headers_dict=headers,
+                    http_headers=http("200 OK", "text/html; charset=utf-8"),
+                )
+            )
+    return path
