@@ -177,61 +177,51 @@ def write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, compress: boo
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    def http(status: str, kind: str) -> StatusAndHeaders:
-        return StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
-
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=compress)
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "storyline tests"}))
-        crawled = {"WARC-Date": "2024-06-01T12:00:00Z"}
-        others = [
-            ("https://lantern.example/old", "301 Moved Permanently", "text/html", b""),
-            (
-                "https://lantern.example/missing",
-                "404 Not Found",
-                "text/html",
-                b"<html><body>Not found</body></html>",
-            ),
-            (
-                "https://lantern.example/ring.jpg",
-                "200 OK",
-                "image/jpeg",
-                b"\xff\xd8\xff\xe0 not really a jpeg",
-            ),
-        ]
-        for url, status, kind, body in others:
+
+        def write(url: str, kind: str, body: bytes, crawled: str, http: StatusAndHeaders | None) -> None:
+            # A fresh header dict and a known length each time: warcio keeps the dict it is given,
+            # and buffers a payload of unknown length in a temporary file it does not close.
             record = writer.create_warc_record(
                 url,
-                "response",
+                kind,
                 payload=io.BytesIO(body),
-                http_headers=http(status, kind),
-                warc_headers_dict=crawled,
+                length=len(body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": crawled},
+                warc_content_type="application/warc-fields" if http is None else "",
             )
             writer.write_record(record)
-        writer.write_record(
-            writer.create_warc_record(
-                "https://lantern.example/",
-                "metadata",
-                payload=io.BytesIO(b"outlinks: 12"),
-                warc_content_type="application/warc-fields",
-                warc_headers_dict=crawled,
-            )
+
+        def response(status: str, kind: str) -> StatusAndHeaders:
+            return StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "storyline tests"}))
+        crawled = "2024-06-01T12:00:00Z"
+        write(
+            "https://lantern.example/old",
+            "response",
+            b"",
+            crawled,
+            response("301 Moved Permanently", "text/html"),
         )
+        missing = b"<html><body><p>This page is not here any more, sorry about that.</p></body></html>"
+        write(
+            "https://lantern.example/gone",
+            "response",
+            missing,
+            crawled,
+            response("404 Not Found", "text/html"),
+        )
+        jpeg = b"\xff\xd8\xff\xe0 not really a picture"
+        write("https://lantern.example/ring.jpg", "response", jpeg, crawled, response("200 OK", "image/jpeg"))
+        write("https://lantern.example/", "metadata", b"outlinks: 12\r\n", crawled, None)
         for url, html, crawl_date in pages:
-            headers = {"WARC-Date": crawl_date}
+            host = url.split("/")[2]
             request = StatusAndHeaders(
-                "GET / HTTP/1.1", [("Host", url.split("/")[2])], protocol="HTTP/1.1", is_http_request=True
+                "GET / HTTP/1.1", [("Host", host)], protocol="HTTP/1.1", is_http_request=True
             )
-            writer.write_record(
-                writer.create_warc_record(url, "request", http_headers=request, warc_headers_dict=headers)
-            )
-            writer.write_record(
-                writer.create_warc_record(
-                    url,
-                    "response",
-                    payload=io.BytesIO(html),
-                    warc_headers_dict=headers,
-                    http_headers=http("200 OK", "text/html; charset=utf-8"),
-                )
-            )
+            write(url, "request", b"", crawl_date, request)
+            write(url, "response", html, crawl_date, response("200 OK", "text/html; charset=utf-8"))
     return path

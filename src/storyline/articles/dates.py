@@ -18,8 +18,9 @@ from storyline.errors import ArticleError
 __all__ = ["no_date", "parse_day", "parse_published"]
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-# ISO 8601 basic format (20230905, 20230905T140000Z): a day at least. "2023-09" alone is refused
-# because a month is not a day, and the first of it would be a guess.
+# A year or a month is not a publication day, and its first day would be a guess.
+_COARSE = re.compile(r"\d{4}(?:-\d{2})?")
+# ISO 8601 basic format (20230905, 20230905T140000Z).
 _BASIC = re.compile(r"\d{8}(?:T|\Z)")
 # RFC 2822 (RSS, e-mail, HTTP): "Tue, 05 Sep 2023 14:00:00 GMT". The time and zone do not move the
 # day as written, so only the date part is read; the weekday is optional, as in the RFC.
@@ -51,6 +52,8 @@ def parse_published(source: str, raw: str) -> date:
     (datetime.date(2023, 9, 5), datetime.date(2023, 9, 5))
     """
     text = raw.strip()
+    if _COARSE.fullmatch(text):
+        raise ArticleError(source, f"the date {raw!r} is not a day: the publication day is needed")
     if _DAY.match(text):
         return parse_day(source, text[:10])
     if _BASIC.match(text):

@@ -40,8 +40,8 @@ def _parse(path: Path) -> Any:
     # A stream, never a string: feedparser fetches a string that looks like a URL.
     feed = feedparser.parse(io.BytesIO(path.read_bytes()), resolve_relative_uris=False)
     if not feed.get("version") and not feed.entries:
-        why = feed.get("bozo_exception")
-        raise ArticleError(str(path), f"not an RSS or Atom feed{f' ({why})' if why else ''}")
+        why = str(feed.get("bozo_exception") or "").splitlines()[:1]
+        raise ArticleError(str(path), "not an RSS or Atom feed" + "".join(f" ({line})" for line in why))
     return feed
 
 

@@ -100,15 +100,21 @@ def read_warc(path: Path, published: date | None, warn: Warn) -> Iterator[Articl
                 yield _article(record, source, published, warn)
             except ArticleError as err:
                 yield err
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as err:
+    except Exception as err:
         # Past a damaged record the archive cannot be followed: what was read before it stands.
+        # warcio meets damage with whatever exception the bytes lead it to (AttributeError for a
+        # record without a URI), so anything it raises here is the archive's fault, said in one line.
         after = f" after page {number}" if number else ""
-        yield ArticleError(str(path), f"the archive is damaged{after} and is not read further ({err})")
+        why = f"{type(err).__name__}: {err}".splitlines()[0]
+        yield ArticleError(str(path), f"the archive is damaged{after} and is not read further ({why})")
 
 
 def count_warc(path: Path) -> int:
     """How many HTML pages the archive holds (its records are read, its pages are not parsed)."""
+    counted = 0
     try:
-        return sum(1 for _ in _records(path))
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError):
-        return 1
+        for _ in _records(path):
+            counted += 1
+    except Exception:  # damaged: reading says so, in one error after the pages before the damage
+        return counted + 1
+    return counted

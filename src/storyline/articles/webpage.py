@@ -42,6 +42,10 @@ _DATES: dict[str, Any] = {
 }
 
 
+# A story has a line this long at least; a page whose longest line is shorter has only links and labels.
+_SENTENCE = 5
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """What a web page gives: headline, text (the headline first), canonical URL, publication day."""
@@ -72,7 +76,8 @@ def read_page(html: bytes | str, source: str, url: str | None = None) -> Page:
         include_tables=False,
         date_extraction_params=_DATES,
     )
-    if found is None or not (found.text or "").strip():
+    # With no story to find, trafilatura gives what text there is: a menu's "Home", "About".
+    if found is None or not any(len(line.split()) >= _SENTENCE for line in (found.text or "").splitlines()):
         raise ArticleError(source, "no article text found in the page")
     title = (found.title or "").strip()
     published = parse_day(source, found.date) if found.date else None
@@ -86,7 +91,8 @@ def _extract(source: str, html: bytes | str, **options: Any) -> Document | None:
         found = bare_extraction(html, **options)
     except Exception as err:
         # A page the parsers choke on is one bad input: said, skipped, and the batch goes on.
-        raise ArticleError(source, f"the page cannot be parsed ({type(err).__name__}: {err})") from None
+        why = f"{type(err).__name__}: {err}".splitlines()[0]
+        raise ArticleError(source, f"the page cannot be parsed ({why})") from None
     return found if isinstance(found, Document) else None
 
 
@@ -98,10 +104,10 @@ def fragment_text(html: str, source: str) -> str:
 
 def page_article(page: Page, source: str, published: date | None, *, name: str | None = None) -> Article:
     """The article a page is, dated by the page, else by `published`; `name` is what to call it."""
+    check_text(source, page.text, empty="no article text found in the page")
     day = page.published or published
     if day is None:
         raise no_date(source, "none in the page's meta tags, JSON-LD, bylines or URL")
-    check_text(source, page.text, empty="no article text found in the page")
     return Article(published=day, text=page.text, title=page.title, url=page.url, source=name or source)
 
 
