@@ -173,6 +173,31 @@ def test_importing_storyline_imports_no_reader_of_pages_feeds_or_archives() -> N
     assert out.strip() == "[]"
 
 
+def test_the_options_of_the_commands_that_read_inputs_are_in_the_readme() -> None:
+    from storyline.cli import cli
+
+    readme = (INPUTS.parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in ("ingest", "extract"):
+        for option in cli.commands[name].params:
+            for flag in (f for f in option.opts if f.startswith("--")):
+                assert flag in readme, f"README.md does not document `storyline {name} {flag}`"
+
+
+def test_the_cli_says_in_one_line_how_to_date_an_undated_page(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    runner = CliRunner()
+    page = str(INPUTS / "quill-rowe-nodate.html")
+    result = runner.invoke(cli, ["ingest", page, "--db", f"sqlite:///{tmp_path}/t.db", "-q"])
+    assert result.exit_code == 1
+    (error,) = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert "quill-rowe-nodate.html: no publication date" in error and "--published YYYY-MM-DD" in error
+    result = runner.invoke(cli, ["extract", page, "--published", "last week"])
+    assert result.exit_code == 2 and "not a date in the form YYYY-MM-DD" in result.output
+
+
 # ---------------------------------------------------------------------------------------------
 # The acceptance: every input kind at once, as a user would ingest them
 
@@ -215,6 +240,8 @@ def test_ingesting_every_input_kind_stores_what_the_seed_format_stores(tmp_path:
     assert len(errors) == 2  # the page and the feed entry that give no date, one line each
     assert any("nodate.html: no publication date" in e and "--published YYYY-MM-DD" in e for e in errors)
     assert "read 8, new 6," in result.output and "failed 2" in result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "feed.xml entry 2" in warnings[0] and "only a summary" in warnings[0]
 
     result = runner.invoke(
         cli, ["ingest", str(tmp_path / "nodate.html"), "--published", "2023-05-20", "--db", db]

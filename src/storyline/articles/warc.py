@@ -74,19 +74,24 @@ def _records(path: Path) -> Iterator[Any]:
 
 def _article(record: Any, source: str, published: date | None, warn: Warn) -> Article:
     url = record.rec_headers.get_header("WARC-Target-URI") or None
-    body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    try:
+        body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    except Exception as err:  # a body that does not decode (Content-Encoding): this page only
+        why = f"{type(err).__name__}: {err}".splitlines()[0]
+        raise ArticleError(source, f"the page's body cannot be read ({why})") from None
     if len(body) > MAX_PAGE_BYTES:
         raise ArticleError(source, "the page is over 20 MB; pages that large are refused")
     page = read_page(body, source, url=url)
-    if page.published is None and published is None:
-        crawled = record.rec_headers.get_header("WARC-Date")
-        if crawled:
-            published = parse_published(source, crawled)
-            warn(
-                f"{source}: no date in the page; dated by the crawl, {published} (the story was"
-                " out by then; --published gives a better date)"
-            )
-    return page_article(page, source, published, name=page.url or url)
+    crawled = None
+    if page.published is None and published is None and record.rec_headers.get_header("WARC-Date"):
+        crawled = parse_published(source, record.rec_headers.get_header("WARC-Date"))
+    article = page_article(page, source, published or crawled, name=page.url or url)
+    if crawled:
+        warn(
+            f"{source}: no date in the page; dated by the crawl, {crawled} (the story was out by"
+            " then; --published gives a better date)"
+        )
+    return article
 
 
 def read_warc(path: Path, published: date | None, warn: Warn) -> Iterator[Article | ArticleError]:
