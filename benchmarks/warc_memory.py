@@ -205,7 +205,11 @@ def main() -> None:
                 f" ({result['pages'] / result['seconds']:.0f} pages/s); RSS after 10% {rss[10]:.0f} MB,"
                 f" 50% {rss[50]:.0f} MB, 100% {rss[100]:.0f} MB (growth {rss[100] - rss[10]:+.0f} MB);"
                 f" peak {result['peak']:.0f} MB"
-                + (f", workers' peak {result['children_peak']:.0f} MB" if args.workers > 1 else "")
+                + (
+                    f", workers' peak {result['children_peak']:.0f} MB"
+                    if name == "ingest" and args.workers > 1
+                    else ""
+                )
             )
             if name == "ingest":
                 print(f"        {result['summary']}")
