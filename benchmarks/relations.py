@@ -158,7 +158,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def report(gold: list[dict[str, Any]], pred: list[dict[str, Any]], misses: bool) -> dict[str, float]:
+def report(
+    gold: list[dict[str, Any]], pred: list[dict[str, Any]], misses: bool, time_misses: bool = False
+) -> dict[str, float]:
     pred = [p for p in pred if p["relation"] in SCORED and p.get("polarity", True)]
     pairs = match(gold, pred)
     print(f"{'relation':12} {'gold':>5} {'pred':>5} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6}")
@@ -180,6 +182,13 @@ def report(gold: list[dict[str, Any]], pred: list[dict[str, Any]], misses: bool)
     status = sum(gold[g]["status"] == pred[q]["status"] for g, q in pairs) / n
     print(f"\non {len(pairs)} matched facts: when right {when:.3f}, ended right {ended:.3f}, ", end="")
     print(f"status right {status:.3f}")
+    print(f"\n{'relation':12} {'matched':>7} {'when':>6} {'ended':>6}  (share right on matched facts)")
+    for relation in SCORED:
+        hit = [(g, q) for g, q in pairs if gold[g]["relation"] == relation]
+        if hit:
+            w = sum(time_right(gold[g]["when"], pred[q]["when"]) for g, q in hit) / len(hit)
+            e = sum(time_right(gold[g]["ended"], pred[q]["ended"]) for g, q in hit) / len(hit)
+            print(f"{relation:12} {len(hit):7d} {w:6.3f} {e:6.3f}")
     print(f"\n{'status':10} {'gold':>5} {'matched':>8} {'right':>6}")
     for name in ("confirmed", "reported", "rumoured", "denied"):
         in_gold = [g for g in gold if g["status"] == name]
@@ -188,6 +197,8 @@ def report(gold: list[dict[str, Any]], pred: list[dict[str, Any]], misses: bool)
         print(f"{name:10} {len(in_gold):5d} {len(hit):8d} {right:6d}")
     if misses:
         print_misses(gold, pred, pairs)
+    if time_misses:
+        print_time_misses(gold, pred, pairs)
     return {"precision": p, "recall": r, "f1": f, "when": when, "ended": ended, "status": status}
 
 
@@ -216,6 +227,41 @@ def _alarm_class(q: dict[str, Any], gold: list[dict[str, Any]]) -> str:
     if any(g["relation"] == q["relation"] for _, g in same):
         return "a fact read twice"
     return "other relation of a gold pair"
+
+
+def _time_class(gold: str | None, pred: str | None, published: str | None) -> str:
+    """Why a matched fact's date is wrong."""
+    if pred is None:
+        return "no date where the article gives one"
+    if gold is None:
+        return "a date where the article gives none"
+    g, p = _span(gold), _span(pred)
+    if g is None or p is None:
+        return "unreadable value"
+    if g.overlaps(p):
+        return "right time, too coarse"
+    if published and p.latest is not None and str(p.latest) == published[:10]:
+        return "the report date for the event's"
+    return "another time"
+
+
+def print_time_misses(
+    gold: list[dict[str, Any]], pred: list[dict[str, Any]], pairs: list[tuple[int, int]]
+) -> None:
+    """Matched facts whose `when` or `ended` is wrong, by class."""
+    for key in ("when", "ended"):
+        groups: dict[str, list[str]] = defaultdict(list)
+        for gi, qi in pairs:
+            g, q = gold[gi], pred[qi]
+            if time_right(g[key], q[key]):
+                continue
+            name = _time_class(g[key], q[key], q.get("published"))
+            line = f"  {g['file'][:28]:28} {g['relation']:10} {g['a']} | {g['b']}  gold {g[key]} got {q[key]}"
+            groups[name].append(f"{line}  {g['evidence'][:70]!r}")
+        print(f"\n`{key}` wrong: {sum(len(v) for v in groups.values())}")
+        for name, lines in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            print(f"\n {name} ({len(lines)}):")
+            print("\n".join(lines))
 
 
 def print_misses(
@@ -263,6 +309,7 @@ def main() -> None:
         "--pred", type=Path, help="claims JSONL from `storyline extract --json` (default: extract now)"
     )
     parser.add_argument("--misses", action="store_true", help="list errors by class, and wrong details")
+    parser.add_argument("--time-misses", action="store_true", help="list wrong `when`/`ended`, by class")
     parser.add_argument("--save", type=Path, help="also write the predicted claims to this JSONL file")
     args = parser.parse_args()
     files = corpus_files(args.corpus)
@@ -276,7 +323,7 @@ def main() -> None:
     for g in gold:
         by_file[g["file"]] += 1
     print(f"gold: {len(gold)} facts in {len(by_file)} files; predicted: {len(pred)} claims\n")
-    report(gold, pred, args.misses)
+    report(gold, pred, args.misses, args.time_misses)
 
 
 if __name__ == "__main__":

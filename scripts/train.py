@@ -67,7 +67,8 @@ def _cluster_of(name: str, known: dict[str, str]) -> str:
 def collect() -> tuple[list[Row], int]:
     """Every scored claim of dev + train (not the blind fold), labelled; and the number of gold facts."""
     from storyline.articles import read_articles
-    from storyline.extract import article_context, merge_with_signals, readings_of
+    from storyline.extract import article_context, readings_of
+    from storyline.facts import merge_with_signals
     from storyline.model import Article
     from storyline.pipeline import load_pipeline, make_doc
 

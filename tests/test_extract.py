@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from storyline.extract import Reading, merge
+from storyline.facts import Reading, merge
 from storyline.model import Article, Extraction, Relation, Status, TimeSpan
 
 ARTICLE = Article(published=date(2024, 2, 8), text="(text)", source="t.txt")
@@ -257,3 +257,24 @@ def test_first_person_answers_of_a_printed_interview_are_the_interviewee(nlp: ob
     pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
     assert (Relation.SPLIT, frozenset(("Nell Park", "Tom Reyes"))) in pairs
     assert (Relation.MET, frozenset(("Nell Park", "Cal Ng"))) in pairs
+
+
+def test_a_vague_length_starts_a_state_two_to_six_units_before() -> None:
+    (claim,) = merge([_reading("dating", duration="PXW")], ARTICLE)
+    assert claim.when is not None
+    assert claim.when.label() == "2023-12-28..2024-01-25"  # "dating for a few weeks" on 2024-02-08
+
+
+def test_a_marriage_ends_at_its_divorce_else_at_the_split_and_a_reconciliation_reopens_it() -> None:
+    def claims(*extra: Reading) -> dict[str, object]:
+        found = merge([_reading("married", start=0, when=TimeSpan.of("2011")), *extra], ARTICLE)
+        return {c.relation.value: c.ended.label() if c.ended else None for c in found}
+
+    split = _reading("split", start=20, when=TimeSpan.of("2020-05"))
+    divorce = _reading("divorced", start=40, when=TimeSpan.of("2021-02"))
+    assert claims(split)["married"] == "2020-05"
+    assert claims(split, divorce)["married"] == "2021-02"
+    back = _reading("reconciled", start=60, when=TimeSpan.of("2020-07"))
+    again = _reading("split", start=80, when=TimeSpan.of("2020-08"))
+    assert claims(split, back)["married"] is None
+    assert claims(split, back, again)["married"] == "2020-08"

@@ -259,6 +259,12 @@ class TimeSpan:
         if mod is None or self.earliest is None or self.latest is None:
             return replace(self, mod=mod)
         first, last = self.earliest, self.latest
+        if mod in (Mod.START, Mod.MID, Mod.END) and self.precision == Precision.YEAR:
+            # "early 2020" is January to April, "late 2019" September to December: months, so that a
+            # date of the season ("2019-11") can be told right or wrong against it
+            months = {Mod.START: (1, 4), Mod.MID: (5, 8), Mod.END: (9, 12)}[mod]
+            opens, closes = _months(first.year, *months)
+            return TimeSpan(self.value, Precision.MONTH, opens, closes, mod)
         third = (last - first) / 3
         match mod:
             case Mod.BEFORE:
@@ -296,12 +302,22 @@ class TimeSpan:
             precision = (
                 Precision.YEAR if self.precision < Precision.HALF else min(self.precision, Precision.DAY)
             )
-        left = self._bound(self.earliest, precision, first=True)
-        right = self._bound(self.latest, precision, first=False)
+        # An approximate span prints whole years only when it covers whole years ("late 2017" is
+        # 2017-09..2017-12, "the end of December" 2017-12); exact bounds coarsen side by side.
+        whole_years = self.mod not in _APPROXIMATE or (
+            self.earliest is not None
+            and self.latest is not None
+            and (self.earliest.month, self.earliest.day) == (1, 1)
+            and (self.latest.month, self.latest.day) == (12, 31)
+        )
+        left = self._bound(self.earliest, precision, first=True, whole_years=whole_years)
+        right = self._bound(self.latest, precision, first=False, whole_years=whole_years)
         return left if left == right else f"{left}..{right}"
 
     @staticmethod
-    def _bound(day: date | None, precision: Precision, *, first: bool) -> str:
+    def _bound(day: date | None, precision: Precision, *, first: bool, whole_years: bool = True) -> str:
+        """One side of an interval, coarsened where it covers whole months, or whole years when the
+        interval does (an open side alone may: "..2019" is by the end of 2019)."""
         if day is None:
             return ""
         if precision >= Precision.DAY:
@@ -311,7 +327,7 @@ class TimeSpan:
             precision = Precision.MONTH
         if precision >= Precision.MONTH:
             whole_year = day.month == 1 if first else day.month == 12
-            if not whole_year:
+            if not whole_year or not whole_years:
                 return _format_day(day, Precision.MONTH)
         return _format_day(day, Precision.YEAR)
 

@@ -66,6 +66,7 @@ class Signals:
     fiction: float  # share of the article's sentences that speak of films, shows, roles or scenes
     pair_claims: int  # the article's claims about this pair, of any relation
     main_pair: bool  # the pair the article has most claims about
+    tagged: int = 2  # how many of the two sides the tagger itself took for a person somewhere
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,6 +100,7 @@ def feature_names() -> tuple[str, ...]:
         "fiction",
         "pair_claims",
         "main_pair",
+        "untagged_side",
     ]
     return tuple(names)
 
@@ -126,6 +128,7 @@ def vector(signals: Signals) -> list[float]:
         signals.fiction,
         math.log1p(signals.pair_claims) / 2,
         float(signals.main_pair),
+        float(signals.tagged < 2),
     ]
     return values
 

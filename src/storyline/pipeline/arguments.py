@@ -218,6 +218,13 @@ def object_people(token: Token) -> list[int]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     add_object(pobj)
+    if token.pos_ == "NOUN":
+        # "a wedding ceremony that took place between Ann and Ben": the pair hangs on the clause
+        for clause in (c for c in token.children if c.dep_ == "relcl"):
+            for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "between"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        add_object(pobj)
     head = token.head
     # "announced the engagement of Mia to Cal" hangs "to Cal" on the verb.
     if token.dep_ == "dobj" and token.pos_ == "NOUN":

@@ -1,12 +1,20 @@
 """Children and parents: "Ann gave birth to Leo", "their son Leo, 6", "Mae Lind's parents, Ann Cole
-and Ben Hart", "Leo was born to Ann and Ben", "a daughter from his marriage to Karen Solvang"."""
+and Ben Hart", "Leo was born to Ann and Ben", "a daughter from his marriage to Karen Solvang", "with
+whom he has two children", "who shares Leo, 7, with Ben", "the couple have two children".
+
+One reading per child (twins are one); the second parent only when the text names it for that child
+("his son" and "Ann's daughter" name one parent). Unnamed children count only as a couple's, once
+("they have two children": one line, as nothing tells them apart)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from storyline.facts.reading import COUNTED
 from storyline.pipeline.arguments import (
     governing_subject,
     named_after_preposition,
@@ -16,15 +24,24 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.candidate import Candidate
-from storyline.pipeline.children import born_from_age, children_of
-from storyline.pipeline.modality import negated
+from storyline.pipeline.children import Child, born_from_age, children_of, name_run, newborn
+from storyline.pipeline.modality import hypothetical, negated
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing
-from storyline.pipeline.triggers import Trigger
+from storyline.pipeline.triggers import Trigger, trigger_rules
 
 __all__ = ["birth", "born_to", "children", "parents"]
 
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "baby", "boy", "girl", "twin", "twins", "kid"})
+# The suffix of the rule name of children counted but not named ("they have two children").
+_COUNTED_NOUNS = CHILD_NOUNS | {"children", "kids", "sons", "daughters", "boys", "girls"}
+# Verbs whose object counts a couple's children ("have two children", "raised their three sons").
+_KEEPING = frozenset({"have", "share", "raise", "welcome"})
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
+# Verbs whose date, in the past, is the birth of their object ("had a son in 2018") or subject
+# ("their son arrived in May").
+_HAVING = frozenset({"have", "welcome", "deliver"})
+_ARRIVING = frozenset({"arrive"})
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
 
 
@@ -35,10 +52,36 @@ def birth(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
     parents = subject_people(token) or governing_subject(token)
     if not parents or negated(token):
         return []
-    kids = [p for p in object_people(token) if p not in parents]
-    child = doc._.people[kids[0]].name if kids else ""
-    b = parents[1] if len(parents) > 1 else None
+    other = [p for p in _parent_with(token) if p not in parents]  # "welcomed a son with Ben Hart"
+    kids = [p for p in object_people(token) if p not in parents and p not in other]
+    child = _child_name(kids[0], token, doc) if kids else ""
+    b = parents[1] if len(parents) > 1 else (other[0] if other else None)
     return [Candidate(trigger.rule, trigger.span, parents[0], b, timing, child=child)]
+
+
+def _character(person: int, trigger: Token) -> bool:
+    """ "his father Ned Vane (Cal Ng)": a name with the actor who plays it in brackets after it is a
+    character in a show, and a family of characters is fiction."""
+    doc, sent = trigger.doc, trigger.sent
+    for ref in doc._.refs or []:
+        if person not in ref.people or not sent.start <= ref.start < sent.end or ref.end + 2 >= sent.end:
+            continue
+        after = doc[ref.end : min(ref.end + 6, sent.end)]
+        if after[0].text == "(" and after[1].pos_ == "PROPN" and any(t.text == ")" for t in after):
+            return True
+    return False
+
+
+def _child_name(person: int, trigger: Token, doc: Doc) -> str:
+    """The child's name as the sentence writes it in full: "gave birth to Lyra Ann Seaborn Hale"
+    when only part of it was taken for a name."""
+    name: str = doc._.people[person].name
+    for ref in doc._.refs or []:
+        if person in ref.people and ref.kind == "name" and trigger.sent.start <= ref.start < trigger.sent.end:
+            start, end = name_run(doc, ref.start, ref.end)
+            longer = doc[start:end].text
+            return longer if len(longer.split()) > len(name.split()) else name
+    return name
 
 
 def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
@@ -69,14 +112,93 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
             children = subject_people(token)
         elif token.dep_ == "appos":
             children = people_at(token.head)
+    elif not children:
+        return _parent_noun_of(trigger, doc)
     named = [p for p in named if p not in children]
-    if len(children) != 1 or not named:
+    if not children or not named or any(_character(p, token) for p in [*named, *children]):
         return []
-    child = doc._.people[children[0]]
+    if len(children) > 1 and len(named) > 1:
+        return []  # "Mae's parents, Ann and Ben": one child, however the parse joins the names
     published: date | None = doc._.published
-    born = born_from_age(child.age, published) if child.age is not None and published else None
-    b = named[1] if len(named) > 1 else None
-    return [Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name)]
+    found = []
+    for index in children:
+        child = doc._.people[index]
+        born = born_from_age(child.age, published) if child.age is not None and published else None
+        b = named[1] if len(named) > 1 else None
+        found.append(Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name))
+    return found
+
+
+def _parent_noun_of(trigger: Trigger, doc: Doc) -> list[Candidate]:
+    """ "Ben Hart, the father of Leo Hart", "Ann and Ben are parents to Leo, 5, and Mae, 2", "Mae
+    Lind, the mother of his daughter Ivy", "proud parents of two boys": the children after the parent
+    noun's "of" or "to", of the parents the noun describes. One parent named stays one parent."""
+    token = trigger.token
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
+    if prep is None:
+        return []
+    named = _described_parents(token)
+    if not named or any(_character(p, token) for p in named):
+        return []
+    listed = [c for c in _children_after(prep, doc) if not _same_person(c.name, doc._.people[named[0]].name)]
+    counted = [p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in _COUNTED_NOUNS]
+    if not listed and len(named) > 1 and counted and any(c.dep_ == "nummod" for c in counted[0].children):
+        listed = [Child("")]  # "parents of two boys": one line, as nothing tells them apart
+    found = []
+    for child in listed:
+        b = named[1] if len(named) > 1 else None
+        candidate = Candidate(trigger.rule, trigger.span, named[0], b, Timing(child.born), child=child.name)
+        candidate.single_parent = b is None
+        found.append(candidate)
+    return found
+
+
+def _described_parents(token: Token) -> list[int]:
+    """Whom a parent noun describes: "Ben Hart, the father of", "Ben is the father of", "Ann and Ben
+    are parents to", "The father of Leo Hart, Ben Hart, ..." (a name set off by commas after it)."""
+    named = [p for c in token.children if c.dep_ == "appos" for p in people_at(c)]
+    if not named and token.dep_ == "appos":
+        named = people_at(token.head)
+    elif not named and token.dep_ == "attr":
+        named = subject_people(token)
+    if not named:
+        end = max(t.i for t in token.subtree) + 1
+        named = _apposed_after(token.doc, end, token.sent.end)
+    return named[:2] if token.lemma_.lower() == "parent" else named[:1]
+
+
+def _children_after(prep: Token, doc: Doc) -> list[Child]:
+    """The children after "of"/"to": names with ages ("to Leo, 5, and Mae, 2"), else the people named
+    ("of Leo Hart and Mia Hart"), else the children a child noun there names ("of his daughter Ivy")."""
+    timexes: list[TimexSpan] = list(doc._.timexes or [])
+    published: date | None = doc._.published
+    listed = [c for c in children_of(prep, timexes, published) if c.name and c.born]
+    if listed:
+        return listed
+    people = [p for pobj in prep.children if pobj.dep_ == "pobj" for p in people_at(pobj)]
+    if people:
+        found = []
+        for index in people:
+            person = doc._.people[index]
+            born = born_from_age(person.age, published) if person.age is not None and published else None
+            found.append(Child(person.name, born))
+        return found
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        nouns = [pobj, *(c for c in pobj.children if c.dep_ == "compound")]
+        for noun in nouns:
+            if noun.lemma_.lower() in CHILD_NOUNS:
+                return [c for c in children_of(noun, timexes, published) if c.name]
+    return []
+
+
+def _apposed_after(doc: Doc, i: int, end: int) -> list[int]:
+    """The one person named right after a comma at i: ", Ben Hart," closing an apposition."""
+    if i + 1 >= end or doc[i].text != ",":
+        return []
+    ref = doc[i + 1]._.ref
+    if ref is None or ref.kind != "name" or len(ref.people) != 1 or ref.end >= end:
+        return []
+    return list(ref.people) if doc[ref.end].text in (",", ")") else []
 
 
 def born_to(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
@@ -89,7 +211,12 @@ def born_to(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
         if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in CHILD_NOUNS
         for p in possessor_people(c)
     ]
-    children = subject_people(trigger.token)
+    # the child is the subject of "born" itself, not of a clause it hangs on ("Ann and Ben have the
+    # joy of announcing that their son was born")
+    children = [p for c in trigger.token.children if c.dep_ in ("nsubj", "nsubjpass") for p in people_at(c)]
+    children = [p for p in children if p not in parents] or (
+        subject_people(trigger.token) if trigger.token.dep_ in ("acl", "relcl") else []
+    )
     if not parents:
         return []
     child = doc._.people[children[0]].name if children else ""
@@ -98,25 +225,188 @@ def born_to(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
 
 
 def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Doc) -> list[Candidate]:
-    """Children named or aged beside a child noun: "their son Leo", "her daughter, 6". A bare
+    """Children named or aged beside a child noun: "their son Leo", "her daughter, 6"; and children
+    of two named parents counted but not named, as one birth: "Ann and Ben have two children". A bare
     "their kids" or "custody of the children" presupposes children but tells of no birth, and the
     date of the sentence is not a birth date, so those give nothing."""
     token = trigger.token
-    own = possessor_people(token)
-    parents = own or subject_people(token) or governing_subject(token) or object_people(token)
-    if not parents or negated(token):
+    own = _joint_possessors(token, possessor_people(token))
+    if not own and token.dep_ == "compound" and token.head.pos_ == "PROPN":
+        own = possessor_people(token.head)  # "his baby daughter Mae", the possessor hung on the name
+    if not own:
+        own = _possessor_of_conjunct(token)
+    if token.pos_ in ("VERB", "AUX"):
+        parents = subject_people(token)  # "Ann shares Leo, 7, with Ben": the objects are the children
+    else:
+        parents = own or subject_people(token) or governing_subject(token) or object_people(token)
+    if not parents or negated(token) or any(_character(p, token) for p in parents):
         return []
-    single = bool(own) and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children)
+    # "his son", "Ann's daughter": one parent named, who may have had the child with anyone; "their
+    # son" and "the couple's son" name both
+    single = len(own) == 1
     b = parents[1] if len(parents) > 1 else None
-    other = [p for p in _parent_by_relationship(token) if p != parents[0]]
+    other = [p for p in [*_parent_by_relationship(token), *_parent_with(token)] if p != parents[0]]
     if b is None and other:
-        b, single = other[0], False  # "a daughter from his marriage to Karen Solvang"
+        # "a daughter from his marriage to Karen Solvang", "two children with Ann Cole"
+        b, single = other[0], False
     found: list[Candidate] = []
-    for child in children_of(token, timexes, doc._.published):
-        candidate = Candidate(trigger.rule, trigger.span, parents[0], b, Timing(child.born), child=child.name)
+    listed = children_of(token, timexes, doc._.published)
+    if token.pos_ in ("VERB", "AUX") and (b is None or not all(c.name and c.born for c in listed)):
+        return []  # "shares Leo, 7, with Ann": names with ages, and both parents, or nothing
+    rule = trigger.rule
+    born_then = _had(token) and timing.when is not None and not timing.by_now  # "their son arrived in May"
+    if not listed and b is not None and (born_then or _counted_as_theirs(token, {parents[0], b})):
+        listed = [Child("")]  # one line, as nothing tells the children apart
+        if not _named_in(token.sent, {parents[0], b}):
+            rule = replace(rule, name=f"{rule.name}{COUNTED}")  # "they", "their": the merge checks the couple
+    for child in listed:
+        if b is None and _same_person(child.name, doc._.people[parents[0]].name):
+            continue  # "Cal Ng, his sons, ...": no one is his own son
+        born = child.born
+        if born is None and len(listed) == 1 and _had(token) and not timing.by_now:
+            born = timing.when  # "they had their first daughter, Mae, in 2018"
+        if born is None and len(listed) == 1:
+            born = newborn(token, doc._.published)
+        candidate = Candidate(rule, trigger.span, parents[0], b, Timing(born), child=child.name)
         candidate.single_parent = single
         found.append(candidate)
     return found
+
+
+def _named_in(sentence: Span, people: set[int]) -> bool:
+    """Whether the sentence names each of them ("Ann Cole and Ben Hart have a son"), rather than
+    pointing at them ("they", "the couple")."""
+    named = {p for t in sentence if t._.ref is not None and t._.ref.kind == "name" for p in t._.ref.people}
+    return people <= named
+
+
+def _counted_as_theirs(token: Token, parents: set[int]) -> bool:
+    """ "have two children", "share a son", "had their first child together", "raised their three
+    young children": children counted as the object of having them, not "custody of the children"
+    or "want to have children". The one who has them is one of the parents: in "Ann raised their
+    children", a "their" that points elsewhere than Ann is a misreading."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_.lower() not in _KEEPING or hypothetical(verb) or negated(verb):
+        return False
+    if not set(subject_people(verb)) <= parents:
+        return False
+    return any(
+        (c.dep_ == "nummod" and c.like_num)
+        or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+        or (c.dep_ == "amod" and c.lower_ in _ORDINALS)
+        for c in token.children
+    )
+
+
+def _joint_possessors(token: Token, own: list[int]) -> list[int]:
+    """ "Ann Cole and Ben Hart's son", parsed with only Ben Hart as the possessor: the name joined
+    to the possessor by "and" right before it owns the child too."""
+    poss = next((c for c in token.children if c.dep_ == "poss"), None)
+    if len(own) != 1 or poss is None or poss._.ref is None or poss._.ref.kind != "name":
+        return own
+    start = poss._.ref.start
+    doc = token.doc
+    if start < 2 or doc[start - 1].lower_ != "and":
+        return own
+    before = doc[start - 2]._.ref
+    if before is None or before.kind != "name" or len(before.people) != 1 or before.people[0] in own:
+        return own
+    return [before.people[0], *own]
+
+
+def _possessor_of_conjunct(token: Token) -> list[int]:
+    """ "their son Leo and daughter Mae": a child noun joined to another (or set beside it, as the
+    parse may have it) takes that one's possessor ("their" is written once), through the name the
+    first noun is compounded or set beside."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in ("conj", "appos") or current.head == current:
+            return []
+        current = current.head
+        holders = [current, *(c for c in current.children if c.dep_ in ("compound", "appos"))]
+        for holder in holders:
+            if holder.lemma_.lower() in CHILD_NOUNS or holder.lemma_.lower() in ("kid", "children"):
+                found = possessor_people(holder) or possessor_people(current)
+                if found:
+                    return found
+    return []
+
+
+def _same_person(child: str, parent: str) -> bool:
+    words = set(child.lower().split())
+    return bool(words) and words <= set(parent.lower().split())
+
+
+def _had(token: Token) -> bool:
+    """A child noun that a verb of having a child in the past took: "they had a son in 2018",
+    "welcomed their daughter on Monday", "their son arrived in May" (the verb's date is the birth);
+    not "wed his daughter in 2001"."""
+    verb = token.head
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if token.dep_ == "nsubj":
+        return verb.lemma_.lower() in _ARRIVING  # "their son Leo arrived in May 2019"
+    return token.dep_ == "dobj" and verb.lemma_.lower() in _HAVING
+
+
+def _parent_with(token: Token) -> list[int]:
+    """ "has two children with Ann Cole", "Ann Cole, with whom he has a son", "the birth of his son,
+    Leo, with his wife, the actress Ann Cole": the one the child was had "with" is the other parent.
+    Not "arrived with his wife and his sons", where the children are themselves the company."""
+    holders = [token]
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        holders.append(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        holders.append(token.head.head)  # "the birth of his son ... with"
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "with":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or token in pobj.subtree:
+                    continue
+                if pobj.lower_ == "whom" and holder.dep_ == "relcl":
+                    return people_at(holder.head)
+                named = [p for p in people_at(pobj) if p not in people_at(token)]
+                if named:
+                    return named[:1]
+    return _partner_with_after(token)
+
+
+def _partner_with_after(token: Token) -> list[int]:
+    """ "his son, Leo, with his wife, Ann Cole", "shares Leo, 7, and Max, 5, with Cal Ng" with
+    "with" hung elsewhere by the parse: read off the words. After a child noun, "with" must come
+    right after the noun phrase and name a partner ("with his wife"); after a verb of sharing
+    children, it is the first "with" of the clause, and a name will do."""
+    doc, end = token.doc, token.sent.end
+    verb = token.pos_ in ("VERB", "AUX")
+    if verb:
+        i = next((j for j in range(token.i + 1, end) if doc[j].lower_ == "with"), end)
+    else:
+        i = token.right_edge.i + 1
+        while i < end and doc[i].text == ",":
+            i += 1
+    if i >= end or doc[i].lower_ != "with":
+        return []
+    partner_noun = False
+    for j in range(i + 1, min(i + 8, end)):
+        word = doc[j]
+        ref = word._.ref
+        if ref is not None and ref.kind == "name" and len(ref.people) == 1:
+            return [ref.people[0]] if verb or partner_noun else []
+        if word.lemma_.lower() in _partner_nouns():
+            partner_noun = True
+            if ref is not None and len(ref.people) == 1:
+                return [ref.people[0]]  # "with his wife", the wife known from before
+        elif not (word.text == "," or word.pos_ in ("DET", "ADJ", "NOUN", "CCONJ") or word.tag_ == "PRP$"):
+            return []
+    return []
+
+
+@cache
+def _partner_nouns() -> frozenset[str]:
+    """The nouns that name someone's partner ("wife", "ex", "girlfriend"): relations.toml role = "partner"."""
+    return frozenset(lemma for rule in trigger_rules() if rule.role == "partner" for lemma in rule.lemmas)
 
 
 def _parent_by_relationship(token: Token) -> list[int]:

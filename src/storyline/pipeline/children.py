@@ -4,8 +4,11 @@ News lists children in ways the parser rarely attaches to the noun: "have two ch
 nine-year-old Leo and Mae, who is six", "her children: Ana, 15, Bo, 12, and Cy, 7", "four children,
 beginning with Ana in 2013 and followed by Bo and Cy". So besides the parse (apposition and
 compounds: "their son, Leo", "daughter Mae"), the words after the noun are read as a list: names,
-ages before ("nine-year-old") or after ("Ana, 15", "who is six"), a year after ("Ana in 2013"), and
-connectives that may sit between them (rules/en/relations.toml [children]).
+ages before ("nine-year-old") or after ("Ana, 15", "Bo (12)", "who is six"), a year after ("Ana in
+2013", "who was born in 2013"), and connectives that may sit between them (rules/en/relations.toml
+[children]). Twins are one birth ("twins Kaia and Kane, 9"); a nickname in brackets is skipped ("Leo
+(Junior)"), an actor in brackets makes a character ("Ivy Vane (Mae Lind)"); "with" ends the list, as
+what follows it is the other parent ("Ana, 5, and Bo, 3, with Cal Ng").
 """
 
 from __future__ import annotations
@@ -16,17 +19,19 @@ from datetime import date, timedelta
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from storyline.model import Precision, TimeSpan
+from storyline.model import Mod, Precision, TimeSpan
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
+from storyline.pipeline.timing import timing_of
 
-__all__ = ["Child", "born_from_age", "children_of"]
+__all__ = ["Child", "born_from_age", "children_of", "name_run", "newborn"]
 
 _YEARS_OLD = re.compile(r"^P(?P<n>\d{1,3})Y$")
 _NUMBER = re.compile(r"^\d{1,2}$")
-_SEPARATORS = frozenset({",", ":", ";", "and", "&", "(", ")", "-", "\u2013"})
+_DASHES = frozenset({"-", ":", "\u2013", "\u2014"})
+_SEPARATORS = frozenset({",", ":", ";", "and", "&", "(", ")", "-", "\u2013", "\u2014"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,22 @@ def _connectives() -> frozenset[str]:
     return frozenset(string_list(table, "connectives", "rules/en/relations.toml", "children"))
 
 
+@cache
+def _newborn_words() -> tuple[str, ...]:
+    """ "newborn", "new-born": words that say a child was born just now (relations.toml [children])."""
+    table = load_rules("relations").get("children", {})
+    return tuple(string_list(table, "newborn", "rules/en/relations.toml", "children"))
+
+
+def newborn(noun: Token, published: date | None) -> TimeSpan | None:
+    """ "his newborn daughter", "their new-born son Leo": born on or before the publication date."""
+    holder = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "PROPN" else noun
+    before = noun.doc[holder.left_edge.i : noun.i].text.lower()
+    if published is None or not any(word in before for word in _newborn_words()):
+        return None
+    return TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
+
+
 def born_from_age(age: int, published: date) -> TimeSpan:
     """Someone `age` years old on `published` was born in the year before that birthday."""
     latest = published - relativedelta(years=age)
@@ -75,10 +96,12 @@ def _age_at(i: int, timexes: list[TimexSpan]) -> tuple[int, int] | None:
     return None
 
 
-def _year_at(i: int, timexes: list[TimexSpan]) -> tuple[TimeSpan, int] | None:
+def _year_at(i: int, timexes: list[TimexSpan], published: date | None) -> tuple[TimeSpan, int] | None:
+    """(the date, index after it) of a date starting at i; "born in May" is the last May, not the next."""
     for timex in timexes:
         if timex.span.start == i and timex.timex.span is not None and timex.timex.type == "DATE":
-            return timex.timex.span, timex.span.end
+            when = timing_of([timex], False, published).when
+            return (when or timex.timex.span), timex.span.end
     return None
 
 
@@ -86,93 +109,205 @@ def _is_name(token: Token) -> bool:
     return token.is_title and token.pos_ == "PROPN" and token.ent_type_ not in ("DATE", "CARDINAL", "TIME")
 
 
-def _name_end(token: Token) -> int:
+def _name_word(token: Token) -> bool:
+    """A word that goes on a name already begun: "Daisy Dove", and "Georgia May" where the model
+    took the second name for the month ("Ana May 2019" is a date)."""
+    if _is_name(token):
+        return True
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.is_title
+        and token.pos_ == "PROPN"
+        and token.ent_type_ == "DATE"
+        and (following is None or not following.like_num)
+    )
+
+
+def _name_end(token: Token, sent_end: int) -> int:
     """The end of a name of up to three capitalized words: "Daisy Dove"."""
     end = token.i + 1
-    sent_end = token.sent.end
-    while end < sent_end and end - token.i < 3 and _is_name(token.doc[end]):
+    while end < sent_end and end - token.i < 3 and _name_word(token.doc[end]):
         end += 1
     return end
 
 
-def _listed(noun: Token, timexes: list[TimexSpan], published: date | None) -> list[Child]:
-    doc = noun.doc
-    end = noun.sent.end
-    found: list[tuple[str, TimeSpan | None]] = []
-    pending_age: int | None = None
-    i = noun.i + 1
-    gap = 0  # words read since the last name: a list that stops giving names has ended
-    while i < end and gap <= 4:
-        token = doc[i]
-        age = _age_at(i, timexes)
-        if age is not None:
-            pending_age, i = age[0], age[1]
-            continue
-        if token.lower_ in _SEPARATORS or token.lower_ in _connectives():
-            i += 1
-            gap += 1
-            continue
-        if token.lower_ == "aged" and not found:
-            # "three children, aged 13, 11 and 8": children the text counts but does not name
-            j = i + 1
-            while j < end and (_age_word(doc[j]) is not None or doc[j].lower_ in _SEPARATORS):
-                if _age_word(doc[j]) is not None:
-                    found.append(("", _birth(_age_word(doc[j]), published)))
-                j += 1
-            break
-        if token.lower_ == "born" and (not found or found[-1][1] is None):
-            # "a son born in 2008", "Mila, born in August"
-            j = i + 1 if i + 1 < end and doc[i + 1].lower_ in ("in", "on") else i
-            year = _year_at(j + 1, timexes) if j > i else None
-            if year is not None:
-                if found:
-                    found[-1] = (found[-1][0], year[0])
-                else:
-                    found.append(("", year[0]))
-                i = year[1]
-                continue
-            break
-        if token.lower_ in ("who", "aged", "is", "turns", "turned") and found:
-            # "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the name just read.
-            for j in range(i + 1, min(i + 5, end)):
-                later = _age_at(j, timexes)
-                months = j + 1 < end and doc[j + 1].lower_ in ("months", "weeks", "days", "month", "week")
-                number = _age_word(doc[j]) if not months else None
-                if later is not None or number is not None:
-                    years = later[0] if later is not None else (number or 0)
-                    found[-1] = (found[-1][0], _birth(years, published))
-                    i = later[1] if later is not None else j + 1
-                    break
-            else:
+def name_run(doc: Doc, start: int, end: int, limit: int = 4) -> tuple[int, int]:
+    """The name at [start, end) widened over the capitalized words around it, up to `limit` words:
+    "Lyra Antarctica Seaborn Sheeran", where the names found may be only parts of it."""
+    sent = doc[start].sent
+    while start > sent.start and end - start < limit and _is_name(doc[start - 1]):
+        start -= 1
+    while end < sent.end and end - start < limit and _name_word(doc[end]):
+        end += 1
+    return start, end
+
+
+def _list_end(noun: Token) -> int:
+    """Where a list after the noun may run to: its sentence, or the next one when the sentence breaks
+    off at a dash or colon right after the noun ("share four children - Ana, 11, ...")."""
+    doc, end = noun.doc, noun.sent.end
+    if end < len(doc) and end - noun.i <= 3 and doc[end - 1].text in _DASHES:
+        return doc[end].sent.end
+    return end
+
+
+@dataclass(slots=True)
+class _Listed:
+    """A child read off a list so far: the name and the birth its age or year gives."""
+
+    name: str
+    born: TimeSpan | None = None
+
+
+class _ListReader:
+    """Reads the words after a child noun as a list of children (see the module docstring)."""
+
+    def __init__(self, noun: Token, timexes: list[TimexSpan], published: date | None) -> None:
+        self.noun, self.timexes, self.published = noun, timexes, published
+        self.doc = noun.doc
+        self.end = _list_end(noun)
+        self.found: list[_Listed] = []
+        self.pending_age: int | None = None
+        # names still to come of a pair of twins, who are one birth: "their twins, Ana and Bo"
+        self.twins = 2 if noun.lower_ == "twins" else 0
+        self.name_end = -1  # the index after the last name read
+
+    def read(self) -> list[Child]:
+        i = self.noun.i + 1
+        # words read since the last name: a list that stops giving names has ended; before the first
+        # name, a few more ("one child together, a girl named Mae")
+        gap = 0
+        while i < self.end and gap <= (4 if self.found else 6):
+            step = self._step(i)
+            if step is None:
                 break
-            continue
+            i, kind = step
+            gap = 0 if kind == "name" else gap + 1 if kind == "separator" else gap
+        return [Child(c.name, c.born) for c in self.found]
+
+    def _step(self, i: int) -> tuple[int, str] | None:
+        """Reads the words at i: the index after them and what they were, or None where the list ends."""
+        doc, token, last = self.doc, self.doc[i], self.found[-1] if self.found else None
+        age = _age_at(i, self.timexes)
+        if age is not None:
+            self.pending_age = age[0]  # "nine-year-old Leo"
+            return age[1], "age"
+        if token.text == "(" and last is not None and i == self.name_end:
+            closing = next((j for j in range(i + 1, min(i + 6, self.end)) if doc[j].text == ")"), None)
+            if closing == i + 2 and _NUMBER.match(doc[i + 1].text) and last.born is None:
+                last.born = _birth(int(doc[i + 1].text), self.published)  # "Leo (12)"
+                return closing + 1, "age"
+            if closing is not None and sum(1 for t in doc[i + 1 : closing] if _is_name(t)) >= 2:
+                self.found.pop()  # "daughter Ivy Vane (Mae Lind)": a character and who plays her
+                return None
+            if closing is not None:
+                return closing + 1, "aside"  # "Leo (Junior), 11": a nickname
+        if token.lower_ == "with" and doc[i - 1].lower_ not in ("beginning", "starting"):
+            return None  # "Ana, 5, and Bo, 3, with Cal Ng": the other parent, not a child
+        if token.lower_ in _SEPARATORS or token.lower_ in _connectives():
+            if token.lower_ in ("twins", "twin"):
+                self.twins = 2
+            return i + 1, "separator"
+        if token.lemma_ == "be" and last is None and token == self.noun.head and self.noun.dep_ == "nsubj":
+            return i + 1, "separator"  # "His four children are Leo, ..."
+        if token.lower_ == "aged" and last is None:
+            self._aged(i + 1)
+            return None
+        if token.lower_ == "born" and (last is None or last.born is None):
+            return self._born(i)
+        if token.lower_ == "who" and last is not None and self._was_born(i + 1):
+            return i + 2, "aside"  # "Leo, who was born in 2013"
+        if last is not None and last.born is None and self._was_born(i):
+            return i + 1, "aside"  # "their son Leo was born in 2019"
+        if token.lower_ in ("who", "aged", "is", "turns", "turned") and last is not None:
+            return self._age_said(i, last)
+        return self._age_or_name(i, last)
+
+    def _was_born(self, i: int) -> bool:
+        """ "was born", "were born" at i."""
+        return i + 1 < self.end and self.doc[i].lemma_ == "be" and self.doc[i + 1].lower_ == "born"
+
+    def _aged(self, j: int) -> None:
+        """ "three children, aged 13, 11 and 8": children the text counts but does not name."""
+        doc = self.doc
+        while j < self.end and (_age_word(doc[j]) is not None or doc[j].lower_ in _SEPARATORS):
+            years = _age_word(doc[j])
+            if years is not None:
+                self.found.append(_Listed("", _birth(years, self.published)))
+            j += 1
+
+    def _born(self, i: int) -> tuple[int, str] | None:
+        """ "a son born in 2008", "Mila, born in August", "Leo, born early last year"."""
+        j = i + 1
+        if j < self.end and self.doc[j].lower_ in ("in", "on"):
+            j += 1
+        year = _year_at(j, self.timexes, self.published)
+        if year is None:
+            return None
+        if self.found:
+            self.found[-1].born = year[0]
+        else:
+            self.found.append(_Listed("", year[0]))
+        return year[1], "age"
+
+    def _age_said(self, i: int, last: _Listed) -> tuple[int, str] | None:
+        """ "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the age of the name just read."""
+        doc = self.doc
+        for j in range(i + 1, min(i + 5, self.end)):
+            later = _age_at(j, self.timexes)
+            months = j + 1 < self.end and doc[j + 1].lower_ in ("months", "weeks", "days", "month", "week")
+            number = _age_word(doc[j]) if not months else None
+            if later is not None or number is not None:
+                last.born = _birth(later[0] if later is not None else (number or 0), self.published)
+                return (later[1] if later is not None else j + 1), "age"
+        return None
+
+    def _age_or_name(self, i: int, last: _Listed | None) -> tuple[int, str] | None:
+        """An age after the name just read ("Ana, 15", "Bo 5."), a year ("Ana in 2013"), or a name."""
+        doc, token = self.doc, self.doc[i]
         age_here = _age_word(token)
-        if age_here is not None and found and found[-1][1] is None and doc[i - 1].text == ",":
-            found[-1] = (found[-1][0], _birth(age_here, published))  # "Ana, 15", "Leo, seven"
-            i += 1
-            continue
-        if token.lower_ == "in" and found and found[-1][1] is None:
-            year = _year_at(i + 1, timexes)
-            if year is not None:
-                found[-1] = (found[-1][0], year[0])  # "beginning with Ana in 2013"
-                i = year[1]
-                continue
-        if _is_name(token):
-            ref = token._.ref
-            stop = (
-                ref.end
-                if ref is not None and ref.start == token.i and ref.kind == "name"
-                else _name_end(token)
+        if age_here is not None and last is not None and last.born is None:
+            after_comma = doc[i - 1].text == ","
+            # "Bo 5." with the comma left out, at the end of the list
+            bare = (
+                i == self.name_end
+                and _NUMBER.match(token.text)
+                and (i + 1 >= self.end or doc[i + 1].is_punct)
             )
-            if stop < end and doc[stop].pos_ in ("VERB", "AUX"):
-                break  # "her children, Ann Cole said": a subject, not a child
-            if found and noun.tag_ == "NN":
-                break  # "his daughter Ann and Ben": one daughter, and Ben is someone else
-            found.append((doc[token.i : stop].text, _birth(pending_age, published)))
-            pending_age, i, gap = None, stop, 0
-            continue
-        break
-    return [Child(name, born) for name, born in found]
+            if after_comma or bare:
+                last.born = _birth(age_here, self.published)  # "Ana, 15", "Leo, seven"
+                return i + 1, "age"
+        if token.lower_ == "in" and last is not None and last.born is None and self.noun.tag_ == "NNS":
+            year = _year_at(i + 1, self.timexes, self.published)
+            if year is not None:
+                last.born = year[0]  # "four children, beginning with Ana in 2013"
+                return year[1], "age"
+        if not _is_name(token):
+            return None
+        ref = token._.ref
+        stop = (
+            ref.end
+            if ref is not None and ref.start == token.i and ref.kind == "name"
+            else _name_end(token, self.end)
+        )
+        stop = max(stop, name_run(doc, token.i, stop)[1])
+        if stop < self.end and doc[stop].pos_ in ("VERB", "AUX") and token.i > self.noun.i + 1:
+            return None  # "her children, Ann Cole said": a subject, not a child ("son Leo said" is)
+        if last is not None and self.noun.tag_ == "NN":
+            return None  # "his daughter Ann and Ben": one daughter, and Ben is someone else
+        born = _birth(self.pending_age, self.published)
+        if self.twins == 1 and last is not None:
+            last.born = last.born or born  # "twins Kaia and Kane": one birth
+        else:
+            self.found.append(_Listed(doc[token.i : stop].text, born))
+        self.twins = max(self.twins - 1, 0)
+        self.pending_age, self.name_end = None, stop
+        return stop, "name"
+
+
+def _listed(noun: Token, timexes: list[TimexSpan], published: date | None) -> list[Child]:
+    """The children read off the words after the noun."""
+    return _ListReader(noun, timexes, published).read()
 
 
 def _birth(age: int | None, published: date | None) -> TimeSpan | None:
@@ -213,8 +348,9 @@ def children_of(noun: Token, timexes: list[TimexSpan], published: date | None) -
         if before is not None and len(listed) == 1 and listed[0].born is None:
             listed[0] = Child(listed[0].name, _birth(before, published))
         return listed
-    # "Harper, their daughter": the name is what the noun stands in apposition to.
-    if noun.dep_ == "appos" and _is_name(noun.head):
+    # "Harper, their daughter": the name is what the noun stands in apposition to; not so for a
+    # plural ("Cal Ng, his sons, and the family": Cal Ng is no son)
+    if noun.dep_ == "appos" and _is_name(noun.head) and noun.tag_ == "NN":
         return [Child(doc_name(noun.head), _birth(before, published))]
     return [Child("", _birth(before, published))] if before is not None else []
 

@@ -13,20 +13,33 @@
   happened by that date (..2020).
 * "On Saturday, a rep told People: 'They have agreed to separate'": an event told in the present or
   present perfect had happened by the day it was told (..Saturday).
+* "It is 18 years since they announced their split", "it has been five years since they wed": the
+  event was that long before the article (2013 - 18 = 1995).
+* "The decision to split was made at the end of last year": the decision's date is the event's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from storyline.model import Mod, TimeSpan
 from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import speech_verbs
+from storyline.timex import offset
 
-__all__ = ["adjunct_time", "pointed_time", "saying_time", "told_after"]
+__all__ = [
+    "adjunct_time",
+    "decision_time",
+    "elapsed_since",
+    "line_date",
+    "pointed_time",
+    "saying_time",
+    "told_after",
+]
 
 _LINKS = ("since", "after", "before", "until")
 _POINTERS = frozenset({"which", "that", "this"})
@@ -160,3 +173,61 @@ def told_after(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
             break
         clause = clause.head
     return None
+
+
+def elapsed_since(trigger: Token, timexes: Sequence[TimexSpan], published: date | None) -> TimeSpan | None:
+    """ "It is 18 years since they separated": a trigger after "it is/has been <length> since"
+    happened that long before the article was written. Read off the words, as the parse of such
+    sentences often hangs "since" on the length."""
+    if published is None:
+        return None
+    doc = trigger.doc
+    for timex in timexes:
+        span = timex.span
+        if (
+            timex.timex.type != "DURATION"
+            or not timex.timex.value.startswith("P")
+            or span.end >= trigger.i
+            or doc[span.end].lower_ != "since"
+        ):
+            continue
+        before = [t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start]]
+        if "it" in before and any(w in ("is", "'s", "\u2019s", "been", "was") for w in before):
+            return offset(published, timex.timex.value, -1)
+    return None
+
+
+_DECISION_NOUNS = frozenset({"decision", "choice"})
+
+
+def decision_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
+    """ "The decision to split was made at the end of last year": a trigger that is what a decision
+    decided takes the date of the clause the decision is made in."""
+    if trigger.dep_ not in ("acl", "xcomp") or trigger.head.lemma_.lower() not in _DECISION_NOUNS:
+        return None
+    decision = trigger.head
+    clause = decision.head
+    verbs = {clause.i, *(c.i for c in clause.children if c.dep_ == "conj")}
+    own = {t.i for t in trigger.subtree}
+    for timex in timexes:
+        root = timex.span.root
+        if root.i in own or timex.timex.span is None or timex.timex.type not in ("DATE", "TIME"):
+            continue
+        step = root
+        while step.head != step and step.i not in verbs:
+            step = step.head
+        if step.i in verbs:
+            return timex.timex.span
+    return None
+
+
+def line_date(sentence: Span, timexes: list[TimexSpan]) -> TimeSpan | None:
+    """ "2019: Ben proposes in Greece": a date heading the line, as relationship timelines are written."""
+    doc = sentence.doc
+    start = sentence.start
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    first = next((t for t in timexes if t.span.start == start), None)
+    if first is None or first.timex.span is None or first.span.end >= len(doc):
+        return None
+    return first.timex.span if doc[first.span.end].text in (":", "-", "\u2013", "\u2014") else None

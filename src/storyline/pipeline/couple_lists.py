@@ -67,7 +67,7 @@ def listed_couples(trigger: Trigger) -> list[tuple[int, int]]:
             if len(gap) <= 8 and not any(t.pos_ == "VERB" or t.text in (";", ":", ".") for t in gap):
                 return couples
         elif start >= trigger.span.end:
-            lead = [t.lower_ for t in doc[trigger.span.end : start]]
-            if lead and lead[-1] in _LEADS and len(lead) <= 2:
+            lead = [t.lower_ for t in doc[trigger.span.start + 1 : start]]  # "couples like", "such as"
+            if lead and lead[-1] in _LEADS and len(lead) <= 3:
                 return couples
     return []

@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Span, Token
 
-from storyline.pipeline.arguments import clause_head
-from storyline.pipeline.timing import governing_verb
+from storyline.pipeline.arguments import clause_head, possessor_people
+from storyline.pipeline.timing import Timing, governing_verb
 
-__all__ = ["hypothetical", "negated", "not_asserted", "past_perfect", "so_by_now"]
+__all__ = [
+    "ahead",
+    "generic_plural",
+    "guest",
+    "hypothetical",
+    "negated",
+    "not_asserted",
+    "past_perfect",
+    "so_by_now",
+]
 
 # Modals as written, with straight and curly apostrophes ("I\u2019ll get married").
 _MODALS = frozenset(
@@ -126,3 +137,47 @@ def past_perfect(token: Token) -> bool:
         head = governing_verb(token) or head  # "she had filed for divorce"
     auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     return head.tag_ == "VBN" and "had" in auxes
+
+
+def ahead(timing: Timing, published: date | None) -> bool:
+    """True when the text dates the event after the article was written: a plan, not a fact."""
+    when = timing.when
+    return (
+        published is not None and when is not None and when.earliest is not None and when.earliest > published
+    )
+
+
+# Verbs whose object is someone else's wedding: "attending a wedding", "officiated the wedding".
+_GUEST_VERBS = frozenset({"attend", "officiate", "crash", "photograph", "cater", "host", "perform", "sing"})
+
+
+def guest(token: Token) -> bool:
+    """A wedding the subject goes to, not one they have: "attending a wedding", "in town for a
+    wedding", "officiated the wedding". Their own wedding has an owner ("their wedding", "Ann and
+    Ben's wedding") or is had or held ("they had a small wedding")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in ("wedding", "nuptials", "ceremony"):
+        return False
+    if possessor_people(token) or any(
+        c.dep_ == "prep" and c.lower_ in ("of", "between") for c in token.children
+    ):
+        return False
+    verb = governing_verb(token)
+    if verb is not None and verb.lemma_.lower() in _GUEST_VERBS:
+        return True
+    if (
+        verb is not None
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    ):
+        return True  # "the wedding was for her manager": someone else's
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
+    return indefinite and (verb is None or verb.lemma_.lower() not in ("have", "hold", "throw", "plan"))
+
+
+def generic_plural(token: Token) -> bool:
+    """ "The officiant at the weddings", "divorces are costly": relationship nouns in the plural with no
+    owner are about no one couple; "one of the most publicized divorces" is still theirs."""
+    if token.tag_ != "NNS" or possessor_people(token):
+        return False
+    one_of = token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "one"
+    return not one_of

@@ -20,7 +20,7 @@ from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 
-__all__ = ["Timing", "is_nested", "share_out", "timing_of"]
+__all__ = ["Timing", "announced_on", "is_nested", "lasted", "names_a_thing", "share_out", "timing_of"]
 
 _START_SIGNALS = frozenset({"since", "from", "starting"})
 _END_SIGNALS = frozenset({"until", "till", "to", "through"})
@@ -37,9 +37,11 @@ class Timing:
     when: TimeSpan | None = None
     ended: TimeSpan | None = None
     duration: str | None = None  # a TIMEX3 duration such as "P2Y": how long a state lasted
+    duration_mod: str | None = None  # "more than 20 years": MORE_THAN (the start is by then)
     by_now: bool = False  # `when` only says "by the publication date" (from the tense, not a timex)
     starts: bool = False  # `when` came with "since" or "from": the start of a state
     derived: bool = False  # `when` comes from a clause around the trigger, not a date on it
+    announced: bool = False  # `when` is the day the event was announced: weaker than its own date
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -47,6 +49,23 @@ def _ancestors(token: Token) -> list[Token]:
     while chain[-1].head != chain[-1]:
         chain.append(chain[-1].head)
     return chain
+
+
+# Verbs that make news of an event: a date on them is when it became known, not when it happened.
+_ANNOUNCING = frozenset(
+    {"announce", "reveal", "confirm", "disclose", "post", "share", "report", "unveil", "break", "declare"}
+)
+
+
+def announced_on(timex: TimexSpan, trigger: Token) -> bool:
+    """True when the date hangs on a verb of announcing above the trigger: "announced on Thursday that
+    they had separated" dates the announcement; a date of the separation itself comes first."""
+    for step in _ancestors(timex.span.root)[1:]:
+        if step.i == trigger.i:
+            return False
+        if step.pos_ in ("VERB", "AUX"):
+            return step.lemma_.lower() in _ANNOUNCING and trigger.i in {t.i for t in step.subtree}
+    return False
 
 
 def tree_distance(a: Token, b: Token) -> int:
@@ -125,14 +144,15 @@ def dates_another_verb(root: Token, trigger: Token, phrase: range = range(0)) ->
     if governor is not None:
         allowed.add(governor.i)
     # "the split, which sources say happened before Easter": a relative clause on the trigger is about it.
-    for child in trigger.children:
+    owners = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]  # "wedding ceremony"
+    for child in (c for owner in owners for c in owner.children):
         if child.dep_ == "relcl":
             allowed.update(t.i for t in child.subtree if t.pos_ in ("VERB", "AUX"))
     for step in _ancestors(root):
         if step.i in line:
             return step.pos_ in ("VERB", "AUX") and step.i not in allowed
         if step.i != root.i and step.pos_ in ("VERB", "AUX"):
-            return step.i not in phrase
+            return step.i not in phrase and step.i not in allowed
     return False
 
 
@@ -228,7 +248,10 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
         for t in timexes
         if t.timex.type == "DURATION"
         and t.timex.value.startswith("P")
-        and not (t.span.end < len(t.span.doc) and t.span.doc[t.span.end].lower_ in _OFFSET_WORDS)
+        and (
+            t.timex.signal == "for"  # "married for 12 years before the divorce": a length all the same
+            or not (t.span.end < len(t.span.doc) and t.span.doc[t.span.end].lower_ in _OFFSET_WORDS)
+        )
         and "old" not in t.span.text.lower()  # an age ("the 27-year-old star") is no length of a state
     ]
     when: TimeSpan | None = None
@@ -245,5 +268,47 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
         elif when is None:
             when = span
     duration = durations[0].timex.value if durations and is_state else None
+    duration_mod = durations[0].timex.mod if durations and is_state else None
     starts = any(t.timex.signal in _START_SIGNALS for t in dates)
-    return Timing(when, ended if is_state else None, duration, starts=starts)
+    return Timing(
+        when,
+        ended if is_state else None,
+        duration,
+        str(duration_mod) if duration_mod else None,
+        starts=starts,
+    )
+
+
+def names_a_thing(timex: TimexSpan) -> bool:
+    """ "A Sunday tabloid", "the Saturday edition": a day's name that describes a thing dates no event."""
+    root = timex.span.root
+    return (
+        len(timex.span) == 1
+        and root.dep_ in ("compound", "amod", "nmod")
+        and root.head.pos_ == "NOUN"
+        and root.head.i > root.i
+        and root.head.lemma_.lower() not in _TIME_NOUNS
+    )
+
+
+# Nouns after a day's name that still make it a time: "Sunday night", "Friday afternoon".
+_TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "lunchtime", "noon", "midnight", "dawn"})
+
+
+def lasted(share: list[TimexSpan]) -> str | None:
+    """ "Broke up after three years": the length of the relationship a split ended (a TIMEX3
+    duration), from a duration right after "after"; "split 11 months after winning" measures from
+    another event."""
+    for timex in share:
+        doc, start, end = timex.span.doc, timex.span.start, timex.span.end
+        after_it = doc[end].lower_ if end < len(doc) else ""
+        if (
+            timex.timex.type == "DURATION"
+            and timex.timex.value.startswith("P")
+            and start > 0
+            and doc[start - 1].lower_ == "after"
+            and after_it not in ("after", "since", "of", "later")
+            and "old" not in timex.span.text.lower()
+        ):
+            return timex.timex.value
+    return None

@@ -195,7 +195,9 @@ def _phrase_matcher(vocab: Vocab) -> Matcher:
         patterns = []
         for phrase in rule.phrases:
             pattern: list[dict[str, Any]] = []
-            for word in phrase:
+            for n, word in enumerate(phrase):
+                if n:
+                    pattern.append({"IS_QUOTE": True, "OP": "?"})  # 'was "in the past"', 'a "split"'
                 if word == "*":
                     pattern.append({"OP": "?"})
                 else:

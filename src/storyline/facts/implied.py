@@ -1,0 +1,195 @@
+"""What the readings of one article imply beyond themselves.
+
+A divorce says the two were married; a split after a stated time says they were together that long;
+a split or divorce ends the pair's states, a reconciliation reopens them, and a stated length gives
+a state its start; "her ex" of someone the article says she married is her ex-husband; a child's two
+parents named apart are one birth; children counted but not named are a couple's only when the two
+are partners in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from storyline.facts.reading import COUNTED, Reading, same_name
+from storyline.model import Claim, Mod, Relation, Status, TimeSpan
+from storyline.timex import offset
+
+__all__ = ["both_parents", "close_states", "counted_of_couples", "implied", "upgraded"]
+
+# What ends a state, in order of preference: a marriage ends at its divorce when the article gives
+# one, else at the separation; the rest end at the split (the divorce of a couple who split later).
+_ENDS = {
+    Relation.DATING: (Relation.SPLIT, Relation.DIVORCED),
+    Relation.ENGAGED: (Relation.SPLIT, Relation.DIVORCED),
+    Relation.MARRIED: (Relation.DIVORCED, Relation.SPLIT),
+    Relation.MOVED_IN: (Relation.SPLIT, Relation.DIVORCED),
+}
+
+
+def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
+    """When the article says a state of the pair ended: its divorce (for a marriage) or split,
+    confirmed or reported, after the state began; after the pair's last reconciliation, if any,
+    which reopens what the split before it ended."""
+    pair = {claim.subject, claim.object}
+    start = claim.when.earliest if claim.when is not None and claim.when.earliest else date.min
+    of_pair = [c for c in claims if {c.subject, c.object} == pair and c.when is not None]
+    reunions = [c.when for c in of_pair if c.relation is Relation.RECONCILED and c.when is not None]
+    if reunions:
+        start = max(start, max(r.earliest or date.min for r in reunions))
+    for relation in _ENDS[claim.relation]:
+        endings = [
+            c.when
+            for c in of_pair
+            if c.relation is relation
+            and c.when is not None
+            and c.status in (Status.CONFIRMED, Status.REPORTED)
+            and (c.when.latest or date.max) >= start
+        ]
+        if endings:
+            return min(endings, key=lambda w: w.sort_key())
+    return None
+
+
+# A length "more than" so long starts by the date it counts back to; "less than", on or after it.
+_LENGTH_MODS = {
+    "MORE_THAN": Mod.ON_OR_BEFORE,
+    "EQUAL_OR_MORE": Mod.ON_OR_BEFORE,
+    "LESS_THAN": Mod.ON_OR_AFTER,
+    "EQUAL_OR_LESS": Mod.ON_OR_AFTER,
+}
+
+
+def _back_by(anchor: TimeSpan | date, duration: str, mod: str | None = None) -> TimeSpan | None:
+    """The start of a state that lasted `duration` up to `anchor`. A vague length ("a few weeks",
+    PXW) starts two to six of its units before; "more than 20 years", by 20 years before."""
+    if "X" not in duration:
+        start = offset(anchor, duration, -1)
+        return start.with_mod(_LENGTH_MODS[mod]) if start is not None and mod in _LENGTH_MODS else start
+    unit = duration[-1]
+    earliest, latest = offset(anchor, f"P6{unit}", -1), offset(anchor, f"P2{unit}", -1)
+    if earliest is None or latest is None:
+        return None
+    return TimeSpan.between(earliest, latest)
+
+
+def close_states(claims: list[Claim], published: date) -> list[Claim]:
+    """States end at the article's split or divorce of the same pair; a stated length gives the start."""
+    result: list[Claim] = []
+    for claim in claims:
+        ended = claim.ended
+        if claim.relation in _ENDS and ended is None:
+            ended = _ending(claim, claims)
+        when = claim.when
+        duration = claim.extra.get("duration")
+        if when is None and duration:
+            anchor = ended if ended is not None else published
+            when = _back_by(anchor, duration, claim.extra.get("duration_mod"))
+        if (when, ended) != (claim.when, claim.ended):
+            extra = {
+                k: v for k, v in claim.extra.items() if k not in ("duration", "duration_mod") or when is None
+            }
+            claim = replace(claim, when=when, ended=ended, extra=extra)
+        result.append(claim)
+    return result
+
+
+def implied(readings: list[Reading]) -> list[Reading]:
+    """What a divorce says besides itself: the two were married. A divorce (or a divorce filing) of
+    a pair the article never calls married gives a married reading from the same sentence, ended by a
+    final divorce. A split after a stated time ("broke up after three years") of a pair the article
+    gives no relationship says they were together that long: a dating reading."""
+    married = {r.pair for r in readings if r.relation is Relation.MARRIED}
+    together = {
+        r.pair for r in readings if r.relation in (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
+    }
+    implied: list[Reading] = []
+    for reading in readings:
+        if reading.relation is Relation.SPLIT and reading.lasted and reading.pair not in together:
+            implied.append(
+                replace(
+                    reading,
+                    relation=Relation.DATING,
+                    when=None,
+                    ended=reading.when if not reading.by_now else None,
+                    # the length counts back from the split's date; without one it dates nothing
+                    duration=reading.lasted if reading.when is not None and not reading.by_now else None,
+                    by_now=False,
+                    rule=f"{reading.rule}>dating",
+                    trigger=-1 - reading.trigger,
+                    least=True,
+                )
+            )
+            together.add(reading.pair)
+        filing = reading.relation is Relation.SPLIT and "divorce" in reading.rule
+        if (reading.relation is Relation.DIVORCED or filing) and reading.pair not in married:
+            ended = reading.when if reading.relation is Relation.DIVORCED and not reading.by_now else None
+            implied.append(
+                replace(
+                    reading,
+                    relation=Relation.MARRIED,
+                    when=None,
+                    ended=ended,
+                    duration=None,
+                    by_now=False,
+                    rule=f"{reading.rule}>married",
+                    trigger=-1 - reading.trigger,
+                )
+            )
+            married.add(reading.pair)
+    return implied
+
+
+def upgraded(readings: list[Reading]) -> list[Reading]:
+    """ "Her ex" of someone the article says she married is her ex-husband: the reading joins the marriage."""
+    strongest: dict[frozenset[str], Relation] = {}
+    for reading in readings:
+        for relation in (Relation.MARRIED, Relation.ENGAGED):
+            if reading.relation is relation and strongest.get(reading.pair) is not Relation.MARRIED:
+                strongest[reading.pair] = relation
+
+    # A dated "relationship since 2009", or one with its own length ("ended their 12-year
+    # relationship" of a couple married five years), is the dating from its start; only an undated
+    # mention (or one dated by the tense alone) is taken over.
+    def taken_over(r: Reading) -> bool:
+        return r.least and r.pair in strongest and (r.when is None or r.by_now) and r.duration is None
+
+    return [replace(r, relation=strongest[r.pair]) if taken_over(r) else r for r in readings]
+
+
+def both_parents(readings: list[Reading]) -> list[Reading]:
+    """ "His mother, Ann Cole, is a writer ... His father, Ben Hart, ...": a child whose two parents
+    the article names apart is one birth with both parents, not one birth per parent."""
+    parents: dict[str, list[str]] = {}
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            named = parents.setdefault(_child_key(reading.child, parents), [])
+            if reading.a not in named:
+                named.append(reading.a)
+    result = []
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            named = parents[_child_key(reading.child, parents)]
+            if len(named) == 2:
+                reading = replace(reading, a=named[0], b=named[1])
+        result.append(reading)
+    return result
+
+
+def _child_key(child: str, known: dict[str, list[str]]) -> str:
+    """The name a child is already known by: "Leo" and "Leo Hart" are one child."""
+    return next((name for name in known if same_name(name, child)), child)
+
+
+def counted_of_couples(readings: list[Reading]) -> list[Reading]:
+    """Children counted but not named ("they have two children") are a couple's: the two the
+    sentence's "they" or "their" was taken for must be partners somewhere in the article, else the
+    pronoun was misread ("they" for two presidents named in the sentence before)."""
+    couples = {r.pair for r in readings if r.relation.is_partnership and r.b}
+    return [
+        r
+        for r in readings
+        if not (r.relation is Relation.CHILD_BORN and r.rule.endswith(COUNTED))
+        or frozenset({r.a, r.b or ""}) in couples
+    ]
