@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from storyline.pipeline.rulefile import load_rules, string_list
 
 __all__ = [
+    "cast_in_brackets",
     "clause_head",
     "distributive",
     "governing_subject",
@@ -255,3 +256,16 @@ def named_after_preposition(i: int, sentence: Span) -> list[int]:
         if (doc[j].is_punct and doc[j].text != ",") or doc[j].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON"):
             return []
     return []
+
+
+def cast_in_brackets(person: int, sentence: Span) -> bool:
+    """True when the person is named in brackets right after another name in the sentence, as cast
+    lists and soap reports name the actor who plays a character: "his father Ned Vane (Ben Hart)".
+    Such a person is the actor, never the one a family or partner noun names."""
+    doc = sentence.doc
+    for ref in doc._.refs or []:
+        if person not in ref.people or ref.kind != "name" or not sentence.start <= ref.start < sentence.end:
+            continue
+        if ref.start >= 2 and doc[ref.start - 1].text == "(" and doc[ref.start - 2].pos_ == "PROPN":
+            return True
+    return False

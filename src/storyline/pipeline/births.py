@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.reading import COUNTED
 from storyline.pipeline.arguments import (
+    cast_in_brackets,
     governing_subject,
     named_after_preposition,
     object_people,
@@ -61,8 +62,11 @@ def birth(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
 
 def _character(person: int, trigger: Token) -> bool:
     """ "his father Ned Vane (Cal Ng)": a name with the actor who plays it in brackets after it is a
-    character in a show, and a family of characters is fiction."""
+    character in a show, and a family of characters is fiction; the actor in brackets is no one's
+    parent or child there."""
     doc, sent = trigger.doc, trigger.sent
+    if cast_in_brackets(person, sent):
+        return True
     for ref in doc._.refs or []:
         if person not in ref.people or not sent.start <= ref.start < sent.end or ref.end + 2 >= sent.end:
             continue
