@@ -67,8 +67,19 @@ def people_at(token: Token) -> list[int]:
         if child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
             found.extend(p for p in people_at(child) if p not in found)
     if not found and token.pos_ == "NOUN":
-        found = _apposed_name(token)
+        found = _apposed_name(token) or _named_by(token)
     return found
+
+
+def _named_by(noun: Token) -> list[int]:
+    """ "a young heiress named Cindy Hale", "a man called Ben": the person the noun is named as."""
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.lemma_.lower() in ("name", "call"):
+            for child in clause.children:
+                ref = child._.ref
+                if child.dep_ in ("oprd", "dobj", "attr", "xcomp") and ref is not None and ref.kind == "name":
+                    return list(ref.people)
+    return []
 
 
 def _apposed_name(noun: Token) -> list[int]:
