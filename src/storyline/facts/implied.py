@@ -63,11 +63,14 @@ _LENGTH_MODS = {
 
 def _back_by(anchor: TimeSpan | date, duration: str, mod: str | None = None) -> TimeSpan | None:
     """The start of a state that lasted `duration` up to `anchor`. A vague length ("a few weeks",
-    PXW) starts two to six of its units before; "more than 20 years", by 20 years before."""
+    PXW) starts two to six of its units before, but "years" dates nothing; "more than 20 years" starts by
+    20 years before."""
     if "X" not in duration:
         start = offset(anchor, duration, -1)
         return start.with_mod(_LENGTH_MODS[mod]) if start is not None and mod in _LENGTH_MODS else start
     unit = duration[-1]
+    if unit not in ("D", "W", "M"):
+        return None  # "a years-long romance" is too loose a length to date a start by
     earliest, latest = offset(anchor, f"P6{unit}", -1), offset(anchor, f"P2{unit}", -1)
     if earliest is None or latest is None:
         return None

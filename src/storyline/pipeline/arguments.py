@@ -104,6 +104,10 @@ def possessor_people(token: Token) -> list[int]:
     for child in token.children:
         if child.dep_ == "poss":
             found.extend(people_at(child) or _whose_antecedent(child))
+    head_ref = token.head._.ref
+    if found and token.dep_ == "conj" and head_ref is not None and head_ref.kind == "name":
+        # "Ann Cole and Ben Hart's romance", parsed as "Ann Cole" and "[Ben Hart's romance]"
+        found = [*(p for p in head_ref.people if p not in found), *found]
     return found
 
 

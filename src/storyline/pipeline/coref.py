@@ -204,6 +204,7 @@ def _named_elsewhere(token: Token, span: Span, named_at: dict[int, tuple[int, ..
     is not Norton. A name in apposition to the description is the same person and is not counted."""
     taken: set[int] = set()
     clause = _clause_of(token)
+    reported = clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN"
     for other in token.sent:
         if other.i not in named_at or span.start <= other.i < span.end:
             continue
@@ -212,6 +213,10 @@ def _named_elsewhere(token: Token, span: Span, named_at: dict[int, tuple[int, ..
         # An owner in another clause may be the one described: "after working on Ann's film, the
         # director moved on with Ben" is Ann.
         if other.dep_ == "poss" and _clause_of(other) != clause and other not in token.subtree:
+            continue
+        # "Ann and Ben's romance was rocked by reports that the actress cheated": a description in
+        # what a report or claim says may be someone the sentence named outside it.
+        if reported and other not in clause.subtree:
             continue
         taken.update(named_at[other.i])
     return taken
