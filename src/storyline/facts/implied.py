@@ -16,7 +16,14 @@ from storyline.facts.reading import COUNTED, Reading, same_name
 from storyline.model import Claim, Mod, Relation, Status, TimeSpan
 from storyline.timex import offset
 
-__all__ = ["both_parents", "close_states", "counted_of_couples", "implied", "upgraded"]
+__all__ = [
+    "both_parents",
+    "close_states",
+    "counted_of_couples",
+    "implied",
+    "the_couples_children",
+    "upgraded",
+]
 
 # What ends a state, in order of preference: a marriage ends at its divorce when the article gives
 # one, else at the separation; the rest end at the split (the divorce of a couple who split later).
@@ -219,3 +226,28 @@ def counted_of_couples(readings: list[Reading]) -> list[Reading]:
         if not (r.relation is Relation.CHILD_BORN and r.rule.endswith(COUNTED))
         or frozenset({r.a, r.b or ""}) in couples
     ]
+
+
+def the_couples_children(readings: list[Reading]) -> list[Reading]:
+    """ "Ann and Ben had four children. Her four children are Leo, born in 1998, ...": children listed
+    with one parent are the couple's when the article counts that couple's children and the count is
+    the number listed; the counted line then stands for no child of its own."""
+    listed: dict[str, list[Reading]] = {}
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            listed.setdefault(reading.a, []).append(reading)
+    counted = [
+        r
+        for r in readings
+        if r.relation is Relation.CHILD_BORN and r.b and not r.child and r.count is not None
+    ]
+    joined: dict[int, str] = {}  # id of a listed reading → the other parent
+    dropped: set[int] = set()
+    for couple in counted:
+        for parent, other in ((couple.a, couple.b or ""), (couple.b or "", couple.a)):
+            children = listed.get(parent, [])
+            names = {r.child for r in children}
+            if other and children and len(names) == couple.count:
+                joined.update((id(r), other) for r in children)
+                dropped.add(id(couple))
+    return [replace(r, b=joined[id(r)]) if id(r) in joined else r for r in readings if id(r) not in dropped]

@@ -25,7 +25,7 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.candidate import Candidate
-from storyline.pipeline.children import Child, born_from_age, children_of, name_run, newborn
+from storyline.pipeline.children import Child, born_from_age, children_of, name_run, newborn, number_word
 from storyline.pipeline.modality import hypothetical, negated
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing
@@ -259,8 +259,10 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         return []  # "shares Leo, 7, with Ann": names with ages, and both parents, or nothing
     rule = trigger.rule
     born_then = _had(token) and timing.when is not None and not timing.by_now  # "their son arrived in May"
+    count: int | None = None
     if not listed and b is not None and (born_then or _counted_as_theirs(token, {parents[0], b})):
         listed = [Child("")]  # one line, as nothing tells the children apart
+        count = _count_of(token)
         if not _named_in(token.sent, {parents[0], b}):
             rule = replace(rule, name=f"{rule.name}{COUNTED}")  # "they", "their": the merge checks the couple
     for child in listed:
@@ -273,8 +275,17 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
             born = newborn(token, doc._.published)
         candidate = Candidate(rule, trigger.span, parents[0], b, Timing(born), child=child.name)
         candidate.single_parent = single
+        candidate.count = count
         found.append(candidate)
     return found
+
+
+def _count_of(noun: Token) -> int | None:
+    """ "four children", "2 sons": how many children a counted noun says."""
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            return int(child.text) if child.text.isdigit() else number_word(child)
+    return None
 
 
 def _named_in(sentence: Span, people: set[int]) -> bool:

@@ -128,8 +128,9 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
     if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ == "PERSON":
         return None
     lower = token.lower_
-    if token.is_title and not token.is_sent_start:
-        return None  # "the Northern Star" is a name, not a description
+    titled = lower in rules.keep_titles and token.i > 0 and token.nbor(-1).lower_ == "the"
+    if token.is_title and not token.is_sent_start and not titled:
+        return None  # "the Northern Star" is a name, not a description; "the Queen" is one
     gender = rules.descriptor_gender(lower)
     if gender is None and _AGE_NOUN.match(lower):
         gender = ""
@@ -336,7 +337,12 @@ def _descriptor_person(
         if aged:
             return aged[0]
         exclude = exclude | {i for i, p in enumerate(context.people) if p.age is not None and p.age != age}
-    called = [i for i in reversed(context.recent) if noun in context.people[i].roles and i not in exclude]
+    called = [
+        i
+        for i in reversed(context.recent)
+        if i not in exclude
+        and (noun in context.people[i].roles or context.people[i].tokens[:1] == [noun])  # "the Queen"
+    ]
     if called:
         return called[0]
     if context.focus is not None:
