@@ -19,6 +19,7 @@ from storyline.model import TimeSpan
 from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
+from storyline.pipeline.triggers import which_clauses
 
 __all__ = [
     "Timing",
@@ -153,6 +154,8 @@ def dates_another_verb(root: Token, trigger: Token, phrase: range = range(0)) ->
     if governor is not None:
         allowed.add(governor.i)
     # "the split, which sources say happened before Easter": a relative clause on the trigger is about it.
+    for clause in which_clauses(trigger):  # "his divorce from Leah, which was finalized in 2017"
+        allowed.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
     owners = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]  # "wedding ceremony"
     for child in (c for owner in owners for c in owner.children):
         if child.dep_ == "relcl":
