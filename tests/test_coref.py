@@ -150,3 +150,13 @@ def test_getting_back_together_goes_to_the_couple_that_split_not_the_one_still_t
     claims = _claims(nlp, text)
     assert ("reconciled", "Ann Cole", "Ben Hart") in claims
     assert not [claim for claim in claims if claim[0] == "reconciled" and "Lia" in claim]
+
+
+def test_a_child_named_in_a_list_is_not_the_he_of_the_parents_story(nlp: Any) -> None:
+    text = (
+        "In 1990 Ben Hart married the writer Nora Vale. They had two sons, Leo, now 27, and Max, 24, "
+        "before the marriage fell apart in 1998, he says. In 2002 he wed the chef Ida Moss in Rome."
+    )
+    claims = _claims(nlp, text)
+    assert ("married", "Ben Hart", "Ida Moss") in claims
+    assert not any("Leo" in claim for claim in claims if claim[0] == "married")

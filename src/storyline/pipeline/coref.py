@@ -38,6 +38,7 @@ class _Context:
         self.focus: tuple[int, int] | None = None
         self.subject_at: dict[int, int] = {}  # person → the last sentence they were a subject in
         self.mentioned_at: dict[int, int] = {}  # person → the last sentence they were mentioned in
+        self.children: set[int] = set()  # people named only as someone's children ("two sons, Tom and Ned")
         self.ended: set[tuple[int, int]] = set()  # pairs spoken of as over (divorce, ex, previously)
 
     def speak_of(self, pair: tuple[int, int], ended: bool = False) -> None:
@@ -92,6 +93,8 @@ class _Context:
         # Someone of that gender named earlier in this sentence, before the subjects of the last one:
         # "Ben's season was a scandal after he left Ann after proposing to her" is Ann's.
         for index in reversed(self.recent):
+            if index in self.children:
+                continue  # "They had two sons, Tom and Ned, before it fell apart, he says" is the father
             if self.mentioned_at.get(index) == self.sentence and self.people[index].sex() == gender:
                 return index
         for index in subjects:
@@ -228,6 +231,23 @@ def _clause_of(token: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
     return token
+
+
+def _listed_child(token: Token, rules: PeopleRules) -> bool:
+    """A name given as one of someone's children: "two sons, Tom, 27, and Ned", "daughter Mae"."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    head = first.head
+    kin = rules.kin_nouns | _CHILD_WORDS
+    if first.dep_ in ("appos", "compound", "nmod") and (head.lower_ in kin or head.lemma_.lower() in kin):
+        return True
+    before = token.doc[max(token.sent.start, first.left_edge.i - 2) : first.left_edge.i]
+    return any(t.lower_ in kin for t in before)
+
+
+# A child's noun in the singular, beside the plurals of [groups] kin: "his son Leo", "daughter Mae".
+_CHILD_WORDS = frozenset({"son", "daughter", "child", "baby", "stepson", "stepdaughter"})
 
 
 def _pair_before(
@@ -376,7 +396,12 @@ def resolve_references(
             if i in by_start:
                 ref = by_start[i]
                 here.append(ref)
-                context.mention(ref.people, _is_subject(doc[ref.end - 1]))
+                subject = _is_subject(doc[ref.end - 1])
+                context.mention(ref.people, subject)
+                if _listed_child(doc[ref.end - 1], rules) and not subject:
+                    context.children.update(ref.people)
+                elif subject:
+                    context.children.difference_update(ref.people)
                 i = ref.end
                 continue
             token = doc[i]
