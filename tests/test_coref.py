@@ -160,3 +160,13 @@ def test_a_child_named_in_a_list_is_not_the_he_of_the_parents_story(nlp: Any) ->
     claims = _claims(nlp, text)
     assert ("married", "Ben Hart", "Ida Moss") in claims
     assert not any("Leo" in claim for claim in claims if claim[0] == "married")
+
+
+def test_a_group_word_after_one_named_partner_is_a_couple_of_theirs(nlp: Any) -> None:
+    text = (
+        "Ann Cole's divorce from Ben Hart was finalized in 2019, and she began dating Cal Ng that "
+        "spring. Cal Ng proposed in May 2021, but the couple called off their engagement in October."
+    )
+    claims = _claims(nlp, text)
+    assert ("split", "Ann Cole", "Cal Ng") in claims
+    assert ("split", "Ann Cole", "Ben Hart") not in claims

@@ -87,9 +87,18 @@ class Couples:
                 continue
             if len(named_before) >= 2:
                 continue
-            self.note(*pair, weight=0)  # the pair last spoken of, for the next sentence's group words
-            if set(ref.people) != set(pair):
-                _replace(doc, ref, pair)
+            chosen = self._of_someone_named(pair, named_before)
+            self.note(*chosen, weight=0)  # the pair last spoken of, for the next sentence's group words
+            if set(ref.people) != set(chosen):
+                _replace(doc, ref, chosen)
+
+    def _of_someone_named(self, pair: Pair, named: list[int]) -> Pair:
+        """ "Cal proposed in May, but the couple called it off": with one person named before it in the
+        sentence, a group word is a couple of that person's, the one the article speaks of most."""
+        if not named or set(pair) & set(named):
+            return pair
+        theirs = [p for p in self.weight if set(p) & set(named)]
+        return max(theirs, key=lambda p: (self.weight[p], self.last_seen[p])) if theirs else pair
 
     def note_coordinated(self, sentence: Span) -> None:
         """ "Ann Cole and Ben Hart ..." in one noun phrase: a weak sign of a couple (not in a list,
