@@ -58,3 +58,12 @@ def test_a_model_round_trips_and_one_for_other_features_is_refused() -> None:
     stale = scorer.to_json() | {"features": ["relation=married"]}
     with pytest.raises(RulesError, match="make train"):
         Scorer.from_json(stale)
+
+
+def test_the_shipped_model_loads_for_the_current_features() -> None:
+    from storyline.scoring import default_scorer
+
+    scorer = default_scorer()
+    assert scorer is not None, "src/storyline/models/claims.json is missing: run make train"
+    assert len(scorer.weights) == len(feature_names())
+    assert 0.0 <= scorer.threshold < 1.0
