@@ -96,6 +96,38 @@ _ASKING = frozenset(
 _HAPPENING = frozenset({"take", "happen", "go", "occur", "be", "follow", "come"})
 
 
+# Verbs whose object is still to come: "fans are waiting for news of their wedding".
+_AWAITING = frozenset({"wait", "await", "anticipate", "expect", "hope", "plan", "prepare", "eye"})
+_EVENT_NOUNS = frozenset(
+    {
+        "wedding",
+        "marriage",
+        "nuptials",
+        "engagement",
+        "divorce",
+        "ceremony",
+        "reconciliation",
+        "split",
+        "breakup",
+    }
+)
+
+
+def _awaited(noun: Token) -> bool:
+    """A relationship noun something still waits for: "waiting for the news of their wedding",
+    "awaiting their engagement", "preparing for the wedding"."""
+    if noun.lemma_.lower() not in _EVENT_NOUNS:
+        return False  # "expecting a child with her husband": a partner is no event to wait for
+    step = noun
+    for _ in range(5):
+        if step.dep_ not in ("dobj", "pobj", "prep", "compound", "nmod") or step.head == step:
+            return False  # the subject ("Ann and her boyfriend are expecting a child") is no plan
+        step = step.head
+        if step.pos_ in ("VERB", "AUX"):
+            return step.lemma_.lower() in _AWAITING
+    return False
+
+
 def _asked(clause: Token) -> bool:
     """A clause opened by "when", "whether" or "if" under a word of asking."""
     opener = any(
@@ -117,6 +149,8 @@ def hypothetical(token: Token) -> bool:
     """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", "his plans to pop the
     question", "when they may say their vows and get married", questions direct and indirect."""
     if token.sent.text.rstrip().endswith("?"):
+        return True
+    if token.pos_ in ("NOUN", "PROPN") and _awaited(token):
         return True
     if token.pos_ in ("NOUN", "PROPN"):
         verb = governing_verb(token)  # "the wedding will take place in spring"
