@@ -180,6 +180,10 @@ def _is_group(token: Token, rules: PeopleRules) -> bool:
             return True
         # Headlines drop the article: "Former couple split", "Couple wed in secret".
         return bool(token.left_edge.is_sent_start) and token.dep_ in ("nsubj", "nsubjpass")
+    # "The two rappers first started dating in 2017": two people described together are the pair.
+    if token.tag_ == "NNS" and rules.descriptor_gender(token.lemma_.lower()) is not None:
+        lefts = [t.lower_ for t in token.lefts]
+        return "two" in lefts and "the" in lefts
     return False
 
 
