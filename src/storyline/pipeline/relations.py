@@ -139,7 +139,8 @@ class RelationComponent:
         timexes: list[TimexSpan] = list(doc._.timexes or [])
         published: date | None = doc._.published
         quoted = quoted_ranges(doc.text)  # a quote's tense is the speaker's, not the article's
-        timexes = [t for t in timexes if not names_a_thing(t)]
+        trigger_tokens = frozenset(t.token.i for t in triggers)
+        timexes = [t for t in timexes if not names_a_thing(t, trigger_tokens)]
         # A partner noun ("his ex-boyfriend") takes no date; the event beside it does.
         dated = [t for t in triggers if t.rule.role != "partner"]
         tokens = [t.token for t in dated]

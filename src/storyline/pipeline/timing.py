@@ -307,15 +307,18 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
     )
 
 
-def names_a_thing(timex: TimexSpan) -> bool:
-    """ "A Sunday tabloid", "the Saturday edition": a day's name that describes a thing dates no event."""
+def names_a_thing(timex: TimexSpan, triggers: frozenset[int] = frozenset()) -> bool:
+    """ "A Sunday tabloid", "the Saturday edition", "their 2018 co-star", "the 2021 series": a day or
+    a year that describes a thing dates no event; "2021 couples" still dates the couples (a trigger)."""
     root = timex.span.root
     return (
         len(timex.span) == 1
-        and root.dep_ in ("compound", "amod", "nmod")
+        and root.dep_ in ("compound", "amod", "nmod", "nummod")
         and root.head.pos_ == "NOUN"
         and root.head.i > root.i
+        and root.head.i not in triggers
         and root.head.lemma_.lower() not in _TIME_NOUNS
+        and (timex.timex.type == "DATE")
     )
 
 
