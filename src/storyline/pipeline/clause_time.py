@@ -118,6 +118,10 @@ def saying_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None
             if dated:
                 span = dated[0].timex.span
                 assert span is not None
+                for other in dated[1:]:  # "last month (Sep 16)": the finer of two dates of one time
+                    finer = other.timex.span
+                    if finer is not None and finer.precision > span.precision and finer.overlaps(span):
+                        span = finer
                 return span.with_mod(Mod.ON_OR_BEFORE)
             return None
     return None

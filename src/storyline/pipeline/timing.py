@@ -295,6 +295,8 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
             ended = span
         elif when is None:
             when = span
+        elif ended is None and span.precision > when.precision and span.overlaps(when):
+            when = span  # "last month (Sep 16)": the finer of two dates of one time
     duration = durations[0].timex.value if durations and is_state else None
     duration_mod = durations[0].timex.mod if durations and is_state else None
     starts = any(t.timex.signal in _START_SIGNALS for t in dates)
