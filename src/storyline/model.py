@@ -302,14 +302,21 @@ class TimeSpan:
             precision = (
                 Precision.YEAR if self.precision < Precision.HALF else min(self.precision, Precision.DAY)
             )
-        # An approximate span prints whole years only when it covers whole years ("late 2017" is
-        # 2017-09..2017-12, "the end of December" 2017-12); exact bounds coarsen side by side.
-        whole_years = self.mod not in _APPROXIMATE or (
-            self.earliest is not None
-            and self.latest is not None
-            and (self.earliest.month, self.earliest.day) == (1, 1)
-            and (self.latest.month, self.latest.day) == (12, 31)
+
+        # A side prints as a whole year only when the span's other side is a year's edge too, or open:
+        # "late 2017" is 2017-09..2017-12, "right before New Year" 2017-12-02..2017-12, and "by the
+        # end of 2019" ..2019.
+        def year_edge(day: date | None, first: bool) -> bool:
+            return day is None or (day.month, day.day) == ((1, 1) if first else (12, 31))
+
+        both_edges = year_edge(self.earliest, True) and year_edge(self.latest, False)
+        one_year = (
+            self.earliest is not None and self.latest is not None and self.earliest.year == self.latest.year
         )
+        # Inside one year a side prints no coarser than its month, unless the span is the whole year;
+        # across years each side coarsens on its own ("2016..2020-05"); approximate bounds only to
+        # whole years they cover.
+        whole_years = both_edges or (not one_year and self.mod not in _APPROXIMATE)
         left = self._bound(self.earliest, precision, first=True, whole_years=whole_years)
         right = self._bound(self.latest, precision, first=False, whole_years=whole_years)
         return left if left == right else f"{left}..{right}"

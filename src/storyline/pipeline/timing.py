@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cache
 
 from spacy.tokens import Token
 
-from storyline.model import TimeSpan
+from storyline.model import Mod, TimeSpan
 from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
@@ -267,6 +267,23 @@ def _last_month_a_year_back(item: TimexSpan, span: TimeSpan, published: date | N
         return span
 
 
+_CLOSE_BY = frozenset({"just", "right", "shortly", "days", "hours", "soon", "moments", "weeks"})
+
+
+def _just_before_or_after(item: TimexSpan, span: TimeSpan) -> TimeSpan:
+    """ "Right before New Year", "shortly after the wedding": within a month of it, not any time
+    before or after."""
+    doc, start = item.span.doc, item.span.start
+    if span.mod not in (Mod.BEFORE, Mod.AFTER) or start < 2 or doc[start - 2].lower_ not in _CLOSE_BY:
+        return span
+    month = timedelta(days=30)
+    if span.mod is Mod.BEFORE and span.latest is not None:
+        return replace(span, earliest=span.latest - month + timedelta(days=1))
+    if span.mod is Mod.AFTER and span.earliest is not None:
+        return replace(span, latest=span.earliest + month - timedelta(days=1))
+    return span
+
+
 def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | None = None) -> Timing:
     """The time of one trigger from the timexes it was given."""
     dates = [t for t in timexes if t.timex.span is not None and t.timex.type in ("DATE", "TIME")]
@@ -288,6 +305,7 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
         span, signal = _not_ahead(item, published), item.timex.signal
         assert span is not None
         span = _last_month_a_year_back(item, span, published)
+        span = _just_before_or_after(item, span)
         previous = dates[n - 1] if n else None
         if previous is not None and when is not None and _joined(previous, item):
             ended = span  # "from 2002 to 2016", "between 2016 and 2020", "2011-2015"
