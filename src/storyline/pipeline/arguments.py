@@ -137,7 +137,9 @@ def subject_people(token: Token) -> list[int]:
     """The people of the subject of the clause a trigger is in, climbing through non-finite verbs."""
     current = token
     for _ in range(6):
-        for child in current.children:
+        # "she and Ben got engaged" may hang the subject on the auxiliary "got"
+        auxiliaries = [c for c in current.children if c.dep_ in ("aux", "auxpass")]
+        for child in [*current.children, *(g for a in auxiliaries for g in a.children)]:
             if child.dep_ in _SUBJECTS:
                 found = people_at(child)
                 if found and distributive(child):
