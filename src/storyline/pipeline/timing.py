@@ -328,13 +328,14 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
 
 
 def names_a_thing(timex: TimexSpan, triggers: frozenset[int] = frozenset()) -> bool:
-    """ "A Sunday tabloid", "the Saturday edition", "their 2018 co-star", "the 2021 series": a day or
-    a year that describes a thing dates no event; "2021 couples" still dates the couples (a trigger)."""
+    """ "A Sunday tabloid", "the Saturday edition", "their 2018 co-star Ann", "the 2021 series",
+    "Love Island 2015's Ben": a day or a year that describes a thing or a person dates no event;
+    "2021 couples" still dates the couples (a trigger)."""
     root = timex.span.root
     return (
         len(timex.span) == 1
-        and root.dep_ in ("compound", "amod", "nmod", "nummod")
-        and root.head.pos_ == "NOUN"
+        and root.dep_ in ("compound", "amod", "nmod", "nummod", "poss")
+        and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i > root.i
         and root.head.i not in triggers
         and root.head.lemma_.lower() not in _TIME_NOUNS
