@@ -7,21 +7,42 @@ archive in any order gives the same answer.
 
 * Claims of the same fact (same relation, same two people, compatible dates) become one `Event`;
   a confirmed claim supersedes rumours and reports of it; a denial beside a report or rumour is a
-  conflict, kept with both sides' sources.
+  conflict, kept with both sides' sources. A claim without a date joins a dated event only when that
+  event had happened by the claim's article, so that no event is "known" before it happened; each
+  quote is an event of its own.
 * Phases follow the events between two people: met → dating → engaged → married; a split or divorce
   that is confirmed or reported ends the open phase (a rumoured or denied one does not, and is shown
   as disputed); a reconciliation reopens it.
+* A phase that only rumours or reports stand for, with no article restating it for `STALE_MONTHS`,
+  is stale: it is shown, but no longer taken for a current relationship.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from storyline.model import Claim, Relation, Status, TimeSpan
 
-__all__ = ["Conflict", "Event", "Phase", "conflicts", "events", "open_phases", "phases", "visible"]
+__all__ = [
+    "STALE_MONTHS",
+    "Conflict",
+    "Event",
+    "Phase",
+    "conflicts",
+    "events",
+    "open_phases",
+    "phases",
+    "stale",
+    "stale_since",
+    "visible",
+]
+
+#: How long a rumour or report may go without an article restating it before it is stale.
+STALE_MONTHS = 12
 
 _STATES = (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
 _PHASE_ORDER = {Relation.DATING: 1, Relation.ENGAGED: 2, Relation.MARRIED: 3}
@@ -103,6 +124,7 @@ class Phase:
     sources: tuple[str, ...]
     known_since: date
     disputed: tuple[Event, ...] = field(default=())
+    last_support: date | None = None  # the last article that stood for the relationship (not a denial)
 
     def open_at(self, day: date, last: date | None = None) -> bool:
         """Whether the phase can be under way on `day` (or on some day up to `last`): started by
@@ -112,12 +134,24 @@ class Phase:
             return False
         return self.until is None or (self.until.latest or date.max) >= day
 
+    def stale_at(self, day: date, months: int = STALE_MONTHS) -> bool:
+        """Whether, on `day`, the phase rests on a rumour or report that no article has restated for
+        `months`: shown, but not taken for a current relationship."""
+        if self.status not in (Status.REPORTED, Status.RUMOURED) or self.until is not None:
+            return False
+        return day > stale_since(self.last_support or self.known_since, months)
+
 
 def _sources(claims: Iterable[Claim]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for claim in sorted(claims, key=lambda c: (c.known_at, c.evidence.source)):
         seen.setdefault(claim.evidence.source or claim.evidence.article_id, None)
     return tuple(seen)
+
+
+def stale_since(support: date, months: int = STALE_MONTHS) -> date:
+    """The last day a rumour or report last restated on `support` still counts."""
+    return support + relativedelta(months=months)
 
 
 def visible(claims: Iterable[Claim], as_of: date | None) -> list[Claim]:
@@ -131,14 +165,21 @@ def _canonical(claim: Claim, canon: Callable[[str], str]) -> tuple[str, str | No
     a = canon(claim.subject)
     b = canon(claim.object) if claim.object is not None else None
     if claim.relation is Relation.CHILD_BORN and child is None and b is not None:
-        child = b  # one parent named: the object is the child
-    child = child or None
+        child = b  # one parent named: the object is the child ("" says: an unnamed child of a and b)
+    child = canon(child) if child else None
     return a, b, child
 
 
 def _best_span(spans: Iterable[TimeSpan | None]) -> TimeSpan | None:
+    """The finest span, a closed one before an open one; of equals, the narrowest ("by 2020-06-11"
+    before "by 2022-03-10": both are true, the first says more)."""
     found = [s for s in spans if s is not None]
-    return max(found, key=lambda s: (s.precision, not s.is_open), default=None)
+    return max(found, key=lambda s: (s.precision, not s.is_open, -_width(s)), default=None)
+
+
+def _width(span: TimeSpan) -> int:
+    """How wide a span is in days, an open side counted from the far end of the calendar."""
+    return (span.latest or date.max).toordinal() - (span.earliest or date.min).toordinal()
 
 
 def _arrival_free_order(claim: Claim) -> tuple[object, ...]:
@@ -189,13 +230,29 @@ def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, cl
         basis, disputed = positive, denied
     else:
         status, basis, disputed = Status.DENIED, denied, []
-    when = _best_when(basis) or _best_when(claims)
+    when = _refined(_best_when(basis), positive) or _best_when(claims)
     ended = _best_span(c.ended for c in basis)
     former = [c.known_at for c in basis if c.extra.get("former")]
     if ended is None and former:
         # "his ex-wife" in an article of that day: over by then, we do not know since when.
         ended = TimeSpan.between(None, TimeSpan.of(min(former).isoformat()))
     return Event(relation, a, b, when, ended, status, tuple(claims), tuple(disputed), child)
+
+
+def _refined(when: TimeSpan | None, claims: Iterable[Claim]) -> TimeSpan | None:
+    """`when`, or a narrower date another claim of the event gives inside it: a confirmed "split by
+    2022-03-10" that a report dates "by 2020-06-11" is the split by 2020-06-11."""
+    if when is None:
+        return None
+    inside = [
+        c.when
+        for c in claims
+        if c.when is not None
+        and (when.earliest is None or (c.when.earliest is not None and c.when.earliest >= when.earliest))
+        and (when.latest is None or (c.when.latest is not None and c.when.latest <= when.latest))
+    ]
+    best = min(inside, key=_width, default=when)
+    return best if _width(best) < _width(when) else when
 
 
 _NEAR = timedelta(days=90)  # TimeSpan.near's margin: two reports of one wedding, not two weddings
@@ -210,6 +267,7 @@ class _Group:
     rank: tuple[int, int, bool] = (-1, -1, False)  # its _when_rank
     lo: date = date.min  # a claim ending before this day is not near the best date
     hi: date = date.max  # nor one starting after this
+    first_known: date = date.max  # the first article that told of the event
 
     def takes(self, claim: Claim) -> bool:
         """Whether `claim` belongs here: what TimeSpan.near says of it and the best date, inlined
@@ -221,8 +279,18 @@ class _Group:
             when.latest is None or when.latest >= self.lo
         )
 
+    def happened_by(self, day: date) -> bool:
+        """Whether this dated event had certainly happened by `day`: an article of that day had told
+        of it, or its date is over by then. An undated claim of that day can only be this event then."""
+        if self.first_known <= day:
+            return True
+        assert self.best is not None and self.best.when is not None
+        latest = self.best.when.latest
+        return latest is not None and latest <= day
+
     def add(self, claim: Claim) -> None:
         self.claims.append(claim)
+        self.first_known = min(self.first_known, claim.known_at)
         when = claim.when
         if when is None:
             return
@@ -234,21 +302,68 @@ class _Group:
         self.hi = when.latest + _NEAR if when.latest and when.latest < date.max - _NEAR else date.max
 
 
+def _home(
+    groups: list[_Group], claim: Claim, repeatable: bool, barriers: Sequence[TimeSpan] = ()
+) -> _Group | None:
+    """The group `claim` joins, or None for a new one.
+
+    Dated claims come first (see `_arrival_free_order`). An undated claim joins the latest dated
+    event that had happened by its article, else the undated one: "they split" in a 2018 article is
+    not the split of 2019 that a 2019 article dates, or that split would be known before it happened.
+    Two splits with a reconciliation between them (`barriers`) are two splits, however near.
+    """
+    if not repeatable:
+        return groups[0] if groups else None
+    if claim.when is not None:
+        return next((g for g in groups if g.takes(claim) and not _parted(g, claim.when, barriers)), None)
+    dated = [g for g in groups if g.best is not None and g.happened_by(claim.known_at)]
+    if dated:
+        return max(dated, key=lambda g: _group_order(g))
+    return next((g for g in groups if g.best is None), None)
+
+
+def _parted(group: _Group, when: TimeSpan, barriers: Sequence[TimeSpan]) -> bool:
+    """Whether a barrier (a reconciliation) lies wholly between the group's date and `when`."""
+    if not barriers or group.best is None or group.best.when is None:
+        return False
+    best = group.best.when
+    ends = [s.latest for s in (best, when) if s.latest is not None]
+    starts = [s.earliest for s in (best, when) if s.earliest is not None]
+    if len(ends) < 2 or len(starts) < 2:
+        return False
+    low, high = min(ends), max(starts)
+    return any(
+        b.earliest is not None and b.latest is not None and b.earliest > low and b.latest < high
+        for b in barriers
+    )
+
+
+def _group_order(group: _Group) -> tuple[date, date]:
+    assert group.best is not None and group.best.when is not None
+    return group.best.when.sort_key()
+
+
 def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[Event]:
     """Claims merged into events; `canon` maps every name to the person's canonical name."""
     buckets: dict[tuple[object, ...], list[_Group]] = {}
-    for claim in sorted(claims, key=_arrival_free_order):
+    ordered = sorted(claims, key=_arrival_free_order)
+    reunions: dict[frozenset[str], list[TimeSpan]] = {}
+    for claim in ordered:
+        if claim.relation is Relation.RECONCILED and claim.when is not None and claim.status in _CERTAIN:
+            a, b, _ = _canonical(claim, canon)
+            reunions.setdefault(frozenset({a, b or ""}), []).append(claim.when)
+    for claim in ordered:
         a, b, child = _canonical(claim, canon)
-        key: tuple[object, ...] = (
-            claim.relation,
-            frozenset({a, b or ""}),
-            child if claim.relation is Relation.CHILD_BORN else None,
-        )
-        groups = buckets.setdefault(key, [])
-        if claim.relation not in _REPEATABLE:
-            home = groups[0] if groups else None
+        if claim.relation is Relation.CHILD_BORN:
+            detail: str | None = child
+        elif claim.relation is Relation.SAID:
+            detail = claim.extra.get("quote", "")  # each quote is a saying of its own
         else:
-            home = next((g for g in groups if g.takes(claim)), None)
+            detail = None
+        key: tuple[object, ...] = (claim.relation, frozenset({a, b or ""}), detail)
+        groups = buckets.setdefault(key, [])
+        barriers = reunions.get(frozenset({a, b or ""}), ()) if claim.relation in _CLOSES else ()
+        home = _home(groups, claim, claim.relation in _REPEATABLE, barriers)
         if home is None:
             home = _Group([])
             groups.append(home)
@@ -268,7 +383,7 @@ def _close(found: list[Event]) -> list[Event]:
     # The dated, certain events of each pair and relation, numbered so that ties keep their order.
     certain: dict[tuple[frozenset[str | None], Relation], list[tuple[int, Event]]] = {}
     for number, e in enumerate(found):
-        if e.when is not None and e.status in _CERTAIN:
+        if e.status in _CERTAIN:
             certain.setdefault((frozenset({e.a, e.b}), e.relation), []).append((number, e))
     closed: list[Event] = []
     for event in found:
@@ -276,10 +391,12 @@ def _close(found: list[Event]) -> list[Event]:
             start = event.when.earliest if event.when and event.when.earliest else date.min
             pair = frozenset({event.a, event.b})
             endings = [
-                (e.when.sort_key(), number, e.when)
+                (when.sort_key(), number, when)
                 for relation in _ENDED_BY[event.relation]
                 for number, e in certain.get((pair, relation), ())
-                if e.when is not None and (e.when.latest or date.max) >= start and e is not event
+                if e is not event
+                for when in [_ending_date(e, event)]
+                if when is not None and (when.latest or date.max) >= start
             ]
             if endings:
                 event = Event(
@@ -297,6 +414,17 @@ def _close(found: list[Event]) -> list[Event]:
     return closed
 
 
+def _ending_date(ending: Event, state: Event) -> TimeSpan | None:
+    """When `ending` ends `state`: its date; or, undated, by the day it was first told of — but only
+    for a state as undated as it and told of no later, since an undated split could be any of a
+    couple's splits ("they split in 2012" and again in 2019)."""
+    if ending.when is not None:
+        return ending.when
+    if state.when is not None or ending.known_since < state.known_since:
+        return None
+    return TimeSpan.between(None, TimeSpan.of(ending.known_since.isoformat()))
+
+
 def phases(found: Iterable[Event], name: str) -> list[Phase]:
     """The relationship phases of `name` with each partner, in time order."""
     by_partner: dict[str, list[Event]] = {}
@@ -309,6 +437,7 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
         disputes = tuple(
             e for e in evts if (e.relation in _CLOSES and e.status not in _CERTAIN) or e.disputed
         )
+        support = _last_support(evts)
         for event in evts:
             if event.status is Status.DENIED:
                 continue
@@ -334,6 +463,7 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
                         event.sources,
                         event.known_since,
                         disputes,
+                        support,
                     )
                 )
             elif event.relation in _STATES:
@@ -347,6 +477,7 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
                         event.sources,
                         event.known_since,
                         disputes,
+                        support,
                     )
                 )
     return sorted(
@@ -358,12 +489,46 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
     )
 
 
-def open_phases(found: Iterable[Event], name: str, day: date, last: date | None = None) -> list[Phase]:
+def _last_support(found: Iterable[Event]) -> date | None:
+    """The last day an article stood for a pair's relationship: any claim of it but a denial, a split
+    or a divorce."""
+    days = [
+        c.known_at
+        for e in found
+        if e.relation not in _CLOSES
+        for c in e.claims
+        if c.status is not Status.DENIED
+    ]
+    return max(days, default=None)
+
+
+def stale(event: Event, found: Iterable[Event], day: date, months: int = STALE_MONTHS) -> bool:
+    """Whether `event` is a relationship still open on `day` that only a rumour or report stands for,
+    and that no article about the pair (`found` holds their events) has restated for `months`."""
+    if event.relation not in _STATES or event.ended is not None:
+        return False
+    if event.status not in (Status.REPORTED, Status.RUMOURED):
+        return False
+    pair = frozenset({event.a, event.b})
+    support = _last_support(e for e in found if frozenset({e.a, e.b}) == pair)
+    return day > stale_since(support or event.known_since, months)
+
+
+def open_phases(
+    found: Iterable[Event],
+    name: str,
+    day: date,
+    last: date | None = None,
+    stale_months: int | None = STALE_MONTHS,
+) -> list[Phase]:
     """For each partner, the furthest phase of the relationship under way on `day` (or on some day
-    from `day` to `last`: "in 2019")."""
+    from `day` to `last`: "in 2019"); a phase gone stale by then is left out (`stale_months` None
+    keeps it)."""
     best: dict[str, Phase] = {}
     for phase in phases(found, name):
         if not phase.open_at(day, last):
+            continue
+        if stale_months is not None and phase.stale_at(day, stale_months):
             continue
         current = best.get(phase.partner)
         if current is None or _PHASE_ORDER[phase.phase] > _PHASE_ORDER[current.phase]:

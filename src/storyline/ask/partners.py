@@ -1,0 +1,186 @@
+"""Answers whose answer is people or a number: who someone is or was with (now, on a day, in order,
+or all of them), their children, how many, and how long a couple were together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from storyline.ask.answer import Answer, known, unknown
+from storyline.ask.reading import Question
+from storyline.ask.record import Record
+from storyline.ask.relationships import (
+    CERTAIN,
+    ENDINGS,
+    NOUN,
+    ORDINALS,
+    STATES,
+    all_events,
+    bare,
+    pair,
+    phase_note,
+    phase_text,
+    stage_of,
+)
+from storyline.ask.words import fact, listing
+from storyline.history import Event, Phase
+from storyline.model import Relation, Status, TimeSpan
+from storyline.query import Person
+
+__all__ = ["children", "count", "how_long", "who"]
+
+
+def who(q: Question, a: Record, b: Person | None) -> Answer:
+    """Who someone is (or was) with: now, on a day, in order ("first husband"), or all of them."""
+    if q.relation is Relation.CHILD_BORN:
+        return children(q, a, b)
+    stage = stage_of(q)
+    noun = NOUN.get(stage, "partner")
+    mine = [p for p in a.phases if p.status is not Status.DENIED and (stage is None or p.phase is stage)]
+    if b is not None and (q.has("before_b") or q.has("after_b")):
+        theirs = [p.since.sort_key() for p in a.phases_with(b) if p.since is not None]
+        if not theirs:
+            return unknown(q.text, f"The articles do not say when {a.name} and {b.name} got together")
+        first = min(theirs)
+        later = q.has("after_b")
+        mine = [
+            p
+            for p in mine
+            if not a.same(p.partner, b) and p.since is not None and ((p.since.sort_key() > first) == later)
+        ]
+        return _listed(q, a, a.furthest(mine), noun)
+    ordinal = next((w for w in ORDINALS if q.has(w)), None)
+    if q.has("ex"):
+        parted = {e.other(a.name) for e in a.with_(None, ENDINGS, denied=False) if e.status in CERTAIN}
+        mine = [p for p in mine if p.until is not None or p.partner in parted]
+        return _listed(q, a, a.furthest(mine), f"former {noun}")
+    if ordinal is not None:
+        ordered = sorted(
+            a.furthest(mine), key=lambda p: p.since.sort_key() if p.since else (p.known_since, p.known_since)
+        )
+        k = ORDINALS[ordinal]
+        if not ordered or len(ordered) <= (k if k >= 0 else 0) or any(p.since is None for p in ordered):
+            return unknown(q.text, f"The articles do not tell which was {a.name}'s {ordinal} {noun}", a)
+        return _listed(q, a, [ordered[k]], f"{ordinal} {noun}")
+    past = q.tense in ("past", "perfect") and not q.has("current")
+    if q.day is None and past:
+        return _listed(q, a, a.furthest(mine), noun)
+    current = [p for p in a.current(q.day, q.last) if stage is None or p.phase is stage]
+    if current:
+        text = "; ".join(phase_text(p, a.name) for p in current)
+        return known(q.text, text, a, all_events(current, a))
+    if q.day is not None:
+        return unknown(q.text, f"The articles name no {noun} of {a.name} then")
+    over = [p for p in mine if p.until is not None and p.status in CERTAIN]
+    stale = [p for p in a.stale_phases() if stage is None or p.phase is stage]
+    if over or stale:
+        parts = [phase_text(p, a.name) for p in over] + [phase_text(p, a.name, True) for p in stale]
+        text = "No one now, as far as the articles tell: " + "; ".join(parts)
+        return (known if over else unknown)(q.text, text, a, all_events([*over, *stale], a))
+    return unknown(q.text, f"The articles name no {noun} of {a.name}")
+
+
+def _listed(q: Question, a: Record, found: Sequence[Phase], noun: str) -> Answer:
+    if not found:
+        return unknown(q.text, f"The articles name no {noun} of {a.name}")
+    ordered = sorted(found, key=lambda p: p.since.sort_key() if p.since else (p.known_since, p.known_since))
+    text = "; ".join(phase_text(p, a.name) for p in ordered)
+    return known(q.text, text, a, all_events(ordered, a))
+
+
+def children(q: Question, a: Record, b: Person | None) -> Answer:
+    births = a.births_as_parent(b)
+    if not births:
+        return unknown(q.text, f"The articles name no child of {pair(a, b)}")
+    named = [e for e in births if e.child]
+    text = "; ".join(fact(e, a.name) for e in births)
+    if not named:
+        return unknown(q.text, f"The articles tell of {len(births)} but name none: {text}", a, births)
+    return known(
+        q.text, f"{pair(a, b)}'s children: {listing([e.child for e in named if e.child])}. {text}", a, births
+    )
+
+
+# --- how many, how long --------------------------------------------------------------------------
+
+
+def count(q: Question, a: Record, b: Person | None) -> Answer:
+    """How many children, how many times something happened, how many partners."""
+    relation = q.relation
+    if relation is Relation.CHILD_BORN:
+        births = a.births_as_parent(b)
+        if not births:
+            return unknown(q.text, f"The articles name no child of {pair(a, b)}")
+        names = [e.child for e in births if e.child]
+        named = f" ({listing(names)})" if names else ""
+        plural = "children" if len(births) > 1 else "child"
+        text = f"{len(births)}: the articles name {len(births)} {plural} of {pair(a, b)}{named}"
+        return known(q.text, text + ". " + "; ".join(fact(e, a.name) for e in births), a, births)
+    if relation is None and not q.together:
+        return unknown(q.text, "storyline cannot tell what this question counts")
+    if q.has("times") or relation in (*ENDINGS, Relation.RECONCILED, Relation.MET, Relation.MOVED_IN):
+        found = [e for e in a.with_(b, [relation or Relation.DATING]) if e.status is not Status.DENIED]
+        if not found:
+            return unknown(q.text, f"The articles do not say that {pair(a, b)} did so")
+        n = len(found)
+        times = {1: "once", 2: "twice"}.get(n, f"{n} times")
+        text = f"{n} ({times}): " + "; then ".join(fact(e, a.name) for e in sorted(found, key=Event.sort_key))
+        return known(q.text, text, a, found)
+    stage = stage_of(q)
+    partners = a.furthest(
+        p for p in a.phases if p.status is not Status.DENIED and (stage is None or p.phase is stage)
+    )
+    if not partners:
+        return unknown(q.text, f"The articles name no {NOUN.get(stage, 'partner')} of {a.name}")
+    text = f"{len(partners)}: " + "; ".join(phase_text(p, a.name) for p in partners)
+    return known(q.text, text, a, all_events(partners, a))
+
+
+def _middle(span: TimeSpan) -> date | None:
+    if span.earliest is not None and span.latest is not None:
+        return span.earliest + (span.latest - span.earliest) / 2
+    return span.earliest or span.latest
+
+
+def how_long(q: Question, a: Record, b: Person | None) -> Answer:
+    """How long a couple were together (or married, or engaged): the middle of the start's span to
+    the middle of the end's ("a two-year relationship" from 2015 to 2017 is 2 years, not 3)."""
+    stage = q.relation if q.relation in STATES and q.relation is not Relation.DATING else None
+    found = [p for p in a.phases_with(b, stage) if p.status is not Status.DENIED]
+    if b is None:
+        found = [p for p in a.current()] if not found else [p for p in found if p.until is None] or found
+    dated = [p for p in found if p.since is not None]
+    if not dated:
+        return unknown(
+            q.text, f"The articles do not say when {pair(a, b)} got together", a, all_events(found, a)
+        )
+    start_phase = min(dated, key=lambda p: p.since.sort_key() if p.since else (date.max, date.max))
+    assert start_phase.since is not None
+    start = _middle(start_phase.since)
+    ends = [p.until for p in found]
+    open_ = any(u is None for u in ends) and not any(
+        e.status in CERTAIN for e in a.with_(b, ENDINGS, denied=False)
+    )
+    if open_:
+        end, tail = a.day, "and still together as far as the articles tell"
+    else:
+        endings = [e for e in a.with_(b, ENDINGS, denied=False) if e.status in CERTAIN]
+        closes = (
+            [u for u in ends if u is not None]
+            or [e.when for e in endings if e.when is not None]
+            # An undated split was over by the day an article first told of it.
+            or [TimeSpan.between(None, TimeSpan.of(e.known_since.isoformat())) for e in endings]
+        )
+        if not closes:
+            return unknown(
+                q.text, f"The articles do not say when {pair(a, b)} parted", a, all_events(found, a)
+            )
+        last = max(closes, key=TimeSpan.sort_key)
+        end, tail = _middle(last) or a.day, f"until {bare(last)}"
+    if start is None or end is None:
+        return unknown(q.text, f"The articles do not date {pair(a, b)}'s relationship", a)
+    years = (end - start).days / 365.25
+    length = f"about {round(years)} years" if years >= 1.5 else f"about {max(1, round(years * 12))} months"
+    text = f"{length}: from {bare(start_phase.since)} {tail} {phase_note(start_phase)}"
+    return known(q.text, text, a, all_events(found, a))
