@@ -17,6 +17,9 @@ from storyline.model import Article, Claim, Entity, Evidence, Extraction, Relati
 from storyline.store import Store, open_store
 
 ARTICLES = Path(__file__).parent / "articles"
+INPUTS = Path(__file__).parent / "inputs"
+"""Fictional news as people have it: pages, feeds, JSON of the usual extractors; `seed/` holds the
+same stories in the seed format."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -159,3 +162,66 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if getattr(request, "param", "sqlite") == "sqlite":
         return f"sqlite:///{tmp_path}/storyline.db"
     return str(request.getfixturevalue("postgres_schema"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Web archives: written here from fictional pages, as a crawler writes them.
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, compress: bool = True) -> Path:
+    """A WARC file of `pages` (URL, HTML, crawl date as ISO 8601), each a request and a response record
+    as a crawler writes them, after the records that are not pages: the archive's warcinfo, a
+    redirect, a 404 page, an image and a crawler's metadata record."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=compress)
+
+        def write(url: str, kind: str, body: bytes, crawled: str, http: StatusAndHeaders | None) -> None:
+            # A fresh header dict and a known length each time: warcio keeps the dict it is given,
+            # and buffers a payload of unknown length in a temporary file it does not close.
+            record = writer.create_warc_record(
+                url,
+                kind,
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": crawled},
+                warc_content_type="application/warc-fields" if http is None else "",
+            )
+            writer.write_record(record)
+
+        def response(status: str, kind: str) -> StatusAndHeaders:
+            return StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "storyline tests"}))
+        crawled = "2024-06-01T12:00:00Z"
+        write(
+            "https://lantern.example/old",
+            "response",
+            b"",
+            crawled,
+            response("301 Moved Permanently", "text/html"),
+        )
+        missing = b"<html><body><p>This page is not here any more, sorry about that.</p></body></html>"
+        write(
+            "https://lantern.example/gone",
+            "response",
+            missing,
+            crawled,
+            response("404 Not Found", "text/html"),
+        )
+        jpeg = b"\xff\xd8\xff\xe0 not really a picture"
+        write("https://lantern.example/ring.jpg", "response", jpeg, crawled, response("200 OK", "image/jpeg"))
+        write("https://lantern.example/", "metadata", b"outlinks: 12\r\n", crawled, None)
+        for url, html, crawl_date in pages:
+            host = url.split("/")[2]
+            request = StatusAndHeaders(
+                "GET / HTTP/1.1", [("Host", host)], protocol="HTTP/1.1", is_http_request=True
+            )
+            write(url, "request", b"", crawl_date, request)
+            write(url, "response", html, crawl_date, response("200 OK", "text/html; charset=utf-8"))
+    return path

@@ -1,5 +1,6 @@
 """The article-level merge of readings into claims (pure: no model needed), and extraction itself (slow)."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -278,3 +279,20 @@ def test_a_marriage_ends_at_its_divorce_else_at_the_split_and_a_reconciliation_r
     again = _reading("split", start=80, when=TimeSpan.of("2020-08"))
     assert claims(split, back)["married"] is None
     assert claims(split, back, again)["married"] == "2020-08"
+
+
+def test_children_listed_with_one_parent_are_the_couples_when_the_count_agrees() -> None:
+    def births(count: int) -> set[tuple[str, str | None]]:
+        couple = _reading("child_born", start=0, child="", count=count)
+        listed = [
+            replace(
+                _reading("child_born", b=None, start=40, child="Leo", when=TimeSpan.of("1998")), trigger=40
+            ),
+            replace(
+                _reading("child_born", b=None, start=40, child="Mae", when=TimeSpan.of("2001")), trigger=41
+            ),
+        ]
+        return {(c.subject, c.object) for c in merge([couple, *listed], ARTICLE)}
+
+    assert births(2) == {("Ann Cole", "Ben Hart")}
+    assert births(3) == {("Ann Cole", "Ben Hart"), ("Ann Cole", "Leo"), ("Ann Cole", "Mae")}

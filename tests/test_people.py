@@ -111,3 +111,33 @@ def test_a_title_case_headline_gives_two_words_to_a_name_at_most() -> None:
     pos[2] = "CCONJ"
     people, _ = find_people(_doc(words, pos, [(0, 2, "PERSON")]), people_rules())
     assert [p.name for p in people] == ["Ann Cole", "Ben Hart"]
+
+
+def test_two_untagged_proper_nouns_starting_with_a_known_first_name_are_a_name() -> None:
+    words = ["Nora", "Quist", "confirmed", "her", "engagement", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PRON", "NOUN", "PUNCT"]
+    people, _ = find_people(_doc(words, pos, []), people_rules())
+    assert [p.name for p in people] == ["Nora Quist"]
+
+
+def test_a_plural_surname_after_the_is_a_family_not_a_person() -> None:
+    words = ["Ann", "Cole", "met", "Ben", "Cole", ".", "The", "Coles", "wed", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "DET", "PROPN", "VERB", "PUNCT"]
+    people, _ = find_people(
+        _doc(words, pos, [(0, 2, "PERSON"), (3, 5, "PERSON"), (7, 8, "PERSON")]), people_rules()
+    )
+    assert sorted(p.name for p in people) == ["Ann Cole", "Ben Cole"]
+
+
+def test_a_capitalized_plural_noun_for_a_crowd_is_no_person() -> None:
+    words = ["Glitzaholics", "were", "shocked", "by", "Ann", "Cole", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        pos=["NOUN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNS", "VBD", "VBN", "IN", "NNP", "NNP", "."],
+        sent_starts=[True] + [False] * 6,
+    )
+    doc.ents = [Span(doc, 0, 1, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    people, _ = find_people(doc, people_rules())
+    assert [p.name for p in people] == ["Ann Cole"]

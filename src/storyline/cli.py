@@ -35,6 +35,10 @@ from storyline.store import Store, open_store, store_url
 __all__ = ["main"]
 
 DB_HELP = "Database URL: sqlite:///file.db (default ./storyline.db) or postgresql://… [env: STORYLINE_DB]"
+PUBLISHED_HELP = (
+    "The publication date of every input that gives none of its own (a page, entry or record with"
+    " no date, a text file with no date line)."
+)
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -50,6 +54,17 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = _Date()
+
+
+def _print_warning(warning: str) -> None:
+    click.echo(f"warning: {warning}", err=True)
+
+
+def _print_problems(errors: list[str], warnings: list[str]) -> None:
+    for warning in warnings:
+        _print_warning(warning)
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
 
 
 def _print_json(data: Any) -> None:
@@ -108,6 +123,7 @@ def _engine(name: str, scheduler: str | None, workers: int | None) -> Engine:
     type=click.IntRange(min=1),
     help="Extraction processes, one model each [default: 1; with a local Dask cluster, one per CPU].",
 )
+@click.option("--published", type=DATE, help=PUBLISHED_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest_command(
     paths: tuple[Path, ...],
@@ -115,21 +131,25 @@ def ingest_command(
     engine: str,
     scheduler: str | None,
     workers: int | None,
+    published: date | None,
     quiet: bool,
 ) -> None:
-    """Read articles (files, folders, .jsonl) into the database.
+    """Read articles into the database: seed-format .txt, .jsonl/.json (storyline's, trafilatura's or
+    news-please's fields), web pages (.html), RSS/Atom feeds (.xml, .rss, .atom), web archives
+    (.warc, .warc.gz), or folders of them.
 
     Idempotent: an article already stored is skipped. A bad article is reported and skipped, the
     rest go in; the exit code is 1 when any article failed. Extraction runs on the engine chosen;
     loading always runs here, one article per transaction, and the result is the same either way.
+    The progress bar counts articles (feed entries, archived pages), not files.
     """
     where = _engine(engine, scheduler, workers)
     with _store(db) as store:
-        total = count_articles(paths)
+        # Counting reads archives and feeds once more: not worth it when no bar is shown.
+        total = 0 if quiet else count_articles(paths)
         with click.progressbar(length=total, label="ingesting", file=sys.stderr, hidden=quiet) as bar:
-            report = ingest(paths, store, engine=where, progress=bar.update)
-    for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+            report = ingest(paths, store, engine=where, progress=bar.update, published=published)
+    _print_problems(report.errors, report.warnings)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -147,7 +167,10 @@ def ingest_command(
 @click.option(
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes."
 )
-def extract_command(paths: tuple[Path, ...], as_json: bool, out: Path | None, workers: int) -> None:
+@click.option("--published", type=DATE, help=PUBLISHED_HELP)
+def extract_command(
+    paths: tuple[Path, ...], as_json: bool, out: Path | None, workers: int, published: date | None
+) -> None:
     """Extract claims from articles without a database: one claim per line, or an extraction file.
 
     The JSON lines are the gold format of DESIGN.md: file, a, b, relation, when, ended, status,
@@ -158,9 +181,8 @@ def extract_command(paths: tuple[Path, ...], as_json: bool, out: Path | None, wo
     if out is not None:
         if as_json:
             raise click.UsageError("--json prints claims; --out writes an extraction file: choose one")
-        report = extract_to_file(paths, out, workers=workers)
-        for error in report.errors:
-            click.echo(f"error: {error}", err=True)
+        report = extract_to_file(paths, out, workers=workers, published=published)
+        _print_problems(report.errors, report.warnings)
         click.echo(
             f"read {report.read}, extracted {report.new}, failed {report.failed}; "
             f"{report.claims} claims written to {out}"
@@ -172,7 +194,7 @@ def extract_command(paths: tuple[Path, ...], as_json: bool, out: Path | None, wo
 
     def readable() -> Iterator[Article]:
         nonlocal failed
-        for item in read_articles(paths):
+        for item in read_articles(paths, published=published, warn=_print_warning):
             if isinstance(item, Article):
                 yield item
             else:

@@ -75,6 +75,7 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             lasted=candidate.lasted,
             named=_named_in(sentence, sides),
             filled=candidate.filled,
+            count=candidate.count,
             quoted=any(start <= candidate.trigger.start_char < end for start, end in quotes),
             headline=sentence.start_char <= max(first_line, 0),
         )

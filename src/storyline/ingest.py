@@ -16,14 +16,16 @@ writes an extraction file (storyline.shards) per shard of the input, on any mach
 from __future__ import annotations
 
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
-from storyline.articles import read_articles
+from storyline.articles import count_records, read_articles
 from storyline.errors import ArticleError
 from storyline.extract import extract, extract_all
 from storyline.model import Article, Extraction
@@ -51,7 +53,11 @@ BATCH = 16
 
 @dataclass(slots=True)
 class IngestReport:
-    """What an ingest did: articles read, newly stored, already there, and failed (with reasons)."""
+    """What an ingest did: articles read, newly stored, already there, and failed (with reasons).
+
+    `warnings` are about articles that were read, but not as well as they might have been (a feed
+    that gives only summaries, a page dated by its crawl).
+    """
 
     read: int = 0
     new: int = 0
@@ -59,6 +65,7 @@ class IngestReport:
     failed: int = 0
     claims: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,18 +83,9 @@ class IngestReport:
 
 
 def count_articles(paths: Iterable[str | Path]) -> int:
-    """A quick count for progress bars: files, and non-blank lines of JSONL files."""
-    total = 0
-    for raw in paths:
-        path = Path(raw)
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            if file.suffix == ".jsonl" and file.is_file():
-                with file.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
-            elif file.suffix == ".txt" or (file == path and file.exists()):
-                total += 1
-    return total
+    """A count for progress bars: the records under `paths` (a line of JSONL, a feed entry, a page of
+    a web archive), not the files."""
+    return count_records(paths)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,7 +142,15 @@ class LocalEngine:
             yield from map(extract_batch, batches)
             return
         with ProcessPoolExecutor(max_workers=self.workers, initializer=_warm) as pool:
-            yield from pool.map(extract_batch, batches)
+            # Not pool.map: it submits every batch at once, and so reads a whole web archive into
+            # memory. A few batches per worker in flight keep them busy; results come in input order.
+            pending: deque[Future[list[Result]]] = deque()
+            for batch in batches:
+                pending.append(pool.submit(extract_batch, batch))
+                if len(pending) >= 2 * self.workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
 
 def extract_articles(
@@ -188,19 +194,27 @@ def ingest(
     workers: int = 1,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    published: date | None = None,
 ) -> IngestReport:
-    """Read, extract and load every article under `paths` (on `engine`, else `workers` processes)."""
+    """Read, extract and load every article under `paths` (on `engine`, else `workers` processes).
+
+    `published` dates the inputs that have no date of their own.
+    """
     report = IngestReport()
-    fresh = _readable(paths, report, progress or (lambda n: None), store)
+    fresh = _readable(paths, report, progress or (lambda n: None), store, published)
     extracted = extract_articles(fresh, workers) if engine is None else extract_articles(fresh, engine=engine)
     return load(extracted, store, report=report, progress=progress)
 
 
 def _readable(
-    paths: Iterable[str | Path], report: IngestReport, tick: Progress, store: Store | None = None
+    paths: Iterable[str | Path],
+    report: IngestReport,
+    tick: Progress,
+    store: Store | None = None,
+    published: date | None = None,
 ) -> Iterator[Article]:
     """The articles under `paths` that read well (and that `store` lacks), counting the others."""
-    for item in read_articles(paths):
+    for item in read_articles(paths, published=published, warn=report.warnings.append):
         report.read += 1
         if isinstance(item, ArticleError):
             report.fail(item)
@@ -219,6 +233,7 @@ def extract_to_file(
     workers: int = 1,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    published: date | None = None,
 ) -> IngestReport:
     """Extract every article under `paths` into the extraction file `out`, without a database.
 
@@ -228,7 +243,8 @@ def extract_to_file(
     tick = progress or (lambda n: None)
 
     def extracted() -> Iterator[Extraction]:
-        for result in extract_articles(_readable(paths, report, tick), workers, engine=engine):
+        readable = _readable(paths, report, tick, published=published)
+        for result in extract_articles(readable, workers, engine=engine):
             tick(1)
             if isinstance(result, ArticleError):
                 report.fail(result)

@@ -16,7 +16,14 @@ from storyline.facts.reading import COUNTED, Reading, same_name
 from storyline.model import Claim, Mod, Relation, Status, TimeSpan
 from storyline.timex import offset
 
-__all__ = ["both_parents", "close_states", "counted_of_couples", "implied", "upgraded"]
+__all__ = [
+    "both_parents",
+    "close_states",
+    "counted_of_couples",
+    "implied",
+    "the_couples_children",
+    "upgraded",
+]
 
 # What ends a state, in order of preference: a marriage ends at its divorce when the article gives
 # one, else at the separation; the rest end at the split (the divorce of a couple who split later).
@@ -63,11 +70,14 @@ _LENGTH_MODS = {
 
 def _back_by(anchor: TimeSpan | date, duration: str, mod: str | None = None) -> TimeSpan | None:
     """The start of a state that lasted `duration` up to `anchor`. A vague length ("a few weeks",
-    PXW) starts two to six of its units before; "more than 20 years", by 20 years before."""
+    PXW) starts two to six of its units before, but "years" dates nothing; "more than 20 years" starts by
+    20 years before."""
     if "X" not in duration:
         start = offset(anchor, duration, -1)
         return start.with_mod(_LENGTH_MODS[mod]) if start is not None and mod in _LENGTH_MODS else start
     unit = duration[-1]
+    if unit not in ("D", "W", "M"):
+        return None  # "a years-long romance" is too loose a length to date a start by
     earliest, latest = offset(anchor, f"P6{unit}", -1), offset(anchor, f"P2{unit}", -1)
     if earliest is None or latest is None:
         return None
@@ -95,8 +105,13 @@ def close_states(claims: list[Claim], published: date) -> list[Claim]:
     return result
 
 
+# The rule of an engagement or wedding called off (relations.toml).
+_CALLED_OFF = "split.engagement_off"
+
+
 def implied(readings: list[Reading]) -> list[Reading]:
-    """What a divorce says besides itself: the two were married. A divorce (or a divorce filing) of
+    """What a divorce says besides itself: the two were married. An engagement or wedding called off
+    says they were engaged. A divorce (or a divorce filing) of
     a pair the article never calls married gives a married reading from the same sentence, ended by a
     final divorce. A split after a stated time ("broke up after three years") of a pair the article
     gives no relationship says they were together that long: a dating reading."""
@@ -104,8 +119,26 @@ def implied(readings: list[Reading]) -> list[Reading]:
     together = {
         r.pair for r in readings if r.relation in (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
     }
+    engaged = {r.pair for r in readings if r.relation is Relation.ENGAGED}
     implied: list[Reading] = []
     for reading in readings:
+        if reading.rule == _CALLED_OFF and reading.pair not in engaged:
+            # "called off their engagement" (or their wedding): they had been engaged, until then
+            implied.append(
+                replace(
+                    reading,
+                    relation=Relation.ENGAGED,
+                    when=None,
+                    ended=reading.when if not reading.by_now else None,
+                    duration=reading.lasted if reading.when is not None and not reading.by_now else None,
+                    by_now=False,
+                    rule=f"{reading.rule}>engaged",
+                    trigger=-1 - reading.trigger,
+                )
+            )
+            engaged.add(reading.pair)
+            together.add(reading.pair)
+            continue
         if reading.relation is Relation.SPLIT and reading.lasted and reading.pair not in together:
             implied.append(
                 replace(
@@ -193,3 +226,28 @@ def counted_of_couples(readings: list[Reading]) -> list[Reading]:
         if not (r.relation is Relation.CHILD_BORN and r.rule.endswith(COUNTED))
         or frozenset({r.a, r.b or ""}) in couples
     ]
+
+
+def the_couples_children(readings: list[Reading]) -> list[Reading]:
+    """ "Ann and Ben had four children. Her four children are Leo, born in 1998, ...": children listed
+    with one parent are the couple's when the article counts that couple's children and the count is
+    the number listed; the counted line then stands for no child of its own."""
+    listed: dict[str, list[Reading]] = {}
+    for reading in readings:
+        if reading.relation is Relation.CHILD_BORN and reading.b is None and reading.child:
+            listed.setdefault(reading.a, []).append(reading)
+    counted = [
+        r
+        for r in readings
+        if r.relation is Relation.CHILD_BORN and r.b and not r.child and r.count is not None
+    ]
+    joined: dict[int, str] = {}  # id of a listed reading → the other parent
+    dropped: set[int] = set()
+    for couple in counted:
+        for parent, other in ((couple.a, couple.b or ""), (couple.b or "", couple.a)):
+            children = listed.get(parent, [])
+            names = {r.child for r in children}
+            if other and children and len(names) == couple.count:
+                joined.update((id(r), other) for r in children)
+                dropped.add(id(couple))
+    return [replace(r, b=joined[id(r)]) if id(r) in joined else r for r in readings if id(r) not in dropped]

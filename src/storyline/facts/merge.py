@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from storyline.facts.implied import both_parents, close_states, counted_of_couples, implied, upgraded
+from storyline.facts.implied import (
+    both_parents,
+    close_states,
+    counted_of_couples,
+    implied,
+    the_couples_children,
+    upgraded,
+)
 from storyline.facts.reading import Reading, same_name
 from storyline.model import Article, Attribution, Claim, Evidence, Precision, Relation, Status, TimeSpan
 from storyline.scoring import RELATIONS, Scorer, Signals
@@ -206,7 +213,7 @@ def merge_with_signals(
 ) -> list[tuple[Claim, Signals | None]]:
     """One claim per fact of the article, in the order the article first states them, each with the
     signals the scorer reads (None for relations it does not score)."""
-    stated = counted_of_couples(both_parents(list(readings)))
+    stated = the_couples_children(counted_of_couples(both_parents(list(readings))))
     stated = upgraded([*stated, *implied(stated)])
     facts = _group(stated)
     claims = close_states([_claim(fact, article) for fact in facts], article.published)

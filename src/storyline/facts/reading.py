@@ -56,6 +56,7 @@ class Reading:
     filled: bool = False  # the other side came from the pair the article is about
     quoted: bool = False  # the sentence is inside a quotation
     headline: bool = False  # the sentence is the article's first line
+    count: int | None = None  # child_born: how many children a couple's unnamed children are
     trigger: int = 0  # character offset of the trigger word: readings of one word are one fact each
     extra: tuple[tuple[str, str], ...] = ()  # role, place, quote, about: what other relations carry
 

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from storyline.pipeline.rulefile import load_rules, string_list
 
 __all__ = [
+    "cast_in_brackets",
     "clause_head",
     "distributive",
     "governing_subject",
@@ -66,8 +67,19 @@ def people_at(token: Token) -> list[int]:
         if child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
             found.extend(p for p in people_at(child) if p not in found)
     if not found and token.pos_ == "NOUN":
-        found = _apposed_name(token)
+        found = _apposed_name(token) or _named_by(token)
     return found
+
+
+def _named_by(noun: Token) -> list[int]:
+    """ "a young heiress named Cindy Hale", "a man called Ben": the person the noun is named as."""
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.lemma_.lower() in ("name", "call"):
+            for child in clause.children:
+                ref = child._.ref
+                if child.dep_ in ("oprd", "dobj", "attr", "xcomp") and ref is not None and ref.kind == "name":
+                    return list(ref.people)
+    return []
 
 
 def _apposed_name(noun: Token) -> list[int]:
@@ -92,6 +104,10 @@ def possessor_people(token: Token) -> list[int]:
     for child in token.children:
         if child.dep_ == "poss":
             found.extend(people_at(child) or _whose_antecedent(child))
+    head_ref = token.head._.ref
+    if found and token.dep_ == "conj" and head_ref is not None and head_ref.kind == "name":
+        # "Ann Cole and Ben Hart's romance", parsed as "Ann Cole" and "[Ben Hart's romance]"
+        found = [*(p for p in head_ref.people if p not in found), *found]
     return found
 
 
@@ -255,3 +271,16 @@ def named_after_preposition(i: int, sentence: Span) -> list[int]:
         if (doc[j].is_punct and doc[j].text != ",") or doc[j].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON"):
             return []
     return []
+
+
+def cast_in_brackets(person: int, sentence: Span) -> bool:
+    """True when the person is named in brackets right after another name in the sentence, as cast
+    lists and soap reports name the actor who plays a character: "his father Ned Vane (Ben Hart)".
+    Such a person is the actor, never the one a family or partner noun names."""
+    doc = sentence.doc
+    for ref in doc._.refs or []:
+        if person not in ref.people or ref.kind != "name" or not sentence.start <= ref.start < sentence.end:
+            continue
+        if ref.start >= 2 and doc[ref.start - 1].text == "(" and doc[ref.start - 2].pos_ == "PROPN":
+            return True
+    return False

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.reading import COUNTED
 from storyline.pipeline.arguments import (
+    cast_in_brackets,
     governing_subject,
     named_after_preposition,
     object_people,
@@ -24,7 +25,7 @@ from storyline.pipeline.arguments import (
     subject_people,
 )
 from storyline.pipeline.candidate import Candidate
-from storyline.pipeline.children import Child, born_from_age, children_of, name_run, newborn
+from storyline.pipeline.children import Child, born_from_age, children_of, name_run, newborn, number_word
 from storyline.pipeline.modality import hypothetical, negated
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import Timing
@@ -61,8 +62,11 @@ def birth(trigger: Trigger, timing: Timing, doc: Doc) -> list[Candidate]:
 
 def _character(person: int, trigger: Token) -> bool:
     """ "his father Ned Vane (Cal Ng)": a name with the actor who plays it in brackets after it is a
-    character in a show, and a family of characters is fiction."""
+    character in a show, and a family of characters is fiction; the actor in brackets is no one's
+    parent or child there."""
     doc, sent = trigger.doc, trigger.sent
+    if cast_in_brackets(person, sent):
+        return True
     for ref in doc._.refs or []:
         if person not in ref.people or not sent.start <= ref.start < sent.end or ref.end + 2 >= sent.end:
             continue
@@ -255,8 +259,10 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         return []  # "shares Leo, 7, with Ann": names with ages, and both parents, or nothing
     rule = trigger.rule
     born_then = _had(token) and timing.when is not None and not timing.by_now  # "their son arrived in May"
+    count: int | None = None
     if not listed and b is not None and (born_then or _counted_as_theirs(token, {parents[0], b})):
         listed = [Child("")]  # one line, as nothing tells the children apart
+        count = _count_of(token)
         if not _named_in(token.sent, {parents[0], b}):
             rule = replace(rule, name=f"{rule.name}{COUNTED}")  # "they", "their": the merge checks the couple
     for child in listed:
@@ -269,8 +275,17 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
             born = newborn(token, doc._.published)
         candidate = Candidate(rule, trigger.span, parents[0], b, Timing(born), child=child.name)
         candidate.single_parent = single
+        candidate.count = count
         found.append(candidate)
     return found
+
+
+def _count_of(noun: Token) -> int | None:
+    """ "four children", "2 sons": how many children a counted noun says."""
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            return int(child.text) if child.text.isdigit() else number_word(child)
+    return None
 
 
 def _named_in(sentence: Span, people: set[int]) -> bool:

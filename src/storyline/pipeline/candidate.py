@@ -30,6 +30,7 @@ class Candidate:
     alone: bool = False  # "since she last married": one side only, the partner is no one in focus
     lasted: str | None = None  # a split's "after three years": how long the relationship had lasted
     filled: bool = False  # `b` came from the pair the article is about, not from the sentence
+    count: int | None = None  # child_born: "had four children", children counted but not named
     status: Status = Status.CONFIRMED
     cues: tuple[str, ...] = ()  # the status cues that decided `status`
 

@@ -26,7 +26,7 @@ from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import timing_of
 
-__all__ = ["Child", "born_from_age", "children_of", "name_run", "newborn"]
+__all__ = ["Child", "born_from_age", "children_of", "name_run", "newborn", "number_word"]
 
 _YEARS_OLD = re.compile(r"^P(?P<n>\d{1,3})Y$")
 _NUMBER = re.compile(r"^\d{1,2}$")
@@ -48,6 +48,11 @@ def _number_words() -> dict[str, int]:
     table = load_rules("relations").get("children", {})
     words = string_list(table, "numbers", "rules/en/relations.toml", "children")
     return {word: n for n, word in enumerate(words, start=1)}
+
+
+def number_word(token: Token) -> int | None:
+    """ "seven" → 7 (relations.toml [children] numbers)."""
+    return _number_words().get(token.lower_)
 
 
 def _age_word(token: Token) -> int | None:

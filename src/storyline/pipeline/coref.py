@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
-__all__ = ["resolve_references"]
+__all__ = ["couple_partner", "resolve_references"]
 
 _AGE_NOUN = re.compile(r"^\d+-year-old$|^old$")
 _AGE_WORD = re.compile(r"\b(?P<n>\d{1,3})-year-old\b")
@@ -36,6 +37,7 @@ class _Context:
         self.salience: dict[tuple[int, int], tuple[int, int]] = {}  # pair → (times spoken of, last sentence)
         self.focus: tuple[int, int] | None = None
         self.subject_at: dict[int, int] = {}  # person → the last sentence they were a subject in
+        self.mentioned_at: dict[int, int] = {}  # person → the last sentence they were mentioned in
         self.ended: set[tuple[int, int]] = set()  # pairs spoken of as over (divorce, ex, previously)
 
     def speak_of(self, pair: tuple[int, int], ended: bool = False) -> None:
@@ -66,6 +68,7 @@ class _Context:
             if index in self.recent:
                 self.recent.remove(index)
             self.recent.append(index)
+            self.mentioned_at[index] = self.sentence
             if as_subject:
                 self.subject_at[index] = self.sentence
 
@@ -77,9 +80,22 @@ class _Context:
         shoes..." is Ann's. A first name's likely gender counts until the text says otherwise:
         "Tobi" is mostly a woman's name, but "he" after Tobi Okafor as the subject is his."""
         subjects = [i for i in reversed(self.recent) if self.subject_at.get(i, -9) >= self.sentence - 1]
-        for index in subjects:
+
+        def fits(index: int) -> bool:
             person = self.people[index]
-            if person.gender == gender or (person.gender is None and person.likely_gender in (gender, None)):
+            unknown = person.gender is None and person.likely_gender in (gender, None)
+            return person.gender == gender or unknown
+
+        for index in (i for i in subjects if self.subject_at[i] == self.sentence):
+            if fits(index):
+                return index
+        # Someone of that gender named earlier in this sentence, before the subjects of the last one:
+        # "Ben's season was a scandal after he left Ann after proposing to her" is Ann's.
+        for index in reversed(self.recent):
+            if self.mentioned_at.get(index) == self.sentence and self.people[index].sex() == gender:
+                return index
+        for index in subjects:
+            if fits(index):
                 return index
         for index in reversed(self.recent):
             if self.people[index].sex() == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
@@ -112,8 +128,9 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
     if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ == "PERSON":
         return None
     lower = token.lower_
-    if token.is_title and not token.is_sent_start:
-        return None  # "the Northern Star" is a name, not a description
+    titled = lower in rules.keep_titles and token.i > 0 and token.nbor(-1).lower_ == "the"
+    if token.is_title and not token.is_sent_start and not titled:
+        return None  # "the Northern Star" is a name, not a description; "the Queen" is one
     gender = rules.descriptor_gender(lower)
     if gender is None and _AGE_NOUN.match(lower):
         gender = ""
@@ -141,9 +158,10 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
 
 def _family(token: Token, people: list[Person]) -> tuple[int, ...]:
     """ "the Marshes", "the Hollands": everyone of the story with that surname (two or more)."""
-    if not token.is_title or (token.tag_ != "NNPS" and not token.lower_.endswith("s")):
+    if not token.text[:1].isupper() or (token.tag_ != "NNPS" and not token.lower_.endswith("s")):
         return ()
-    if not any(t.lower_ == "the" for t in token.lefts):
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if not any(t.lower_ == "the" for t in token.lefts) and (before is None or before.lower_ != "the"):
         return ()
     word = token.lower_
     stems = {word[:-2], word[:-1]} if word.endswith("es") else {word[:-1]}
@@ -169,7 +187,10 @@ def _age_in(span: Span) -> int | None:
 
 
 def _is_subject(token: Token) -> bool:
-    """Whether a mention ending at `token` is (part of) a clause's subject: "Ann and Ben met"."""
+    """Whether a mention ending at `token` is (part of) a clause's subject: "Ann and Ben met", or
+    owns it: "Ben's season was a scandal after he left Ann" is about Ben."""
+    if token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
     for _ in range(3):
         if token.dep_ in ("nsubj", "nsubjpass"):
             return True
@@ -183,31 +204,99 @@ def _named_elsewhere(token: Token, span: Span, named_at: dict[int, tuple[int, ..
     """People named in the sentence outside a description: "the actor, who was engaged to Norton"
     is not Norton. A name in apposition to the description is the same person and is not counted."""
     taken: set[int] = set()
+    clause = _clause_of(token)
+    reported = clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN"
     for other in token.sent:
         if other.i not in named_at or span.start <= other.i < span.end:
             continue
         if (other.dep_ == "appos" and other.head == token) or (token.dep_ == "appos" and token.head == other):
             continue
+        # An owner in another clause may be the one described: "after working on Ann's film, the
+        # director moved on with Ben" is Ann.
+        if other.dep_ == "poss" and _clause_of(other) != clause and other not in token.subtree:
+            continue
+        # "Ann and Ben's romance was rocked by reports that the actress cheated": a description in
+        # what a report or claim says may be someone the sentence named outside it.
+        if reported and other not in clause.subtree:
+            continue
         taken.update(named_at[other.i])
     return taken
 
 
-def _pair_before(refs_here: list[PersonRef], position: int) -> tuple[int, int] | None:
-    """The last two different people named in this sentence before `position`."""
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a word stands in (the sentence's root when none is nearer)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
+def _pair_before(
+    token: Token, refs_here: list[PersonRef], context: _Context, rules: PeopleRules
+) -> tuple[int, int] | None:
+    """Two people named in this sentence before `token`: the two coordinated as a couple last, when
+    no one is named after them ("Cole's Nell and Hart's Kit, a married couple, with their
+    daughter"), else the last two named."""
+    doc, people, focus = token.doc, context.people, context.focus
+    at = {i: ref for ref in refs_here for i in range(ref.start, ref.end)}
     seen: list[int] = []
+    coordinated: tuple[int, int] | None = None
     for ref in refs_here:
-        if ref.start >= position or len(ref.people) != 1:
+        if ref.start >= token.i or len(ref.people) != 1:
             continue
         if ref.people[0] in seen:
             seen.remove(ref.people[0])
         seen.append(ref.people[0])
-    return (seen[-2], seen[-1]) if len(seen) >= 2 else None
+        partner = couple_partner(doc[ref.end - 1], rules) if ref.kind == "name" else None
+        partner_ref = at.get(partner.i) if partner is not None and partner.i < ref.start else None
+        if partner_ref is not None and len(partner_ref.people) == 1 and partner_ref.people != ref.people:
+            coordinated = (partner_ref.people[0], ref.people[0])
+    if coordinated is not None and coordinated[1] == seen[-1]:
+        return coordinated
+    if len(seen) < 2:
+        return None
+    last = (seen[-2], seen[-1])
+    # "Host Cal Ng asked Ann how she felt about their relationship": the host is no partner, and
+    # "their" is Ann's couple in focus.
+    serving = [i for i in last if people[i].roles & rules.functionaries]
+    if len(serving) == 1 and focus is not None and set(last) - set(serving) <= set(focus):
+        return focus
+    return last
+
+
+def couple_partner(token: Token, rules: PeopleRules) -> Token | None:
+    """The name a coordinated name may be a couple with: the other of two ("Ann Cole and Ben Hart"),
+    or its neighbour in pairs joined by "and" alone ("Lia and Teo and Max and Ivy"); none in a list
+    with commas, nor among children or siblings ("twins Lia and Teo", "their kids, Max and Ivy")."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    chain = sorted([first, *first.conjuncts], key=lambda t: t.i)
+    doc = token.doc
+    before = [doc[i] for i in range(max(first.sent.start, first.left_edge.i - 2), first.left_edge.i)]
+    governors = [first.head] if first.dep_ in ("appos", "compound") else []
+    if len(chain) < 2 or any(t.lower_ in rules.kin_nouns for t in [*before, *governors, *first.children]):
+        return None
+    if len(chain) > 2:
+        between = [t for a, b in pairwise(chain) for t in doc[a.i + 1 : b.left_edge.i]]
+        if len(chain) % 2 or any(t.text in (",", ";") for t in between):
+            return None
+    position = chain.index(token)
+    return chain[position ^ 1]
+
+
+def _someones_helper(token: Token, rules: PeopleRules) -> bool:
+    """ "Ben Hart's manager, Cal Ng", "her lawyer, Mira Dahl": a name set beside someone's
+    non-partner (a manager, a lawyer, a friend) is no member of the couple a sentence speaks of."""
+    noun = token.head if token.dep_ == "appos" else None
+    if noun is None or noun.pos_ != "NOUN" or noun.lower_ in rules.relatives:
+        return False
+    return any(child.dep_ == "poss" for child in noun.children)
 
 
 def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef], rules: PeopleRules) -> None:
     order: list[int] = []
     for ref in refs_here:
-        if ref.kind == "group":
+        if ref.kind == "group" or _someones_helper(sentence.doc[ref.end - 1], rules):
             continue
         for index in ref.people:
             if index not in order:
@@ -222,7 +311,9 @@ def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef],
     for ref in refs_here:
         head = sentence.doc[ref.end - 1]
         for other in refs_here:
-            if other is not ref and other.kind == "name" and sentence.doc[other.end - 1] in head.conjuncts:
+            end = sentence.doc[other.end - 1]
+            coordinated = other is not ref and other.kind == "name" and end in head.conjuncts
+            if coordinated and couple_partner(head, rules) == end:
                 context.speak_of((ref.people[0], other.people[0]))
                 return
 
@@ -246,7 +337,12 @@ def _descriptor_person(
         if aged:
             return aged[0]
         exclude = exclude | {i for i, p in enumerate(context.people) if p.age is not None and p.age != age}
-    called = [i for i in reversed(context.recent) if noun in context.people[i].roles and i not in exclude]
+    called = [
+        i
+        for i in reversed(context.recent)
+        if i not in exclude
+        and (noun in context.people[i].roles or context.people[i].tokens[:1] == [noun])  # "the Queen"
+    ]
     if called:
         return called[0]
     if context.focus is not None:
@@ -336,9 +432,16 @@ def _resolve_token(
         return PersonRef(token.i, token.i + 1, (index,), "pronoun")
     family = _family(token, context.people)
     if family:
+        if len(family) > 2:
+            # "the Coles' marriage": the couple of that name in focus, else the two named last
+            recent = [i for i in reversed(context.recent) if i in family][:2]
+            if context.focus is not None and set(context.focus) <= set(family):
+                family = context.focus
+            elif len(recent) == 2:
+                family = (recent[1], recent[0])
         return PersonRef(token.i, token.i + 1, family, "family")
     if _is_group(token, rules):
-        pair = _pair_before(here, token.i) or context.focus
+        pair = _pair_before(token, here, context, rules) or context.focus
         if pair is None:
             return None
         start = token.i if token.pos_ == "PRON" else token.left_edge.i

@@ -3,9 +3,12 @@
 Coreference (coref.py) gives group words a first reading from cue words. This module refines it as
 relations are read, sentence by sentence: a pair counts as a couple when a relationship claim joins
 its two people by name, pronoun or description (weight 2), or when the two are coordinated ("Ann and
-Ben moved in", weight 1). A group word then goes to two people named earlier in its own sentence; else
-to the couple of the sentence just before, unless that couple is over (a split, a divorce, an ex)
-and the article's main couple is not; else to the article's main couple so far.
+Ben moved in", weight 1); a group word read as a pair makes that pair the one last spoken of. A
+group word then goes to two people named earlier in its own sentence; else to a couple of the
+sentence just before: the one that is over (a split, a divorce, an ex) when the group word's own
+sentence speaks of an ending ("Ann's divorce from Cy. The pair had called it off twice before"),
+else one that is not ("Ann, who divorced Cy, dates Ben. The pair met at a gym"); else to the
+article's main couple so far.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from storyline.model import Relation
-from storyline.pipeline.persons import PersonRef
+from storyline.pipeline.coref import couple_partner
+from storyline.pipeline.persons import PersonRef, people_rules
 
 __all__ = ["Couples"]
 
 _ENDINGS = frozenset({Relation.SPLIT, Relation.DIVORCED})
+_REUNIONS = frozenset({"reconcile", "reconciliation", "reunite", "rekindle"})
 Pair = tuple[int, int]
 
 
@@ -35,6 +40,7 @@ class Couples:
         self.last_seen: dict[Pair, int] = {}
         self.ended: set[Pair] = set()
         self.sentence = 0
+        self.ending = False  # whether the present sentence speaks of a couple's end
 
     def note(self, a: int, b: int, weight: int, ended: bool = False) -> None:
         if a == b:
@@ -45,16 +51,21 @@ class Couples:
         if ended:
             self.ended.add(pair)
 
-    def current(self) -> Pair | None:
-        """The couple a group word in the present sentence means, by the rules above."""
+    def current(self, ending: bool | None = None) -> Pair | None:
+        """The couple a group word in the present sentence means, by the rules above; `ending` when
+        the sentence speaks of a split, a divorce or a called-off engagement (by default, whether
+        the sentence `resolve_groups` last saw does)."""
+        if ending is None:
+            ending = self.ending
         if not self.weight:
             return None
-        main = max(self.weight, key=lambda p: (p not in self.ended, self.weight[p], self.last_seen[p]))
-        latest = max(self.last_seen, key=lambda p: (self.last_seen[p], self.weight[p]))
-        just_before = self.last_seen[latest] == self.sentence - 1
-        if just_before and (latest not in self.ended or main in self.ended):
-            return latest
-        return main
+        main = max(
+            self.weight, key=lambda p: ((p in self.ended) == ending, self.weight[p], self.last_seen[p])
+        )
+        before = [p for p in self.last_seen if self.last_seen[p] == self.sentence - 1]
+        if not before:
+            return main
+        return max(before, key=lambda p: ((p in self.ended) == ending, p == main, self.weight[p]))
 
     def next_sentence(self) -> None:
         self.sentence += 1
@@ -62,6 +73,7 @@ class Couples:
     def resolve_groups(self, sentence: Span) -> None:
         """Re-point the group references of a sentence at the couple in focus (in place)."""
         doc = sentence.doc
+        self.ending = speaks_of_ending(sentence)
         pair = self.current()
         if pair is None:
             return
@@ -73,20 +85,24 @@ class Couples:
             if ref.kind != "group":
                 named_before.extend(p for p in ref.people if p not in named_before)
                 continue
-            if len(named_before) >= 2 or set(ref.people) == set(pair):
+            if len(named_before) >= 2:
                 continue
-            _replace(doc, ref, pair)
+            self.note(*pair, weight=0)  # the pair last spoken of, for the next sentence's group words
+            if set(ref.people) != set(pair):
+                _replace(doc, ref, pair)
 
     def note_coordinated(self, sentence: Span) -> None:
-        """ "Ann Cole and Ben Hart ..." in one noun phrase: a weak sign of a couple."""
+        """ "Ann Cole and Ben Hart ..." in one noun phrase: a weak sign of a couple (not in a list,
+        nor under "twins" or "their kids")."""
+        rules = people_rules()
         for token in sentence:
             ref = token._.ref
             if ref is None or ref.plural or token.i != ref.end - 1:
                 continue
-            for other in token.conjuncts:
-                other_ref = other._.ref
-                if other_ref is not None and not other_ref.plural and other.i > token.i:
-                    self.note(ref.people[0], other_ref.people[0], 1)
+            other = couple_partner(token, rules)
+            other_ref = other._.ref if other is not None and other.i > token.i else None
+            if other_ref is not None and not other_ref.plural:
+                self.note(ref.people[0], other_ref.people[0], 1)
 
     def note_claims(self, pairs: Iterable[tuple[int, int, bool]]) -> None:
         """Claims read in this sentence: (a, b, ended) for each that named both sides."""
@@ -99,6 +115,22 @@ def _replace(doc: Doc, ref: PersonRef, pair: Pair) -> None:
     for i in range(ref.start, ref.end):
         doc[i]._.ref = new
     doc._.refs = [new if r is ref else r for r in doc._.refs]
+
+
+def speaks_of_ending(sentence: Span) -> bool:
+    """Whether a sentence speaks of a couple's end, or of getting back together after one: "split",
+    "divorce", "called off", "broke up", "reconciled", "back together"."""
+    endings = people_rules().ending_cues
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma in endings or token.lower_ in endings or lemma in _REUNIONS:
+            return True
+        if lemma in ("call", "break") and any(c.lower_ in ("off", "up") for c in token.children):
+            return True
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.lower_ == "back" and following is not None and following.lower_ == "together":
+            return True
+    return False
 
 
 def ended_claim(relation: Relation, former: bool) -> bool:

@@ -86,21 +86,62 @@ def not_asserted(token: Token) -> bool:
     return subordinate and negated(token)
 
 
+# Nouns and verbs under which a "when", "whether" or "if" clause is a question, not a fact:
+# "questions about when they may marry", "wondered whether they had split".
+_ASKING = frozenset(
+    {"question", "ask", "wonder", "speculate", "speculation", "unclear", "unknown", "guess", "debate", "clue"}
+)
+# Events a plan's noun is the subject of: "the wedding will take place in spring" is a plan, while
+# "her marriage would run and run" takes the marriage for granted.
+_HAPPENING = frozenset({"take", "happen", "go", "occur", "be", "follow", "come"})
+
+
+def _asked(clause: Token) -> bool:
+    """A clause opened by "when", "whether" or "if" under a word of asking."""
+    opener = any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "whether", "if") for c in clause.children
+    )
+    if not opener:
+        return False
+    above = clause.head
+    for _ in range(3):
+        if above.lemma_.lower() in _ASKING:
+            return True
+        if above.head == above:
+            return False
+        above = above.head
+    return False
+
+
 def hypothetical(token: Token) -> bool:
-    """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", questions."""
+    """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", "his plans to pop the
+    question", "when they may say their vows and get married", questions direct and indirect."""
     if token.sent.text.rstrip().endswith("?"):
         return True
     if token.pos_ in ("NOUN", "PROPN"):
         verb = governing_verb(token)  # "the wedding will take place in spring"
-        if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        owned = any(c.dep_ == "poss" for c in token.children)  # "her union would run and run"
+        modal = verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+        if modal and verb is not None and (not owned or verb.lemma_.lower() in _HAPPENING):
             return True
     current = token
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in current.children):
             return True
+        if current.dep_ == "conj" and any(
+            c.dep_ == "aux" and c.lower_ in _MODALS for c in current.head.children
+        ):
+            return True  # "may say their vows and get married": the modal of the first verb is shared
+        if _asked(current):
+            return True
         if current.dep_ in ("acomp", "attr", "oprd", "prt", "auxpass") and current.head != current:
             current = current.head  # "will be engaged": the modal sits on the verb
             continue
+        if current.dep_ == "conj" and current.head != current:
+            current = current.head
+            continue
+        if current.dep_ == "acl" and current.head.lemma_.lower() in _IRREALIS:
+            return True  # "his plans to pop the question", "her hopes to marry"
         if current.dep_ != "xcomp":
             return False
         governor = current.head

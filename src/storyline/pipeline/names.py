@@ -6,20 +6,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.pipeline.career import WORK_NOUNS
 from storyline.pipeline.first_names import census_gender
-from storyline.pipeline.persons import PeopleRules
+from storyline.pipeline.persons import PeopleRules, fold
+from storyline.pipeline.things import is_role, is_title_modifier, used_as_thing
 
-__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "name_spans", "name_text"]
+__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "legal_names", "name_spans", "name_text"]
 
 _NAME_LABELS = frozenset({"PERSON"})
 # Labels the tagger gives to names it is unsure of; kept only when they match a known person.
 MISTYPED = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
-_GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty)$")
+_GLUED_CAPTION = re.compile(
+    r"(?<=[a-z])(?:Credit|Credits|Photo|Photos|Image|Images|Getty|Published|Updated)$"
+)
 
 
 def capitalized(token: Token) -> bool:
@@ -47,15 +50,33 @@ def clean_name(span: Span, rules: PeopleRules) -> Span | None:
         doc[end - 1].tag_ == "POS"
         or not any(c.isalpha() for c in doc[end - 1].text)
         or doc[end - 1].lower_ in rules.not_names
+        # "Teddy and": the tagger took the conjunction that follows (but "Ban Ki-moon" is whole)
+        or (doc[end - 1].is_lower and doc[end - 2].text != "-")
     ):
         end -= 1
     if start >= end:
         return None
+    # "Ben Gold-smith": a name broken at the end of a line keeps its tail.
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_lower
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
     name = doc[start:end]
-    if any(t.lower_ in rules.not_names for t in name) or any(t.like_num for t in name):
+    if any(t.lower_ in rules.not_names or t.lower_ in rules.place_words for t in name):
+        return None
+    if any(t.like_num or any(c.isdigit() for c in t.text) for t in name):
         return None
     if all(t.lower_ in rules.keep_titles for t in name):
         return None
+    if len(name) == 1 and rules.descriptor_gender(name[0].lower_) is not None:
+        return None  # "Weds Partner" in a headline: a noun for a person, not a name
+    if len(name) == 1 and name[0].tag_ == "NNS":
+        return None  # "Glitzaholics were shocked": a word for a crowd, read as a plural noun
     last, first = name[-1].lower_, name[0].lower_
     if (
         len(name) > 1
@@ -70,7 +91,8 @@ def clean_name(span: Span, rules: PeopleRules) -> Span | None:
 
 def _is_credit(doc: Doc, start: int, rules: PeopleRules) -> bool:
     """True when the name at `start` follows a credit marker (©, "Photo:", "By") or precedes "/Getty"."""
-    for i in range(max(0, start - rules.credit_window), start):
+    window = rules.credit_window + sum(1 for t in doc[max(0, start - 3) : start] if t.is_space)
+    for i in range(max(0, start - window), start):
         if doc[i].lower_ in rules.credit_markers or doc[i].lower_.rstrip(":") in rules.credit_markers:
             if doc[i].lower_ == "by" and i > 0 and not doc[i].is_sent_start and doc[i - 1].is_alpha:
                 continue  # "was joined by Ann Doe" is not a byline
@@ -86,64 +108,28 @@ def _credit_tail(doc: Doc, span: Span) -> bool:
     return after < len(doc) and doc[after].text.startswith("/")
 
 
-def _is_role(name: Span, rules: PeopleRules) -> bool:
-    """ "rose to fame as Hannah Vane", "plays Kit Vane": a character's name, not a person in the story."""
-    before = name.doc[name.start - 1] if name.start > 0 else None
-    if before is None:
-        return False
-    if before.lower_ == "as":
-        return any(t.lemma_.lower() in rules.role_verbs for t in name.sent if t.i < name.start)
-    # "the play Glass Orchard": a title, whatever the tagger thought.
-    if before.lower_ in WORK_NOUNS:
-        return True
-    # "plays detective Kit Vane": the verb, then only lowercase words, then the name.
-    doc = name.doc
-    for i in range(name.start - 1, max(name.sent.start, name.start - 4) - 1, -1):
-        if doc[i].lemma_.lower() in ("play", "portray") and doc[i].pos_ == "VERB":
-            return True
-        if not doc[i].is_lower:
-            return False
-    return False
-
-
-def _is_title_modifier(name: Span, rules: PeopleRules) -> bool:
-    """ "the Emma actor", "the One Kiss singer": a film or song title describing someone, not a person."""
-    doc = name.doc
-    after = name.end
-    # Over the rest of the title: "Assassin's Creed actor", "Emma" actor".
-    while (
-        after < len(doc)
-        and after - name.end < 4
-        and (doc[after].is_quote or doc[after].tag_ == "POS" or doc[after].is_title or doc[after].text == ":")
-    ):
-        after += 1
-    if after >= len(doc) or doc[after].is_title or rules.descriptor_gender(doc[after].lower_) is None:
-        return False
-    # Left of the name, over the rest of the title ("the Fantastic Beasts: The Crimes of"), to "the".
-    for i in range(name.start - 1, max(-1, name.start - 9), -1):
-        token = doc[i]
-        if token.lower_ in ("the", "a", "an") or token.tag_ in ("POS", "PRP$"):
-            return True
-        ageing = token.lower_ in ("year", "years", "old", "-")  # "the 40-year-old ... actor"
-        if not (
-            token.is_title
-            or token.is_punct
-            or token.is_quote
-            or token.like_num
-            or ageing
-            or token.lower_ in ("of", "and")
-        ):
-            return False
-    return False
+def _things(names: list[Span], rules: PeopleRules) -> set[str]:
+    """The names the article uses as a thing somewhere (a show, a band, a company, an outlet): not
+    people anywhere in it, unless they start with a first name ("the Ann Cole show")."""
+    return {fold(name_text(name)) for name in names if used_as_thing(name, rules)}
 
 
 def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     """A mistyped entity that is a person's name: two or three capitalized words after a person noun
     ("DJ Ravi Holt", "actor Teo Vance") or starting with a known first name."""
     words = [
-        t for t in ent if t.lower_ not in rules.drop_titles and rules.descriptor_gender(t.lower_) is None
+        t
+        for t in ent
+        if t.lower_ not in rules.drop_titles
+        and rules.descriptor_gender(t.lower_) is None
+        and t.tag_ != "POS"  # "Ann Cole's" typed as an organization
+        and not (t.text == "-" and not t.whitespace_ and t.i > ent.start and not t.nbor(-1).whitespace_)
     ]
-    if not 2 <= len(words) <= 3 or not all(capitalized(t) for t in words):
+    # "Lou-Ann Marsh": the words joined by a hyphen are one word.
+    joined = sum(
+        1 for t in words if t.i > ent.start and ent.doc[t.i - 1].text == "-" and t.i - 2 >= ent.start
+    )
+    if not 2 <= len(words) - joined <= 3 or not all(capitalized(t) for t in words):
         return False
     described = rules.descriptor_gender(ent[0].lower_) is not None or (
         ent.start > 0 and rules.descriptor_gender(ent.doc[ent.start - 1].lower_) is not None
@@ -172,6 +158,24 @@ def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
             yield doc[token.i : token.i + 2]
 
 
+def _first_named(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    """ "Dua Lipa finally confirmed": two capitalized proper nouns the tagger left untagged, the first
+    a first name of our lists, are a name (the next word no part of it)."""
+    for token in doc[:-2]:
+        after, third = doc[token.i + 1], doc[token.i + 2]
+        if (
+            rules.first_name(token.lower_)
+            and token.is_title
+            and token.pos_ == "PROPN"
+            and not token.ent_type_
+            and capitalized(after)
+            and after.pos_ == "PROPN"
+            and not after.ent_type_
+            and not (capitalized(third) and third.pos_ == "PROPN")
+        ):
+            yield doc[token.i : token.i + 2]
+
+
 def _headline(sentence: Span) -> bool:
     """A line in title case ("Shakira and Gerard Pique Reveal Custody Deal"), where capitals mark
     every word and say nothing of names."""
@@ -182,33 +186,58 @@ def _headline(sentence: Span) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.7 * len(words)
 
 
-def _coordinated_names(doc: Doc) -> Iterator[Span]:
+def _coordinated_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     """ "Tobi Okafor and Saga Lindqvist": two or three capitalized words the tagger left untagged,
     coordinated with a name it tagged, are a name too (two at most in a title-case headline, where
     the next word is capitalized too: "Tobi Okafor and Saga Lindqvist Are Engaged")."""
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        if ent.end < len(doc) and doc[ent.end].lower_ == "and":
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("and", "&"):
             yield from _untagged_name_at(doc, ent.end + 1, 2 if _headline(ent.sent) else 3)
+            # "Ann Cole and Kaz": one word, a stage name or a first name the tagger missed
+            if _single_name(doc[ent.end + 1], rules):
+                yield doc[ent.end + 1 : ent.end + 2]
         # "Caroline and Richard Holt": an untagged first name before "and" and a tagged full name
-        first = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].lower_ == "and" else None
+        first = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].lower_ in ("and", "&") else None
         if (
             first is not None
             and (first.ent_type_ or "") in ("", *MISTYPED)
             and capitalized(first)
-            and census_gender(first.text)
+            and (census_gender(first.text) or _single_name(first, rules))
         ):
             yield doc[first.i : first.i + 1]
 
 
 def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     """ "Drummer Kev Doherty", "actor Teo Vance": two or three capitalized words the tagger left
-    untagged, right after a noun for a person, are that person's name (two at most in a headline)."""
+    untagged, right after a noun for a person, are that person's name (two at most in a headline);
+    so is one such word after a lowercase person noun ("her husband Kaz", "his ex-wife Odile"),
+    whatever type the tagger gave it."""
     for token in doc[:-2]:
         if rules.descriptor_gender(token.lower_) is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         yield from _untagged_name_at(doc, token.i + 1, 2 if _headline(token.sent) else 3)
+        if token.is_lower and _single_name(doc[token.i + 1], rules):
+            yield doc[token.i + 1 : token.i + 2]
+
+
+def _single_name(token: Token, rules: PeopleRules) -> bool:
+    """A capitalized proper noun standing alone (the next word is no part of a name), untagged or
+    tagged as one word of another type: "Kaz" in "her husband Kaz proposed"."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and capitalized(after) and after.pos_ == "PROPN":
+        return False
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    return (
+        token.pos_ == "PROPN"
+        and capitalized(token)
+        and not token.is_upper
+        and (ent is None or (len(ent) == 1 and ent.label_ in MISTYPED))
+        and token.lower_ not in rules.not_names
+        and rules.descriptor_gender(token.lower_) is None
+    )
 
 
 def _untagged_name_at(doc: Doc, start: int, longest: int) -> Iterator[Span]:
@@ -246,6 +275,92 @@ def _aged_names(doc: Doc) -> Iterator[Span]:
         yield doc[start : token.i + 1]
 
 
+def _cue_end(doc: Doc, start: int, cues: frozenset[str]) -> int | None:
+    """Where an alias cue ("whose real name is", "better known as") starting at `start`, after a
+    comma or a parenthesis, ends."""
+    if start >= len(doc) or doc[start].text not in (",", "("):
+        return None
+    words: list[str] = []
+    for i in range(start + 1, min(start + 7, len(doc))):
+        words.append(doc[i].lower_)
+        if " ".join(words) in cues:
+            return i + 1
+    return None
+
+
+def _capitalized_run(doc: Doc, start: int, step: int) -> Span | None:
+    """One to three capitalized proper nouns from `start`, read forward (step 1) or back (-1)."""
+    end = start
+    while 0 <= end < len(doc) and abs(end - start) < 3 and capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+        end += step
+    if end == start:
+        return None
+    return doc[start:end] if step > 0 else doc[end + 1 : start + 1]
+
+
+def _aliased_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
+    """ "Kaz, whose real name is Kazimir Nowak", "Kazimir Nowak, better known as Kaz": the name
+    beside a tagged name and an alias cue is a name too, tagged or not."""
+    cues = rules.real_name_cues | rules.stage_name_cues
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        after = _cue_end(doc, ent.end, cues)
+        if after is not None and (name := _capitalized_run(doc, after, 1)) is not None:
+            yield name
+        for start in range(max(0, ent.start - 7), ent.start - 1):
+            if _cue_end(doc, start, cues) == ent.start:
+                if (name := _capitalized_run(doc, start - 1, -1)) is not None:
+                    yield name
+                break
+
+
+def _cast_names(doc: Doc) -> Iterator[Span]:
+    """ "Nell (Ann Cole)", "Nell Ash (Ann Cole, back from the first film)": in copy about a film or a
+    show, a name with a full name in parentheses after it. Both are names, tagged or not: the actor
+    a person of the story, the role a character (`things.characters`)."""
+    for token in doc[1:-3]:
+        if token.text != "(" or not _cast_word(doc[token.i - 1]):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and _cast_word(doc[end]):
+            end += 1
+        closing = doc[end] if end < len(doc) else None
+        if end - token.i < 3 or closing is None or closing.text not in (")", ","):
+            continue
+        start = token.i - 1
+        while start > token.sent.start and token.i - start < 3 and _cast_word(doc[start - 1]):
+            start -= 1
+        yield doc[start : token.i]
+        yield doc[token.i + 1 : end]
+
+
+def _cast_word(token: Token) -> bool:
+    """A word of a name in a cast list: capitalized, a proper noun, tagged a person's or nothing."""
+    return capitalized(token) and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", *MISTYPED)
+
+
+def _family_name(name: Span, surnames: set[str]) -> bool:
+    """ "the Coles", "the Coles' marriage": a surname of the story in the plural names a family
+    (coreference reads it), not a person."""
+    word = fold(name.text)
+    if len(name) != 1 or name.start == 0 or name.doc[name.start - 1].lower_ != "the":
+        return False
+    stems = {word[:-2], word[:-1]} if word.endswith("es") else {word[:-1]}
+    return word.endswith("s") and bool(stems & surnames)
+
+
+def _coordinated_parts(ent: Span) -> Iterator[Span]:
+    """ "Ann Cole & Ben Hart" tagged as one name: the names on either side of "&" or "and"."""
+    start = ent.start
+    for token in ent:
+        if token.lower_ in ("&", "and") and token.i > start:
+            yield ent.doc[start : token.i]
+            start = token.i + 1
+    if start < ent.end:
+        yield ent.doc[start : ent.end]
+
+
 def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     singles = {ent.text for ent in doc.ents if len(ent) == 1 and ent.label_ in _NAME_LABELS}
     tagged = [
@@ -257,11 +372,20 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
     found = [
         *_aged_names(doc),
         *_completed_names(doc, singles),
-        *_coordinated_names(doc),
+        *_first_named(doc, rules),
+        *_coordinated_names(doc, rules),
         *_described_names(doc, rules),
+        *_aliased_names(doc, rules),
+        *_cast_names(doc),
     ]
+    tagged = [part for ent in tagged for part in _coordinated_parts(ent)]
+    cleaned = [name for name in (clean_name(ent, rules) for ent in [*tagged, *found]) if name is not None]
+    things = _things(cleaned, rules)
+    surnames = {fold(name[-1].text) for name in cleaned if len(name) > 1}
     for ent in [*tagged, *found]:
         name = clean_name(ent, rules)
+        if name is not None and (fold(name_text(name)) in things or _family_name(name, surnames)):
+            continue
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         titled = before is not None and before.lower_ in rules.keep_titles and before.is_title
         first_name = (
@@ -277,8 +401,8 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
             name is None
             or _holiday(name)
             or _credit_tail(doc, name)
-            or _is_role(name, rules)
-            or _is_title_modifier(name, rules)
+            or is_role(name, rules)
+            or is_title_modifier(name, rules)
         ):
             continue
         if _is_credit(doc, name.start, rules):
@@ -299,3 +423,19 @@ def age_beside(name: Span) -> int | None:
     if number.text.isdigit() and int(number.text) < 120 and after in (",", ".", ")", ";"):
         return int(number.text)
     return None
+
+
+def legal_names(names: list[Span], rules: PeopleRules) -> dict[int, Span]:
+    """Legal names given beside the name an article goes by ("Kaz, whose real name is Kazimir
+    Nowak", "Kazimir Nowak, better known as Kaz"): where each starts → the name it stands for."""
+    found: dict[int, Span] = {}
+    ordered = sorted(names, key=lambda name: name.start)
+    for first, second in pairwise(ordered):
+        if first.sent != second.sent or second.start - first.end > 6:
+            continue
+        between = " ".join(t.lower_ for t in first.doc[first.end : second.start] if not t.is_punct)
+        if between in rules.real_name_cues:
+            found[second.start] = first
+        elif between in rules.stage_name_cues:
+            found[first.start] = second
+    return found

@@ -8,6 +8,7 @@ as "the couple"). Where names are found is `names.py`; who he, she and "the coup
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -17,9 +18,20 @@ from spacy.tokens import Doc, Span
 from storyline.pipeline import extensions
 from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.first_names import census_gender
-from storyline.pipeline.names import MISTYPED, age_beside, capitalized, clean_name, name_spans, name_text
+from storyline.pipeline.names import (
+    MISTYPED,
+    age_beside,
+    capitalized,
+    clean_name,
+    legal_names,
+    name_spans,
+    name_text,
+)
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef, fold, people_rules
 from storyline.pipeline.speakers import interview_first_person, quoted_first_person
+from storyline.pipeline.things import characters
+
+_BROKEN = re.compile(r"[a-z]-[a-z]")
 
 __all__ = ["PeopleRules", "Person", "PersonRef", "find_people", "make_people", "people_rules"]
 
@@ -32,13 +44,36 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         if folded == fold(person.name):
             return person.index, False
     candidates = [p for p in people if set(tokens) < set(p.tokens) or set(p.tokens) < set(tokens)]
+    candidates = [p for p in candidates if not _generations_apart(tokens, p)]
     # "Mrs. Hart" is not Ben Hart: a gendered title or word next to the name must agree.
     cue = _gender_from(name, rules)
-    candidates = [p for p in candidates if cue is None or p.gender in (None, cue)]
-    if not candidates and len(tokens) == 1:
-        # "Peter" for "Pete Davidson": a short or full form of a first name the article gave.
+    candidates = [p for p in candidates if cue is None or p.sex() in (None, cue)]
+    if not candidates and tokens:
+        # "Peter" for "Pete Davidson", "Jen Cole" for "Jennifer Cole": a short or full form of a
+        # first name the article gave (with the same surname, if one is given).
         forms = rules.nicknames.get(tokens[0], frozenset())
-        candidates = [p for p in people if len(p.tokens) > 1 and p.tokens[0] in forms]
+        candidates = [
+            p
+            for p in people
+            if len(p.tokens) > 1 and p.tokens[0] in forms and (len(tokens) == 1 or p.tokens[1:] == tokens[1:])
+        ]
+    if not candidates and tokens:
+        # "Ann Cole" and "Cole" for "Ann Cole-Hart" (a maiden and a married name), "Ben Gold-smith"
+        # for "Ben Goldsmith" (a word broken at the end of a line).
+        parts = _hyphen_parts(tokens)
+        candidates = [
+            p
+            for p in people
+            if len(p.tokens) > 1
+            and parts != _hyphen_parts(p.tokens)
+            and (parts <= _hyphen_parts(p.tokens) or (len(tokens) > 1 and _hyphen_parts(p.tokens) <= parts))
+        ]
+    if not candidates and tokens:
+        # "Phillip" for "Philip", "Lindqvsit" for "Lindqvist": a misspelling of a name the article gave.
+        candidates = [p for p in people if all(any(_misspelt(t, u) for u in p.tokens) for t in tokens)]
+    candidates = [
+        p for p in candidates if (cue is None or p.sex() in (None, cue)) and not _generations_apart(tokens, p)
+    ]
     if not candidates:
         return None
     if len(candidates) > 1:
@@ -47,6 +82,41 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         order = {index: rank for rank, index in enumerate(reversed(recent))}
         candidates.sort(key=lambda p: (-recent.count(p.index), order.get(p.index, len(order))))
     return candidates[0].index, False
+
+
+_GENERATIONS = frozenset({"jr", "jr.", "junior", "sr", "sr.", "senior", "ii", "iii", "iv"})
+
+
+def _generations_apart(tokens: list[str], person: Person) -> bool:
+    """ "Kai Moss Jr." beside "Kai Moss": a son named after his father, two people (a surname alone
+    still goes to either)."""
+    differ = set(tokens) ^ set(person.tokens)
+    return len(tokens) > 1 and len(person.tokens) > 1 and bool(differ) and differ <= _GENERATIONS
+
+
+def _hyphen_parts(tokens: list[str]) -> set[str]:
+    """The words of a name with each hyphenated word also split and joined: "cole-hart" gives
+    "cole-hart", "cole", "hart" and "colehart"."""
+    parts = set(tokens)
+    for token in tokens:
+        if "-" in token:
+            parts.update(piece for piece in token.split("-") if piece)
+            parts.add(token.replace("-", ""))
+    return parts
+
+
+def _misspelt(word: str, other: str) -> bool:
+    """The same long word with one letter added, dropped, changed, or two swapped."""
+    if word == other:
+        return True
+    if min(len(word), len(other)) < 5 or abs(len(word) - len(other)) > 1 or word[0] != other[0]:
+        return False
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]]
+        return len(diff) == 1 or (swapped and word[diff[1]] == other[diff[0]])
+    short, long = sorted((word, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _gender_from(name: Span, rules: PeopleRules) -> str | None:
@@ -59,8 +129,10 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         if first in rules.male_words:
             return "m"
         first = fold(name[1].text)
-    # Titles ("Mrs.") say it surely; then the first name; the word before ("fiancé Ann") last,
-    # as writers slip between fiancé and fiancée.
+    # Titles ("Mrs.") say it surely, and so does "Jr." (a son named after his father); then the
+    # first name; the word before ("fiancé Ann") last, as writers slip between fiancé and fiancée.
+    if len(name) > 1 and fold(name[-1].text) in _GENERATIONS:
+        return "m"
     if before in ("mrs", "mrs.", "ms", "ms.", "miss"):
         return "f"
     if before in ("mr", "mr."):
@@ -69,6 +141,11 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         return "f"
     if first in rules.male_names:
         return "m"
+    # "Becca" is short for Rebecca, "Teddy" for Edward: the full forms say it when they agree.
+    forms = rules.nicknames.get(first, frozenset())
+    female, male = bool(forms & rules.female_names), bool(forms & rules.male_names)
+    if female != male:
+        return "f" if female else "m"
     if before in rules.female_words:
         return "f"
     if before in rules.male_words:
@@ -87,10 +164,12 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     refs: list[PersonRef] = []
     recent: list[int] = []
     spans = sorted(name_spans(doc, rules), key=lambda s: (-len(s), s.start))
+    legal = legal_names(spans, rules)
+    fictional = characters(spans)
     # Full names first, so that "James" can join "James Norton" even when it comes first.
     full_forms: dict[int, Counter[str]] = {}
     for name in spans:
-        if len(name) < 2:
+        if len(name) < 2 or name.start in legal:
             continue
         linked = _link(people, name, rules, recent)
         if linked is None:
@@ -99,19 +178,33 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         else:
             index = linked[0]
             people[index].forms.add(name_text(name))
+        people[index].fictional = people[index].fictional or fold(name_text(name)) in fictional
         people[index].likely_gender = people[index].likely_gender or _likely_gender(name)
         full_forms.setdefault(index, Counter())[name_text(name)] += 1
-    # The person's name: the full form the article uses most, the longer on a tie. A headline's
-    # "Ann Doe Single Again" once does not rename the Ann Doe of the story.
+    # The person's name: the full form the article uses most, the longer on a tie, and one not
+    # broken at the end of a line ("Gold-smith"). A headline's "Ann Doe Single Again" once does not
+    # rename the Ann Doe of the story.
     for index, forms in full_forms.items():
-        people[index].name = max(forms, key=lambda form: (forms[form], len(form.split())))
+        people[index].name = max(
+            forms,
+            key=lambda form: (forms[form], len(form.split()), not _BROKEN.search(form), len(form)),
+        )
     ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
+    # A one-word name the tagger saw somewhere is a person wherever it stands, even before that place.
+    tagged_words = {fold(name_text(name)) for name, tagged in ordered if tagged and len(name) == 1}
     taken: set[int] = set()
     for name, tagged in ordered:
         if any(i in taken for i in range(name.start, name.end)):
             continue
         linked = _link(people, name, rules, recent)
+        if name.start in legal:
+            # A legal name is another name of the person the article calls by the name beside it.
+            linked = _link(people, legal[name.start], rules, recent)
+            if linked is None:
+                continue
+            people[linked[0]].forms.add(name_text(name))
         if linked is None:
+            tagged = tagged or fold(name_text(name)) in tagged_words
             if not tagged or (len(name) == 1 and any(fold(name.text) in p.tokens for p in people)):
                 continue  # "Mrs. Hart" beside Ben Hart: his wife, whom the name alone does not say
             people.append(Person(len(people), name_text(name), _gender_from(name, rules), {name_text(name)}))
@@ -119,6 +212,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         else:
             index = linked[0]
         person = people[index]
+        person.fictional = person.fictional or fold(name_text(name)) in fictional
         if person.gender is None:
             person.gender = _gender_from(name, rules)
         person.likely_gender = person.likely_gender or _likely_gender(name)
@@ -155,17 +249,22 @@ def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> No
 
 
 def _roles_beside(name: Span, rules: PeopleRules) -> set[str]:
-    """Descriptor nouns right before a name or in apposition: "singer Ann Doe", "Ann Doe, the singer"."""
+    """Descriptor and functionary nouns right before a name or in apposition: "singer Ann Doe",
+    "Ann Doe, the singer", "her lawyer, Ann Doe"."""
     doc = name.doc
+
+    def role(word: str) -> bool:
+        return rules.descriptor_gender(word) is not None or word in rules.functionaries
+
     roles: set[str] = set()
     for i in range(max(0, name.start - 2), name.start):
-        if rules.descriptor_gender(doc[i].lower_) is not None:
+        if role(doc[i].lower_):
             roles.add(doc[i].lower_)
     head = name.root
     for child in head.children:
-        if child.dep_ == "appos" and rules.descriptor_gender(child.lower_) is not None:
+        if child.dep_ == "appos" and role(child.lower_):
             roles.add(child.lower_)
-    if head.dep_ == "appos" and rules.descriptor_gender(head.head.lower_) is not None:
+    if head.dep_ == "appos" and role(head.head.lower_):
         roles.add(head.head.lower_)
     return roles
 
@@ -194,6 +293,30 @@ def _all_name_spans(
         yield doc[token.i : token.i + 1], False
 
 
+def _without_characters(
+    people: list[Person], refs: list[PersonRef], focus: dict[int, tuple[int, int] | None]
+) -> tuple[list[Person], list[PersonRef], dict[int, tuple[int, int] | None]]:
+    """The story without its characters: they took the pronouns and "the couple" that were theirs
+    while references were resolved ("Nell (Ann Cole) leaves Kit. She ..."); now they and every word
+    that points at them leave, as relations between characters are no facts."""
+    if not any(person.fictional for person in people):
+        return people, refs, focus
+    kept = [person for person in people if not person.fictional]
+    new_index = {person.index: i for i, person in enumerate(kept)}
+    for i, person in enumerate(kept):
+        person.index = i
+    kept_refs = [
+        PersonRef(ref.start, ref.end, tuple(new_index[p] for p in ref.people), ref.kind)
+        for ref in refs
+        if all(p in new_index for p in ref.people)
+    ]
+    kept_focus = {
+        start: (new_index[pair[0]], new_index[pair[1]]) if pair and set(pair) <= new_index.keys() else None
+        for start, pair in focus.items()
+    }
+    return kept, kept_refs, kept_focus
+
+
 @Language.factory(
     "storyline_people",
     assigns=["doc._.people", "doc._.refs", "doc._.focus", "token._.ref"],
@@ -215,6 +338,7 @@ class PeopleComponent:
         refs, focus = resolve_references(doc, people, names, self.rules)
         refs = refs + quoted_first_person(doc, refs, focus, self.rules)
         refs = refs + interview_first_person(doc, refs, focus, self.rules)
+        people, refs, focus = _without_characters(people, refs, focus)
         refs.sort(key=lambda ref: ref.start)
         doc._.people = people
         doc._.refs = refs

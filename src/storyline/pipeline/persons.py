@@ -31,9 +31,11 @@ class PeopleRules:
     male_descriptors: frozenset[str]
     neutral_descriptors: frozenset[str]
     group_nouns: frozenset[str]
+    kin_nouns: frozenset[str]  # "twins Lia and Teo": names under one are no couple
     credit_markers: frozenset[str]
     credit_window: int
     not_names: frozenset[str]
+    place_words: frozenset[str]  # "Elm Valley", "Harbour Street": a name with one is a place
     female_words: frozenset[str]
     male_words: frozenset[str]
     female_names: frozenset[str]
@@ -41,7 +43,14 @@ class PeopleRules:
     focus_cues: frozenset[str]
     ending_cues: frozenset[str]
     role_verbs: frozenset[str]
+    functionaries: frozenset[str]  # "host", "lawyer": who serves a couple, not a member of one
     nicknames: Mapping[str, frozenset[str]]  # a first name → every form of it (itself included)
+    thing_after: frozenset[str]  # "Bellmoor Inc.", "Harbour Lights villa": the name is a thing
+    thing_before: frozenset[str]  # "the magazine Tidewater"
+    informants: frozenset[str]  # "a source tells Glitzwire": Glitzwire is an outlet
+    relatives: frozenset[str]  # "wife", "son": after a name, a person's relative, not a title's role
+    real_name_cues: frozenset[str]  # "Kaz, whose real name is Kazimir Nowak": the second is legal
+    stage_name_cues: frozenset[str]  # "Kazimir Nowak, better known as Kaz": the first is legal
 
     def descriptor_gender(self, noun: str) -> str | None:
         """'f', 'm' or '' (a person of either gender) for a descriptor noun; None when it is not one."""
@@ -50,6 +59,10 @@ class PeopleRules:
         if noun in self.male_descriptors:
             return "m"
         return "" if noun in self.neutral_descriptors else None
+
+    def first_name(self, word: str) -> bool:
+        """A first name of our own lists (not the census's, which holds "Love" and "Sun")."""
+        return word in self.female_names or word in self.male_names
 
 
 @cache
@@ -73,9 +86,11 @@ def people_rules() -> PeopleRules:
         male_descriptors=words("descriptors", "male"),
         neutral_descriptors=words("descriptors", "neutral"),
         group_nouns=words("groups", "nouns"),
+        kin_nouns=words("groups", "kin"),
         credit_markers=words("credits", "markers"),
         credit_window=int(window),
-        not_names=words("not_names", "words"),
+        not_names=words("not_names", "words") | words("not_names", "headline_verbs"),
+        place_words=words("not_names", "places"),
         female_words=words("gender_words", "female"),
         male_words=words("gender_words", "male"),
         female_names=words("first_names", "female"),
@@ -83,7 +98,14 @@ def people_rules() -> PeopleRules:
         focus_cues=words("focus", "cues"),
         ending_cues=words("focus", "endings"),
         role_verbs=words("roles", "verbs"),
+        functionaries=words("functionaries", "nouns"),
         nicknames=_nickname_table(data.get("nicknames", {}).get("forms", [])),
+        thing_after=words("things", "after"),
+        thing_before=words("things", "before"),
+        informants=words("things", "informants"),
+        relatives=words("things", "relatives"),
+        real_name_cues=words("aliases", "real"),
+        stage_name_cues=words("aliases", "stage"),
     )
 
 
@@ -107,6 +129,7 @@ class Person:
     roles: set[str] = field(default_factory=set)  # descriptor nouns the text gives them: "singer"
     age: int | None = None  # as the article gives it: "Ann Doe, 36,"
     likely_gender: str | None = None  # what the first name usually is (census), until the text says
+    fictional: bool = False  # a character ("Nell (Ann Cole)"): takes its pronouns, then leaves the story
 
     def sex(self) -> str | None:
         """The gender the text gives, else the one the first name makes likely."""

@@ -81,6 +81,7 @@ from storyline.pipeline.timing import (
     is_nested,
     lasted,
     names_a_thing,
+    own_length,
     share_out,
     timing_of,
 )
@@ -177,7 +178,7 @@ class RelationComponent:
                 for candidate in read:
                     candidate.nested = is_nested(trigger.token, tokens)
                     if candidate.relation is Relation.SPLIT:
-                        candidate.lasted = lasted(share)
+                        candidate.lasted = lasted(share) or own_length(trigger.token, share)
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
             explicit = {
@@ -228,7 +229,10 @@ class RelationComponent:
             and token.head.lemma_.lower() not in about_nouns()
             and not carried
         ):
-            return Timing()  # "her wedding ring last week": a date of the ring, not of the wedding
+            # "her wedding ring last week": a date of the ring, not of the wedding; but "their 12-year
+            # relationship Credit: ..." (a caption the parse ran on) keeps the length it carries
+            length = own_length(token, share) if trigger.rule.relation.is_state else None
+            return Timing(duration=length)
         timing = timing_of(share, trigger.rule.relation.is_state, published)
         own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
         if timing.when is not None and own and announced_on(own[0], trigger.token):
@@ -344,12 +348,16 @@ class RelationComponent:
             people.extend(p for p in side if p not in people)
         # A root noun is a parse gone wrong ("The couple first sparked romance rumours", with
         # "sparked" read as an adjective): it has a verb's arguments around it, not a noun's.
-        if not people and (token.pos_ in ("VERB", "ADJ", "AUX") or token.dep_ == "ROOT"):
+        verbal = token.pos_ in ("VERB", "AUX")
+        adverbial = token.pos_ in ("ADV", "ADP", "ADJ") and token.dep_ in ("advmod", "acomp", "prep")
+        if not people and (verbal or adverbial):
+            # "her relationship with Ben was in the past", "their romance is over": an owned
+            # relationship as the subject says whose it is, before any guess from the sentence
+            people = subject_relationship(token if verbal else token.head, None)
+        if not people and (token.pos_ in ("VERB", "ADJ", "AUX", "ADV") or token.dep_ == "ROOT"):
             people = either_side(trigger) or group_before(trigger) or coordinated_before(trigger)
-        if not people and token.pos_ in ("VERB", "AUX"):
+        if not people and verbal:
             people = subject_relationship(token, couple)
-        if not people and token.pos_ in ("ADV", "ADP", "ADJ") and token.dep_ in ("advmod", "acomp", "prep"):
-            people = subject_relationship(token.head, None)  # "their romance is over"
         if not people and couple is not None and (definite(token) or bare_they(token)):
             people = list(couple)  # "a judge finalized the divorce": the divorce of the couple in focus
         if not people:

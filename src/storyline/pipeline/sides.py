@@ -191,9 +191,14 @@ def either_side(trigger: Trigger) -> list[int]:
 
 
 def _partner_of(person: int, found: list[Candidate], sentence: int, doc: Doc) -> int | None:
-    """The person `person` is paired with: by the article's claims (the latest up to this sentence,
-    else a later one), else by the pair in focus before the sentence starting at token `sentence`."""
-    pairs = [c for c in found if c.b is not None and c.relation.is_partnership and person in (c.a, c.b)]
+    """The person `person` is paired with: by the article's claims that name both sides (the latest
+    up to this sentence, else the nearest after it), else by the pair in focus before the sentence
+    starting at token `sentence`. A partner filled in is never the ground for another."""
+    pairs = [
+        c
+        for c in found
+        if c.b is not None and not c.filled and c.relation.is_partnership and person in (c.a, c.b)
+    ]
     if not pairs:
         focus = doc._.focus or {}
         for start in sorted(focus, reverse=True):
@@ -202,8 +207,8 @@ def _partner_of(person: int, found: list[Candidate], sentence: int, doc: Doc) ->
                 return int(pair[0] if pair[1] == person else pair[1])
         return None
     before = doc[sentence].sent.end
-    earlier = [c for c in pairs if c.trigger.start <= before] or pairs
-    chosen = earlier[-1]
+    earlier = [c for c in pairs if c.trigger.start <= before]
+    chosen = earlier[-1] if earlier else min(pairs, key=lambda c: c.trigger.start)
     return chosen.b if chosen.a == person else chosen.a
 
 

@@ -79,6 +79,13 @@ def quoted_first_person(
 _INTERVIEW_SENTENCES = 3
 
 
+def _questions_on_own_lines(text: str) -> bool:
+    """Whether the text prints questions as paragraphs of their own, as a Q&A does; an author's aside
+    ("Do I have a twin? Am I dreaming?") asks inside a paragraph."""
+    lines = [line.strip() for line in text.splitlines()]
+    return sum(1 for line in lines if line.endswith("?") and not line.startswith(('"', "\u201c"))) >= 2
+
+
 def interview_first_person(
     doc: Doc, refs: list[PersonRef], focus: dict[int, tuple[int, int] | None], rules: PeopleRules
 ) -> list[PersonRef]:
@@ -96,7 +103,7 @@ def interview_first_person(
         and t.i not in taken
         and not any(t.idx in r for r in quoted)
     ]
-    if len({t.sent.start for t in singular}) < _INTERVIEW_SENTENCES:
+    if len({t.sent.start for t in singular}) < _INTERVIEW_SENTENCES or not _questions_on_own_lines(doc.text):
         return []
     # The interview's introduction names the person interviewed first ("Maren Ostby's fifth album
     # ... spoke to us"); the people the answers talk about come after.

@@ -19,8 +19,18 @@ from storyline.model import TimeSpan
 from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
+from storyline.pipeline.triggers import which_clauses
 
-__all__ = ["Timing", "announced_on", "is_nested", "lasted", "names_a_thing", "share_out", "timing_of"]
+__all__ = [
+    "Timing",
+    "announced_on",
+    "is_nested",
+    "lasted",
+    "names_a_thing",
+    "own_length",
+    "share_out",
+    "timing_of",
+]
 
 _START_SIGNALS = frozenset({"since", "from", "starting"})
 _END_SIGNALS = frozenset({"until", "till", "to", "through"})
@@ -144,6 +154,8 @@ def dates_another_verb(root: Token, trigger: Token, phrase: range = range(0)) ->
     if governor is not None:
         allowed.add(governor.i)
     # "the split, which sources say happened before Easter": a relative clause on the trigger is about it.
+    for clause in which_clauses(trigger):  # "his divorce from Leah, which was finalized in 2017"
+        allowed.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
     owners = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]  # "wedding ceremony"
     for child in (c for owner in owners for c in owner.children):
         if child.dep_ == "relcl":
@@ -168,6 +180,22 @@ def share_out(
     nested = [is_nested(token, tokens) for token in tokens]
     for timex in timexes:
         root = timex.span.root
+        # "their 12-year relationship", "a seven-year engagement": a length that modifies a trigger
+        # noun is that noun's, whatever else is near
+        owner = next(
+            (
+                n
+                for n, token in enumerate(tokens)
+                if token.pos_ == "NOUN"
+                and timex.span.end <= token.i
+                and token.left_edge.i <= timex.span.start
+                and root.head == token
+            ),
+            None,
+        )
+        if owner is not None and timex.timex.type == "DURATION":
+            shares[owner].append(timex)
+            continue
         best, best_key = None, None
         for n, token in enumerate(tokens):
             if (
@@ -293,6 +321,20 @@ def names_a_thing(timex: TimexSpan) -> bool:
 
 # Nouns after a day's name that still make it a time: "Sunday night", "Friday afternoon".
 _TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "lunchtime", "noon", "midnight", "dawn"})
+
+
+def own_length(trigger: Token, share: list[TimexSpan]) -> str | None:
+    """ "Called off their seven-year engagement": the length a trigger noun itself carries."""
+    for timex in share:
+        if (
+            timex.timex.type == "DURATION"
+            and timex.timex.value.startswith("P")
+            and timex.span.root.head == trigger
+            and timex.span.end <= trigger.i
+            and "old" not in timex.span.text.lower()
+        ):
+            return timex.timex.value
+    return None
 
 
 def lasted(share: list[TimexSpan]) -> str | None:

@@ -14,7 +14,15 @@ from storyline.errors import RulesError
 from storyline.model import Relation, Status
 from storyline.pipeline.rulefile import load_rules, string_list
 
-__all__ = ["Trigger", "TriggerRule", "find_triggers", "near_lemmas", "needs_met", "trigger_rules"]
+__all__ = [
+    "Trigger",
+    "TriggerRule",
+    "find_triggers",
+    "near_lemmas",
+    "needs_met",
+    "trigger_rules",
+    "which_clauses",
+]
 
 _FILE = "rules/en/relations.toml"
 _ROLES = (None, "partner", "child", "parent")
@@ -116,9 +124,24 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
     return rules
 
 
+def which_clauses(token: Token) -> list[Token]:
+    """Relative clauses on "which" inside a noun's phrase, wherever the parse hung them: in "his
+    divorce from Leah Kominsky, which had been finalized in 2017", what was finalized is the divorce."""
+    if token.pos_ != "NOUN":
+        return []
+    return [
+        t
+        for t in token.subtree
+        if t.dep_ == "relcl" and t.i > token.i and any(c.lower_ == "which" for c in t.children)
+    ]
+
+
 def near_lemmas(token: Token, reach: int = 3) -> set[str]:
-    """Lemmas and words around a token in the parse: `reach` heads up, its children and its siblings."""
+    """Lemmas and words around a token in the parse: `reach` heads up, its children and its siblings,
+    and the verbs of "which" clauses on its phrase."""
     near: set[str] = set()
+    for clause in which_clauses(token):
+        near.update((clause.lemma_.lower(), clause.lower_))
     for child in token.children:
         near.update((child.lemma_.lower(), child.lower_))
     head = token

@@ -1,0 +1,152 @@
+"""Which people the words of a story point at: "the pair", "they", "their", he and she (with the
+statistical model, on short fictional articles)."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline.extract import extract
+from storyline.model import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _claims(nlp: Any, text: str) -> set[tuple[str, str, str]]:
+    claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
+    return {(c.relation.value, *sorted((c.subject, c.object or ""))) for c in claims}
+
+
+def test_an_ending_after_a_sentence_about_an_ex_is_the_ex_couples(nlp: Any) -> None:
+    text = (
+        "Ann Cole is dating Ben Hart weeks after her split from Cal Ng was announced. She has moved on "
+        "with Hart after her split from her longtime partner Cal Ng. In 2020, the pair called off "
+        "their seven-year engagement. They share two children."
+    )
+    claims = _claims(nlp, text)
+    assert ("split", "Ann Cole", "Cal Ng") in claims
+    assert ("split", "Ann Cole", "Ben Hart") not in claims
+
+
+def test_children_named_in_a_list_are_never_the_couple(nlp: Any) -> None:
+    text = (
+        "Jo Wren and Cal Ng share four children: Mia, 12, Leo, 10, and twins Ava and Max, 7. "
+        "Their wedding was filmed for television."
+    )
+    claims = _claims(nlp, text)
+    assert ("married", "Cal Ng", "Jo Wren") in claims
+    assert not any({"Ava", "Max"} <= set(claim) for claim in claims)
+
+
+def test_couples_joined_by_and_alone_pair_up_two_by_two(nlp: Any) -> None:
+    text = "Never forget couples like Lia and Teo and Rhea and Ivo, who split after years together."
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    from storyline.pipeline.coref import couple_partner
+    from storyline.pipeline.persons import people_rules
+
+    names = {t.text: t for t in doc if t.text in ("Lia", "Teo", "Rhea", "Ivo")}
+    partner = couple_partner(names["Lia"], people_rules())
+    assert partner is not None and partner.text == "Teo"
+    partner = couple_partner(names["Rhea"], people_rules())
+    assert partner is not None and partner.text == "Ivo"
+
+
+def test_a_son_named_after_his_father_is_another_person(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    text = "Kai Moss shares three children with Ann Cole, including Kai Moss Jr., 12."
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    assert sorted(p.name for p in doc._.people) == ["Ann Cole", "Kai Moss", "Kai Moss Jr."]
+
+
+def _pronouns(nlp: Any, text: str) -> list[tuple[str, str]]:
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    people = doc._.people
+    return [(doc[r.start : r.end].text, people[r.people[0]].name) for r in doc._.refs if r.kind == "pronoun"]
+
+
+def test_he_after_a_possessor_of_the_subject_is_the_possessor(nlp: Any) -> None:
+    text = (
+        "Host Cal Ng has seen many weddings. Ben Hart Jr. and Ann Cole married in May. "
+        "Ben's season of the show was a scandal after he broke up with Rhea Lind after proposing to her."
+    )
+    found = _pronouns(nlp, text)
+    assert ("he", "Ben Hart Jr.") in found
+    assert ("her", "Rhea Lind") in found
+
+
+def test_a_short_first_name_has_the_gender_of_its_full_form(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, "Becca Stroud and Teddy Marsh met in 2019.", date(2024, 3, 8)))
+    assert {p.name: p.gender for p in doc._.people} == {"Becca Stroud": "f", "Teddy Marsh": "m"}
+
+
+def test_an_authors_first_person_is_nobody_of_the_story_without_questions_on_their_own_lines(
+    nlp: Any,
+) -> None:
+    text = (
+        "Author: Lia Moss\n\n"
+        "Ann Cole and Ben Hart have split. I am devastated. I loved them together.\n\n"
+        "Honestly I thought they would last forever, and I cried when I heard."
+    )
+    assert not [ref for ref in _pronouns(nlp, text) if ref[0] == "I"]
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    assert "Lia Moss" not in [p.name for p in doc._.people]
+
+
+def test_a_description_may_be_the_owner_named_in_another_clause(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    text = (
+        "Ann Cole and Ben Hart sparked romance rumours at a wedding. The wedding was for Hart's "
+        "manager, Cal Ng. While the pair may simply be friends after working together on Cole's new "
+        "film, many think the director has moved on with Hart."
+    )
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    described = [r for r in doc._.refs if r.kind == "descriptor" and doc[r.end - 1].lower_ == "director"]
+    assert [doc._.people[r.people[0]].name for r in described] == ["Ann Cole"]
+
+
+def test_the_examples_of_the_functionaries_section_are_in_no_claim(nlp: Any) -> None:
+    from storyline.pipeline.rulefile import load_rules
+
+    for text, name in load_rules("people")["functionaries"]["examples"]:
+        assert not any(name in claim for claim in _claims(nlp, text)), text
+
+
+def test_their_beside_a_host_and_one_partner_is_that_partners_couple(nlp: Any) -> None:
+    text = (
+        "Ann Cole and Ben Hart are engaged. Host Cal Ng asked Ann how she was feeling given the "
+        "controversy surrounding their relationship."
+    )
+    claims = _claims(nlp, text)
+    assert not any("Cal Ng" in claim for claim in claims)
+    assert ("engaged", "Ann Cole", "Ben Hart") in claims
+
+
+def test_the_divorce_after_a_sentence_about_a_divorce_and_an_affair_is_the_divorcing_pairs(nlp: Any) -> None:
+    text = (
+        "In 2019, Ann Cole and Ben Hart announced they were divorcing after it was revealed he had "
+        "been having a relationship with Mira Dahl. The divorce made Cole the richest woman in Leeds."
+    )
+    claims = _claims(nlp, text)
+    assert not [claim for claim in claims if claim[0] == "divorced" and "Mira Dahl" in claim]
+
+
+def test_getting_back_together_goes_to_the_couple_that_split_not_the_one_still_together(nlp: Any) -> None:
+    text = (
+        "Fans love couples like Lia and Teo, who are still going strong.\n\n"
+        "Ann Cole and Ben Hart split up in 2022 after a year together.\n\n"
+        "Hart said: “It is over. I wish her the best. I will always support her.”\n\n"
+        "The couple then got back together, but dramatically split once again."
+    )
+    claims = _claims(nlp, text)
+    assert ("reconciled", "Ann Cole", "Ben Hart") in claims
+    assert not [claim for claim in claims if claim[0] == "reconciled" and "Lia" in claim]
