@@ -54,6 +54,7 @@ class Grammar:
     function: frozenset[str]  # never a name, nor the first or last word of one
     filler: frozenset[str]  # dropped before relation phrases are matched
     titles: frozenset[str]  # words before a name that the articles may leave out
+    weak: frozenset[str]  # relation phrases that yield to any other ("what date did they marry")
     forms: Mapping[str, str]  # inflected word → base form (may be two words: "breakup" → "break up")
     relations: tuple[tuple[tuple[str, ...], str], ...]  # phrase (base forms) → relation or TOGETHER
     modifiers: Mapping[str, tuple[tuple[str, ...], ...]]  # modifier → its phrases (base forms)
@@ -133,6 +134,7 @@ def grammar() -> Grammar:
         function=frozenset(_strings(words.get("function", []), "words.function")),
         filler=filler,
         titles=frozenset(_strings(words.get("titles", []), "words.titles")),
+        weak=frozenset(_strings(words.get("weak", []), "words.weak")),
         forms=forms,
         relations=tuple(relations),
         modifiers=modifiers,

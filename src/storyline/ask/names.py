@@ -310,14 +310,22 @@ def _settle(found: list[Mention], directory: Directory, identities: Identities) 
     one person. Otherwise a name spelt exactly so stands; else the answer asks which was meant."""
     result = []
     for k, mention in enumerate(found):
-        if mention.name is not None or len(mention.options) < 2:
+        others = [n for j, m in enumerate(found) if j != k for n in ((m.name,) if m.name else m.options)]
+        if not others or (mention.name is None and len(mention.options) < 2):
             result.append(mention)
             continue
-        others = [n for j, m in enumerate(found) if j != k for n in ((m.name,) if m.name else m.options)]
         around: set[str] = set()
         for other in others:
             for variant in {other, *identities.variants(other)}:
                 around.update(directory.linked(variant))
+        if mention.name is not None:
+            # "Prince Harry and Meghan": an article that calls him "Harry" beside her is about him.
+            words = frozenset(fold_name(mention.name).split())
+            parts = tuple(
+                n for n in sorted(around) if n != mention.name and frozenset(fold_name(n).split()) < words
+            )
+            result.append(replace(mention, also=(*mention.also, *parts)) if parts else mention)
+            continue
         # Spellings only ("Pique", "Piqué"): a part of a name is not that name here ("Noah" the child
         # is not "Trevor Noah"), which is the very question.
         linked = {fold_name(n) for n in around}

@@ -166,13 +166,18 @@ def _phrases(
 
 
 def _relation(words: Sequence[str], rules: Grammar) -> tuple[Relation | None, bool]:
-    """The relation the longest relation phrase names; "together" only when nothing more precise is
-    said; the first of equals."""
+    """The relation the longest relation phrase names; a weak word ("date", "with") or "together"
+    only when nothing more precise is said; the first of equals."""
     found = _phrases(words, rules.relations)
     if not found:
         return None, False
-    size, _, label = min(found, key=lambda f: (-f[0], f[2] == TOGETHER, f[1]))
-    del size
+
+    def rank(item: tuple[int, int, str]) -> tuple[int, bool, bool, int]:
+        size, k, label = item
+        weak = size == 1 and words[k] in rules.weak
+        return (-size if not weak else 0, weak, label == TOGETHER, k)
+
+    label = min(found, key=rank)[2]
     return (None, True) if label == TOGETHER else (Relation(label), False)
 
 

@@ -106,6 +106,8 @@ class Record:
         best: dict[str, Phase] = {}
         for phase in found:
             current = best.get(phase.partner)
-            if current is None or _ORDER[phase.phase] > _ORDER[current.phase]:
+            # The furthest stage; of one stage, a dated phase before an undated one.
+            rank = (_ORDER[phase.phase], phase.since is not None)
+            if current is None or rank > (_ORDER[current.phase], current.since is not None):
                 best[phase.partner] = phase
         return list(best.values())

@@ -14,7 +14,7 @@ from datetime import date
 from storyline.ask.answer import Answer, known, unknown
 from storyline.ask.reading import Question
 from storyline.ask.record import Record
-from storyline.ask.words import denial, fact, listing, span_words, standing_denial
+from storyline.ask.words import denial, fact, span_words, standing_denial
 from storyline.history import Event, Phase
 from storyline.model import Relation, Status, TimeSpan
 from storyline.query import Person
@@ -107,14 +107,10 @@ def phase_note(phase: Phase, stale: bool = False) -> str:
             note = f"sources: {names}"
     if stale and phase.last_support is not None:
         note += f"; nothing since {phase.last_support.isoformat()}, so it is not taken as current"
-    denied = [e for e in phase.disputed if e.status is Status.DENIED]
-    disputed = [e for e in phase.disputed if e.status is not Status.DENIED and standing_denial(e)]
-    if disputed:
-        note += f"; a {disputed[0].relation.value} was {denial(disputed[0].disputed)}"
-    elif denied and not any(
-        e.relation is d.relation and e.status in CERTAIN for d in denied for e in phase.disputed
-    ):
-        note += f"; a {denied[0].relation.value} was {denial(denied[0].claims)}"
+    # Only a denial of this very stage ("we are not dating"); a denied split is told where splits are.
+    own = [e for e in phase.disputed if e.relation is phase.phase and standing_denial(e)]
+    if own:
+        note += f"; but {denial(own[0].disputed)}"
     return f"({note})"
 
 
@@ -157,6 +153,12 @@ def when(q: Question, a: Record, b: Person | None) -> Answer:
         return _when_together(q, a, b)
     if relation is None:
         return unknown(q.text, "storyline cannot tell which event this question asks the date of")
+    if q.has("deny"):
+        denials = [e for e in a.with_(b, [relation]) if e.status is Status.DENIED or e.disputed]
+        if not denials:
+            return unknown(q.text, f"The articles report no denial of it by {pair(a, b)}")
+        text = "; ".join(denial(e.disputed or e.claims) for e in denials)
+        return known(q.text, f"{pair(a, b)}: {relation.value} {text}", a, denials)
     found = a.with_(b, [relation], denied=False)
     if relation is Relation.DIVORCED and not found:
         filed = a.with_(b, [Relation.SPLIT], denied=False)
@@ -274,22 +276,15 @@ def yesno(q: Question, a: Record, b: Person | None) -> Answer:
     """Yes or no first, then what the articles say and how sure they are."""
     if q.has("deny"):
         return _denied(q, a, b)
-    if (q.has("single") and b is None and q.relation is None) or (
-        q.relation is None and "single" in q.skeleton
-    ):
-        return single(q, a)
+    if b is None and (q.has("single") or q.has("anyone")) and q.relation in (None, Relation.DATING):
+        return single(q, a, asks_single=q.has("single"))
     relation = q.relation
     if relation is Relation.CHILD_BORN:
-        births = a.births_as_parent(b)
-        if not births:
-            return unknown(q.text, f"The articles name no child of {pair(a, b)}")
-        children = listing([e.child or "a child" for e in births])
-        return known(q.text, f"Yes: {pair(a, b)} have {len(births)} (named: {children})", a, births)
-    state = q.together or relation in STATES or (relation is Relation.MOVED_IN and q.tense == "present")
+        return _has_children(q, a, b)
     if relation is None and not q.together:
-        if b is None:
-            return unknown(q.text, "storyline cannot tell what this question asks of them")
-        state = True
+        # "Did she cheat on him?": no fact storyline keeps; saying "yes, they dated" would mislead.
+        return unknown(q.text, "storyline cannot tell what this question asks of them")
+    state = q.together or relation in STATES or (relation is Relation.MOVED_IN and q.tense == "present")
     now = q.day is None and not q.has("ever") and (q.has("current") or q.tense == "present")
     if state and now and relation is not Relation.MOVED_IN:
         return _is_now(q, a, b)
@@ -297,6 +292,18 @@ def yesno(q: Question, a: Record, b: Person | None) -> Answer:
         return _was(q, a, b)
     assert relation is not None
     return _did(q, a, b, relation)
+
+
+def _has_children(q: Question, a: Record, b: Person | None) -> Answer:
+    births = [e for e in a.births_as_parent(b) if q.day is None or _in_period(e.when, q)]
+    if not births:
+        return unknown(q.text, f"The articles name no child of {pair(a, b)}{_then(q)}")
+    text = "; ".join(fact(e, a.name) for e in births)
+    return known(q.text, f"Yes: {text}", a, births)
+
+
+def _then(q: Question) -> str:
+    return "" if q.day is None else f" {span_words(TimeSpan.of(q.day.isoformat()))} or after"
 
 
 def _is_now(q: Question, a: Record, b: Person | None) -> Answer:
@@ -415,13 +422,15 @@ def _denied(q: Question, a: Record, b: Person | None) -> Answer:
     return unknown(q.text, f"The articles say nothing of it between {pair(a, b)}")
 
 
-def single(q: Question, a: Record) -> Answer:
-    """Whether someone is single: no relationship under way on the day asked about."""
+def single(q: Question, a: Record, asks_single: bool = True) -> Answer:
+    """Whether someone is single (or, turned round, seeing anyone): no relationship under way on the
+    day asked about, stale rumours left out."""
     day = q.day or a.day
     current = a.current(day, q.last)
+    yes, no = ("Yes", "No") if asks_single else ("No", "Yes")
     if current:
         text = "; ".join(phase_text(p, a.name) for p in current)
-        return known(q.text, f"No: {text}", a, all_events(current, a))
+        return known(q.text, f"{no}: {text}", a, all_events(current, a))
     if not a.phases:
         return unknown(q.text, f"The articles say nothing of {a.name}'s relationships")
     ended = [p for p in a.phases if p.until is not None and p.status in CERTAIN]
@@ -433,7 +442,7 @@ def single(q: Question, a: Record) -> Answer:
     events = all_events([*ended[-1:], *stale], a)
     return known(
         q.text,
-        f"Yes, as far as the articles tell: no relationship of {a.name} is under way; " + "; ".join(parts),
+        f"{yes}, as far as the articles tell: no relationship of {a.name} is under way; " + "; ".join(parts),
         a,
         events,
     )
