@@ -510,7 +510,15 @@ def stale(event: Event, found: Iterable[Event], day: date, months: int = STALE_M
     if event.status not in (Status.REPORTED, Status.RUMOURED):
         return False
     pair = frozenset({event.a, event.b})
-    support = _last_support(e for e in found if frozenset({e.a, e.b}) == pair)
+    theirs = [e for e in found if frozenset({e.a, e.b}) == pair]
+    if any(
+        e.relation in _STATES
+        and _PHASE_ORDER[e.relation] > _PHASE_ORDER[event.relation]
+        and e.status in _CERTAIN
+        for e in theirs
+    ):
+        return False  # a rumoured romance the couple's engagement (or wedding) has since confirmed
+    support = _last_support(theirs)
     return day > stale_since(support or event.known_since, months)
 
 

@@ -3,7 +3,7 @@
 `person_view` is the JSON twin of `/people/{name}`. Each timeline entry is `TimelineEntry.to_json()`
 (the CLI's JSON) plus what the page needs to draw and source it: `range`, the days to draw, and
 `claims`, every claim behind the fact with its article, outlet, date and the character span of its
-sentence in the article text.
+sentence in the article text. A birth whose `child` is the page's person is their own ("child of").
 """
 
 from __future__ import annotations
