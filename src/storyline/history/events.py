@@ -1,59 +1,33 @@
-"""The pure bi-temporal fold: claims from many articles → events, relationship phases, state at a date.
+"""The fold of claims into events: the claims of one fact from many articles become one `Event`.
 
-Two times matter. *Valid time* is when something was true (a claim's `when`/`ended`); *knowledge
-time* is when it became known (the article's publication date, `known_at`). `as_of` keeps only what
-was known on a date; `at` asks what was true on a date. The fold sorts its input first, so loading an
-archive in any order gives the same answer.
-
-* Claims of the same fact (same relation, same two people, compatible dates) become one `Event`;
-  a confirmed claim supersedes rumours and reports of it; a denial beside a report or rumour is a
-  conflict, kept with both sides' sources. A claim without a date joins a dated event only when that
-  event had happened by the claim's article, so that no event is "known" before it happened; each
-  quote is an event of its own.
-* Phases follow the events between two people: met → dating → engaged → married; a split or divorce
-  that is confirmed or reported ends the open phase (a rumoured or denied one does not, and is shown
-  as disputed); a reconciliation reopens it.
-* A phase that only rumours or reports stand for, with no article restating it for `STALE_MONTHS`,
-  is stale: it is shown, but no longer taken for a current relationship.
+Claims of the same fact (same relation, same two people, compatible dates) are one event; a
+confirmed claim supersedes rumours and reports of it; a denial beside a report or rumour is a
+conflict, kept with both sides' sources. A claim without a date joins a dated event only when that
+event had happened by the claim's article, so that no event is "known" before it happened; each quote
+is an event of its own; two splits with a reconciliation between them are two splits. Then every
+relationship state gets the end a certain split, divorce (or, for an engagement, wedding) sets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta
 
 from storyline.model import Claim, Relation, Status, TimeSpan
 
-__all__ = [
-    "STALE_MONTHS",
-    "Conflict",
-    "Event",
-    "Phase",
-    "conflicts",
-    "events",
-    "open_phases",
-    "phases",
-    "stale",
-    "stale_since",
-    "visible",
-]
+__all__ = ["CERTAIN", "CLOSES", "PHASE_ORDER", "STATES", "Event", "events", "name_map", "visible"]
 
-#: How long a rumour or report may go without an article restating it before it is stale.
-STALE_MONTHS = 12
-
-_STATES = (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
-_PHASE_ORDER = {Relation.DATING: 1, Relation.ENGAGED: 2, Relation.MARRIED: 3}
-_CLOSES = {Relation.SPLIT: (Relation.DATING, Relation.ENGAGED, Relation.MARRIED), Relation.DIVORCED: _STATES}
+STATES = (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
+PHASE_ORDER = {Relation.DATING: 1, Relation.ENGAGED: 2, Relation.MARRIED: 3}
+CLOSES = {Relation.SPLIT: (Relation.DATING, Relation.ENGAGED, Relation.MARRIED), Relation.DIVORCED: STATES}
 # What ends each state: a split or divorce ends any; a wedding ends the engagement.
 _ENDED_BY = {
     Relation.DATING: (Relation.SPLIT, Relation.DIVORCED),
     Relation.ENGAGED: (Relation.SPLIT, Relation.DIVORCED, Relation.MARRIED),
     Relation.MARRIED: (Relation.SPLIT, Relation.DIVORCED),
 }
-_CERTAIN = (Status.CONFIRMED, Status.REPORTED)
+CERTAIN = (Status.CONFIRMED, Status.REPORTED)
 _REPEATABLE = frozenset(
     {
         Relation.ENGAGED,
@@ -112,46 +86,11 @@ class Event:
         return first, _STORY_ORDER.index(self.relation), last, self.b or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
-    """A stretch of a relationship between two people: dating, engaged or married."""
-
-    partner: str
-    phase: Relation
-    since: TimeSpan | None
-    until: TimeSpan | None
-    status: Status
-    sources: tuple[str, ...]
-    known_since: date
-    disputed: tuple[Event, ...] = field(default=())
-    last_support: date | None = None  # the last article that stood for the relationship (not a denial)
-
-    def open_at(self, day: date, last: date | None = None) -> bool:
-        """Whether the phase can be under way on `day` (or on some day up to `last`): started by
-        then and not certainly over before."""
-        started = self.known_since if self.since is None else (self.since.earliest or date.min)
-        if started > (last or day):
-            return False
-        return self.until is None or (self.until.latest or date.max) >= day
-
-    def stale_at(self, day: date, months: int = STALE_MONTHS) -> bool:
-        """Whether, on `day`, the phase rests on a rumour or report that no article has restated for
-        `months`: shown, but not taken for a current relationship."""
-        if self.status not in (Status.REPORTED, Status.RUMOURED) or self.until is not None:
-            return False
-        return day > stale_since(self.last_support or self.known_since, months)
-
-
 def _sources(claims: Iterable[Claim]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for claim in sorted(claims, key=lambda c: (c.known_at, c.evidence.source)):
         seen.setdefault(claim.evidence.source or claim.evidence.article_id, None)
     return tuple(seen)
-
-
-def stale_since(support: date, months: int = STALE_MONTHS) -> date:
-    """The last day a rumour or report last restated on `support` still counts."""
-    return support + relativedelta(months=months)
 
 
 def visible(claims: Iterable[Claim], as_of: date | None) -> list[Claim]:
@@ -349,7 +288,7 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
     ordered = sorted(claims, key=_arrival_free_order)
     reunions: dict[frozenset[str], list[TimeSpan]] = {}
     for claim in ordered:
-        if claim.relation is Relation.RECONCILED and claim.when is not None and claim.status in _CERTAIN:
+        if claim.relation is Relation.RECONCILED and claim.when is not None and claim.status in CERTAIN:
             a, b, _ = _canonical(claim, canon)
             reunions.setdefault(frozenset({a, b or ""}), []).append(claim.when)
     for claim in ordered:
@@ -362,7 +301,7 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
             detail = None
         key: tuple[object, ...] = (claim.relation, frozenset({a, b or ""}), detail)
         groups = buckets.setdefault(key, [])
-        barriers = reunions.get(frozenset({a, b or ""}), ()) if claim.relation in _CLOSES else ()
+        barriers = reunions.get(frozenset({a, b or ""}), ()) if claim.relation in CLOSES else ()
         home = _home(groups, claim, claim.relation in _REPEATABLE, barriers)
         if home is None:
             home = _Group([])
@@ -383,11 +322,11 @@ def _close(found: list[Event]) -> list[Event]:
     # The dated, certain events of each pair and relation, numbered so that ties keep their order.
     certain: dict[tuple[frozenset[str | None], Relation], list[tuple[int, Event]]] = {}
     for number, e in enumerate(found):
-        if e.status in _CERTAIN:
+        if e.status in CERTAIN:
             certain.setdefault((frozenset({e.a, e.b}), e.relation), []).append((number, e))
     closed: list[Event] = []
     for event in found:
-        if event.relation in _STATES and event.ended is None:
+        if event.relation in STATES and event.ended is None:
             start = event.when.earliest if event.when and event.when.earliest else date.min
             pair = frozenset({event.a, event.b})
             endings = [
@@ -425,160 +364,6 @@ def _ending_date(ending: Event, state: Event) -> TimeSpan | None:
     return TimeSpan.between(None, TimeSpan.of(ending.known_since.isoformat()))
 
 
-def phases(found: Iterable[Event], name: str) -> list[Phase]:
-    """The relationship phases of `name` with each partner, in time order."""
-    by_partner: dict[str, list[Event]] = {}
-    for event in found:
-        partner = event.other(name)
-        if partner is not None and event.relation.is_partnership:
-            by_partner.setdefault(partner, []).append(event)
-    result: list[Phase] = []
-    for partner, evts in by_partner.items():
-        disputes = tuple(
-            e for e in evts if (e.relation in _CLOSES and e.status not in _CERTAIN) or e.disputed
-        )
-        support = _last_support(evts)
-        for event in evts:
-            if event.status is Status.DENIED:
-                continue
-            if event.relation is Relation.RECONCILED:
-                # Back together: dating again from the reconciliation to the next certain split.
-                start = event.when.earliest if event.when and event.when.earliest else date.min
-                later = [
-                    e.when
-                    for e in evts
-                    if e.relation in _CLOSES
-                    and e.status in _CERTAIN
-                    and e.when
-                    and (e.when.earliest or date.min) > start
-                ]
-                until = min(later, key=TimeSpan.sort_key, default=None)
-                result.append(
-                    Phase(
-                        partner,
-                        Relation.DATING,
-                        event.when,
-                        until,
-                        event.status,
-                        event.sources,
-                        event.known_since,
-                        disputes,
-                        support,
-                    )
-                )
-            elif event.relation in _STATES:
-                result.append(
-                    Phase(
-                        partner,
-                        event.relation,
-                        event.when,
-                        event.ended,
-                        event.status,
-                        event.sources,
-                        event.known_since,
-                        disputes,
-                        support,
-                    )
-                )
-    return sorted(
-        result,
-        key=lambda p: (
-            (p.since.sort_key() if p.since else (p.known_since, p.known_since)),
-            _PHASE_ORDER[p.phase],
-        ),
-    )
-
-
-def _last_support(found: Iterable[Event]) -> date | None:
-    """The last day an article stood for a pair's relationship: any claim of it but a denial, a split
-    or a divorce."""
-    days = [
-        c.known_at
-        for e in found
-        if e.relation not in _CLOSES
-        for c in e.claims
-        if c.status is not Status.DENIED
-    ]
-    return max(days, default=None)
-
-
-def stale(event: Event, found: Iterable[Event], day: date, months: int = STALE_MONTHS) -> bool:
-    """Whether `event` is a relationship still open on `day` that only a rumour or report stands for,
-    and that no article about the pair (`found` holds their events) has restated for `months`."""
-    if event.relation not in _STATES or event.ended is not None:
-        return False
-    if event.status not in (Status.REPORTED, Status.RUMOURED):
-        return False
-    pair = frozenset({event.a, event.b})
-    theirs = [e for e in found if frozenset({e.a, e.b}) == pair]
-    if any(
-        e.relation in _STATES
-        and _PHASE_ORDER[e.relation] > _PHASE_ORDER[event.relation]
-        and e.status in _CERTAIN
-        for e in theirs
-    ):
-        return False  # a rumoured romance the couple's engagement (or wedding) has since confirmed
-    support = _last_support(theirs)
-    return day > stale_since(support or event.known_since, months)
-
-
-def open_phases(
-    found: Iterable[Event],
-    name: str,
-    day: date,
-    last: date | None = None,
-    stale_months: int | None = STALE_MONTHS,
-) -> list[Phase]:
-    """For each partner, the furthest phase of the relationship under way on `day` (or on some day
-    from `day` to `last`: "in 2019"); a phase gone stale by then is left out (`stale_months` None
-    keeps it)."""
-    best: dict[str, Phase] = {}
-    for phase in phases(found, name):
-        if not phase.open_at(day, last):
-            continue
-        if stale_months is not None and phase.stale_at(day, stale_months):
-            continue
-        current = best.get(phase.partner)
-        if current is None or _PHASE_ORDER[phase.phase] > _PHASE_ORDER[current.phase]:
-            best[phase.partner] = phase
-    return sorted(best.values(), key=lambda p: p.partner)
-
-
 def name_map(pairs: Mapping[str, str]) -> Callable[[str], str]:
     """A `canon` function from a name → canonical name table (names not in it map to themselves)."""
     return lambda name: pairs.get(name, name)
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """Articles that disagree on one fact: a report and a denial of it ("denied"), or two dates for
-    something that happens once ("dates"). Both sides are kept with their sources."""
-
-    kind: str
-    event: Event
-    sides: tuple[tuple[str, tuple[Claim, ...]], ...]  # (what this side says, the claims that say it)
-
-
-_ONCE = frozenset({Relation.MET, Relation.DATING, Relation.MOVED_IN})
-
-
-def conflicts(found: Iterable[Event]) -> list[Conflict]:
-    """The facts the articles disagree on, in time order."""
-    result: list[Conflict] = []
-    for event in found:
-        if event.disputed:
-            said = tuple(c for c in event.claims if c.status is not Status.DENIED)
-            result.append(Conflict("denied", event, ((event.status.value, said), ("denied", event.disputed))))
-            continue
-        if event.relation not in _ONCE:
-            continue
-        dated = [c for c in event.claims if c.when is not None and not c.extra.get("when_from")]
-        by_date: dict[str, list[Claim]] = {}
-        for claim in dated:
-            assert claim.when is not None
-            home = next((k for k, v in by_date.items() if v[0].when and v[0].when.overlaps(claim.when)), None)
-            by_date.setdefault(home or claim.when.label(), []).append(claim)
-        if len(by_date) > 1:
-            sides = tuple((label, tuple(claims)) for label, claims in sorted(by_date.items()))
-            result.append(Conflict("dates", event, sides))
-    return result
