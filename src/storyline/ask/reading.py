@@ -31,6 +31,7 @@ _TENSES = {
 _RANGE_OPEN = frozenset({"between", "from"})
 _RANGE_CLOSE = frozenset({"and", "to", "until", "till", "through"})
 _LABELS = ("@a", "@b", "@c", "@d")
+_STATES = (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,8 @@ def read(text: str, directory: Directory, today: date) -> Question:
     rule = next((r for r in rules.rules if r.pattern.search(shape)), None)
     relation, together = _relation([w for w in plain if w not in rules.filler and w != "@"], rules)
     modifiers = {m for _, _, m in _phrases(plain, [(p, m) for m, ps in rules.modifiers.items() for p in ps])}
+    if "ending" in modifiers and (together or relation in (None, *_STATES)):
+        relation, together = Relation.SPLIT, False  # "when did their marriage end?" asks of the split
     if now:
         modifiers.add("current")
     if re.search(r"\bbefore @b\b", shape):

@@ -198,12 +198,24 @@ def when(q: Question, a: Record, b: Person | None) -> Answer:
     certain = [e for e in found if e.status in CERTAIN]
     if certain:
         found = certain  # a rumoured date beside a confirmed one is not the answer
+    if _how(q, found[0]):  # "How did they meet?": the sentence tells, dated or not
+        ordered = sorted(found, key=Event.sort_key)
+        return known(q.text, "; ".join(fact(e, a.name) + _how(q, e) for e in ordered), a, ordered)
     dated = sorted((e for e in found if e.when is not None), key=Event.sort_key)
     if not dated:
         return unknown(q.text, f"The articles tell of it but not when: {fact(found[0], a.name)}", a, found)
     chosen = _ordinal(q, dated)
     text = "; then ".join(fact(e, a.name) for e in chosen)
     return known(q.text, text, a, chosen)
+
+
+def _how(q: Question, event: Event) -> str:
+    """For "how" and "where" questions, the sentence that tells how: storyline keeps no places of
+    meeting, but the article's words say them."""
+    if not q.skeleton.startswith(("how ", "where ", "in what way", "under what")):
+        return ""
+    sentence = " ".join(min(event.claims, key=lambda c: c.known_at).evidence.sentence.split())
+    return f': "{sentence}"' if sentence else ""
 
 
 def _ordinal(q: Question, found: Sequence[Event]) -> list[Event]:
