@@ -209,3 +209,52 @@ def test_what_the_articles_do_not_say_is_unknown(couple: Store, question: str) -
 def test_as_of_answers_from_what_was_known(couple: Store) -> None:
     assert ask(couple, "Did Ann Cole and Ben Hart split?", as_of=date(2024, 1, 1)).known is False
     assert "married" in ask(couple, "Who was Ann Cole with in 2024-11?", as_of=date(2024, 1, 1)).answer
+
+
+@pytest.fixture
+def story(store: Store, article: Callable[..., Article], claim: Callable[..., Claim]) -> Store:
+    """Kai Moss: met Lea Dunn at a play, dated, a reported split told in 2018, a wedding to Ora Vale;
+    Ora Vale's split from Pim Rask the year before."""
+    claims = [
+        claim("Kai Moss", "met", "Lea Dunn", when="2012", known="2013-01-05", sentence="They met in a play."),
+        claim("Kai Moss", "dating", "Lea Dunn", when="2012", known="2013-01-05"),
+        claim("Kai Moss", "split", "Lea Dunn", when="2018", known="2018-10-18"),
+        claim("Kai Moss", "dating", "Ora Vale", when="2019-03", known="2019-04-01"),
+        claim("Kai Moss", "engaged", "Ora Vale", when="2020-12", known="2021-01-02"),
+        claim("Kai Moss", "married", "Ora Vale", when="2021-06", known="2021-06-20"),
+        claim("Ora Vale", "split", "Pim Rask", when="2018-11", known="2018-12-01"),
+        claim("Ora Vale", "child_born", "Kai Moss", when="2022", known="2022-05-01", child="Nia Moss"),
+    ]
+    for n, c in enumerate(claims):
+        store.add(bundle(article(f"{n} story", c.known_at.isoformat(), source=f"s{n}.txt"), [c]))
+    return store
+
+
+@pytest.mark.parametrize(
+    ("question", "as_of", "words"),
+    [
+        ("How did Kai Moss and Lea Dunn meet?", None, "They met in a play."),
+        ("When did Kai Moss's relationship with Lea Dunn end?", None, "2018"),
+        # A split told on 2018-10-18 "in 2018" is over on 2018-10-27, though 2018 is not.
+        ("Is Kai Moss still with Lea Dunn?", "2018-10-27", "No"),
+        ("Who did Ora Vale split from?", None, "Pim Rask"),
+        ("Who is the father of Ora Vale's child?", None, "Kai Moss"),
+        ("Who is Ora Vale engaged to?", None, "married to Kai Moss"),
+        ("Who was Kai Moss's first girlfriend?", None, "Lea Dunn"),
+        ("Who did Kai Moss date before Ora Vale?", None, "Lea Dunn"),
+        ("kai moss wife", None, "Ora Vale"),
+    ],
+)
+def test_the_less_common_forms(story: Store, question: str, as_of: str | None, words: str) -> None:
+    answer = ask(story, question, as_of=date.fromisoformat(as_of) if as_of else None)
+    assert answer.known and words in answer.answer, answer.answer
+
+
+def test_a_when_clause_dates_the_question(story: Store) -> None:
+    q = read(
+        "Who was Kai Moss seeing when he split from Lea Dunn?",
+        ListDirectory(["Kai Moss", "Lea Dunn"]),
+        TODAY,
+    )
+    assert (q.intent, q.relation, q.clause) == ("who", Relation.DATING, Relation.SPLIT)
+    assert not ask(story, "Who was Kai Moss seeing when he split from Lea Dunn?").known  # no one else

@@ -247,3 +247,33 @@ def test_a_report_narrows_the_date_of_a_confirmed_event(claim: Make) -> None:
     )
     assert event.status is Status.CONFIRMED
     assert event.when is not None and event.when.label() == "..2020-06-11"
+
+
+def test_a_relationship_is_over_by_the_day_an_article_told_of_its_end(claim: Make) -> None:
+    found = events(
+        [
+            claim("Ann Cole", "dating", "Ben Hart", when="2015"),
+            claim("Ann Cole", "split", "Ben Hart", when="2018", known="2018-10-18"),
+        ]
+    )
+    assert len(open_phases(found, "Ann Cole", date(2018, 6, 1))) == 1
+    assert open_phases(found, "Ann Cole", date(2018, 10, 27)) == []
+
+
+def test_a_reunion_known_only_by_a_date_outlives_the_split_it_undid(claim: Make) -> None:
+    found = events(
+        [
+            claim("Ann Cole", "dating", "Ben Hart", when="2009"),
+            claim("Ann Cole", "split", "Ben Hart", when="2012-07..", known="2012-07-26"),
+            claim(
+                "Ann Cole",
+                "reconciled",
+                "Ben Hart",
+                when="..2012-10-09",
+                status="reported",
+                known="2012-10-09",
+            ),
+        ]
+    )
+    (phase,) = open_phases(found, "Ann Cole", date(2012, 10, 9))
+    assert (phase.phase, phase.status) == (Relation.DATING, Status.REPORTED)

@@ -30,11 +30,17 @@ from storyline.query import Person
 
 __all__ = ["children", "count", "how_long", "who"]
 
+_ORDER = {Relation.DATING: 1, Relation.ENGAGED: 2, Relation.MARRIED: 3}
+
 
 def who(q: Question, a: Record, b: Person | None) -> Answer:
     """Who someone is (or was) with: now, on a day, in order ("first husband"), or all of them."""
     if q.relation is Relation.CHILD_BORN:
         return children(q, a, b)
+    if q.relation in (*ENDINGS, Relation.RECONCILED, Relation.MET, Relation.MOVED_IN):
+        return _with_event(q, a, q.relation)
+    if q.clause is not None and b is not None:
+        return _at_that_time(q, a, b, q.clause)
     stage = stage_of(q)
     noun = NOUN.get(stage, "partner")
     mine = [p for p in a.phases if p.status is not Status.DENIED and (stage is None or p.phase is stage)]
@@ -66,10 +72,21 @@ def who(q: Question, a: Record, b: Person | None) -> Answer:
     past = q.tense in ("past", "perfect") and not q.has("current")
     if q.day is None and past:
         return _listed(q, a, a.furthest(mine), noun)
-    current = [p for p in a.current(q.day, q.last) if stage is None or p.phase is stage]
+    under_way = a.current(q.day, q.last)
+    current = [p for p in under_way if stage is None or p.phase is stage]
     if current:
         text = "; ".join(phase_text(p, a.name) for p in current)
         return known(q.text, text, a, all_events(current, a))
+    if stage is not None:
+        # "Who is she engaged to?" of a woman since married: her husband, once her fiancé.
+        moved_on = [
+            p for p in under_way if _ORDER[p.phase] > _ORDER[stage] and a.phases_with_name(p.partner, stage)
+        ]
+        if moved_on:
+            text = "; ".join(
+                phase_text(s, a.name) for p in moved_on for s in (*a.phases_with_name(p.partner, stage), p)
+            )
+            return known(q.text, text, a, all_events(moved_on, a))
     if q.day is not None:
         return unknown(q.text, f"The articles name no {noun} of {a.name} then")
     over = [p for p in mine if p.until is not None and p.status in CERTAIN]
@@ -79,6 +96,47 @@ def who(q: Question, a: Record, b: Person | None) -> Answer:
         text = "No one now, as far as the articles tell: " + "; ".join(parts)
         return (known if over else unknown)(q.text, text, a, all_events([*over, *stale], a))
     return unknown(q.text, f"The articles name no {noun} of {a.name}")
+
+
+def _at_that_time(q: Question, a: Record, b: Person, clause: Relation) -> Answer:
+    """Who someone was with when something happened with another: at the date of that event."""
+    dated = sorted(
+        (e for e in a.with_(b, [clause], denied=False) if e.when is not None and e.status in CERTAIN),
+        key=Event.sort_key,
+    )
+    if not dated or dated[0].when is None:
+        return unknown(q.text, f"The articles do not date when {a.name} and {b.name} {clause.value}")
+    when = dated[0].when
+    day, last = when.earliest or when.latest, when.latest or when.earliest
+    assert day is not None
+    stage = stage_of(q)
+    found = [
+        p for p in a.current(day, last) if not a.same(p.partner, b) and (stage is None or p.phase is stage)
+    ]
+    if not found:
+        return unknown(q.text, f"The articles name no one else {a.name} was with then", a, dated)
+    text = "; ".join(phase_text(p, a.name) for p in found)
+    return known(q.text, f"{text}; {fact(dated[0], a.name)}", a, [*all_events(found, a), *dated])
+
+
+def _with_event(q: Question, a: Record, relation: Relation) -> Answer:
+    """Who someone split from, met, moved in with...: the other side of those events."""
+    found = sorted(
+        (
+            e
+            for e in a.with_(None, [relation], denied=False)
+            if q.day is None or e.when is None or e.when.overlaps(_period(q))
+        ),
+        key=Event.sort_key,
+    )
+    if not found:
+        return unknown(q.text, f"The articles name no one {a.name} {relation.value} with")
+    return known(q.text, "; ".join(fact(e, a.name) for e in found), a, found)
+
+
+def _period(q: Question) -> TimeSpan:
+    assert q.day is not None
+    return TimeSpan.between(TimeSpan.of(q.day.isoformat()), TimeSpan.of((q.last or q.day).isoformat()))
 
 
 def _listed(q: Question, a: Record, found: Sequence[Phase], noun: str) -> Answer:

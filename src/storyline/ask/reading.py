@@ -53,6 +53,7 @@ class Question:
     modifiers: frozenset[str] = field(default=frozenset())
     tense: str = ""
     skeleton: str = ""
+    clause: Relation | None = None  # the fact of a "when" clause: "who was he seeing when he split from B"
 
     @property
     def a(self) -> str | None:
@@ -222,7 +223,16 @@ def read(text: str, directory: Directory, today: date) -> Question:
             skeleton.append("s")
     shape = " ".join(skeleton)
     rule = next((r for r in rules.rules if r.pattern.search(shape)), None)
-    relation, together = _relation([w for w in plain if w not in rules.filler and w != "@"], rules)
+    words = [w for w in plain if w not in rules.filler and w != "@"]
+    relation, together = _relation(words, rules)
+    clause = None
+    if rule is not None and rule.intent != "when" and "when" in words[1:]:
+        # "Who was he seeing when he split from her?": the main fact, and the one that dates it.
+        k = words.index("when", 1)
+        main, main_together = _relation(words[:k], rules)
+        if main is not None or main_together:
+            clause = _relation(words[k + 1 :], rules)[0]
+            relation, together = main, main_together
     modifiers = {m for _, _, m in _phrases(plain, [(p, m) for m, ps in rules.modifiers.items() for p in ps])}
     if "ending" in modifiers and (together or relation in (None, *_STATES)):
         relation, together = Relation.SPLIT, False  # "when did their marriage end?" asks of the split
@@ -245,4 +255,5 @@ def read(text: str, directory: Directory, today: date) -> Question:
         modifiers=frozenset(modifiers),
         tense=tense,
         skeleton=shape,
+        clause=clause,
     )

@@ -69,6 +69,10 @@ class Record:
             if self.same(p.partner, other) and (relation is None or p.phase is relation)
         ]
 
+    def phases_with_name(self, partner: str, relation: Relation) -> list[Phase]:
+        """The phases of `relation` with the partner of this (canonical) name."""
+        return [p for p in self.phases if p.partner == partner and p.phase is relation]
+
     def current(self, day: date | None = None, last: date | None = None) -> list[Phase]:
         """The furthest phase of each relationship under way on `day` (default: the record's day),
         stale rumours left out."""

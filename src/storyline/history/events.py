@@ -11,7 +11,7 @@ relationship state gets the end a certain split, divorce (or, for an engagement,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.model import Claim, Relation, Status, TimeSpan
@@ -68,6 +68,7 @@ class Event:
     claims: tuple[Claim, ...]
     disputed: tuple[Claim, ...] = ()
     child: str | None = None
+    ended_known: date | None = None  # the day an article first told of the end: over by then
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -171,11 +172,14 @@ def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, cl
         status, basis, disputed = Status.DENIED, denied, []
     when = _refined(_best_when(basis), positive) or _best_when(claims)
     ended = _best_span(c.ended for c in basis)
+    told = [c.known_at for c in basis if c.ended is not None]
     former = [c.known_at for c in basis if c.extra.get("former")]
     if ended is None and former:
         # "his ex-wife" in an article of that day: over by then, we do not know since when.
         ended = TimeSpan.between(None, TimeSpan.of(min(former).isoformat()))
-    return Event(relation, a, b, when, ended, status, tuple(claims), tuple(disputed), child)
+        told = former
+    ended_known = min(told) if ended is not None and told else None
+    return Event(relation, a, b, when, ended, status, tuple(claims), tuple(disputed), child, ended_known)
 
 
 def _refined(when: TimeSpan | None, claims: Iterable[Claim]) -> TimeSpan | None:
@@ -330,7 +334,7 @@ def _close(found: list[Event]) -> list[Event]:
             start = event.when.earliest if event.when and event.when.earliest else date.min
             pair = frozenset({event.a, event.b})
             endings = [
-                (when.sort_key(), number, when)
+                (when.sort_key(), number, when, e.known_since)
                 for relation in _ENDED_BY[event.relation]
                 for number, e in certain.get((pair, relation), ())
                 if e is not event
@@ -338,17 +342,8 @@ def _close(found: list[Event]) -> list[Event]:
                 if when is not None and (when.latest or date.max) >= start
             ]
             if endings:
-                event = Event(
-                    event.relation,
-                    event.a,
-                    event.b,
-                    event.when,
-                    min(endings)[2],
-                    event.status,
-                    event.claims,
-                    event.disputed,
-                    event.child,
-                )
+                _, _, ended, told = min(endings)
+                event = replace(event, ended=ended, ended_known=told)
         closed.append(event)
     return closed
 

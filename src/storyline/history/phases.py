@@ -37,14 +37,19 @@ class Phase:
     known_since: date
     disputed: tuple[Event, ...] = field(default=())
     last_support: date | None = None  # the last article that stood for the relationship (not a denial)
+    until_known: date | None = None  # the day an article first told of its end
 
     def open_at(self, day: date, last: date | None = None) -> bool:
         """Whether the phase can be under way on `day` (or on some day up to `last`): started by
-        then and not certainly over before."""
+        then and not certainly over before — over by its date, or by the day an article told of
+        the end ("they split in 2018", written on 2018-10-18, is over on 2018-10-27)."""
         started = self.known_since if self.since is None else (self.since.earliest or date.min)
         if started > (last or day):
             return False
-        return self.until is None or (self.until.latest or date.max) >= day
+        if self.until is None:
+            return True
+        over = min(self.until.latest or date.max, self.until_known or date.max)
+        return over >= day
 
     def stale_at(self, day: date, months: int = STALE_MONTHS) -> bool:
         """Whether, on `day`, the phase rests on a rumour or report that no article has restated for
@@ -76,15 +81,19 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
             if event.relation is Relation.RECONCILED:
                 # Back together: dating again from the reconciliation to the next certain split.
                 start = event.when.earliest if event.when and event.when.earliest else date.min
+                # A reunion known only as "by October" ends at a split after it, not at the split
+                # it undid: one told of before the reunion was.
                 later = [
-                    e.when
+                    (e.when.sort_key(), e.when, e.known_since)
                     for e in evts
                     if e.relation in CLOSES
                     and e.status in CERTAIN
                     and e.when
                     and (e.when.earliest or date.min) > start
+                    and (start > date.min or e.known_since >= event.known_since)
                 ]
-                until = min(later, key=TimeSpan.sort_key, default=None)
+                first = min(later, key=lambda item: item[0], default=None)
+                until, told = (first[1], first[2]) if first else (None, None)
                 result.append(
                     Phase(
                         partner,
@@ -96,6 +105,7 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
                         event.known_since,
                         disputes,
                         support,
+                        told,
                     )
                 )
             elif event.relation in STATES:
@@ -110,6 +120,7 @@ def phases(found: Iterable[Event], name: str) -> list[Phase]:
                         event.known_since,
                         disputes,
                         support,
+                        event.ended_known,
                     )
                 )
     return sorted(
