@@ -22,7 +22,7 @@ __all__ = ["Directory", "ListDirectory", "Mention", "StoreDirectory", "Token", "
 
 _LONGEST = 6  # words in the longest name matched ("Meghan, Duchess of Sussex")
 _CLOSE = 0.8  # how alike a misspelt name and a known one must be to read one as the other
-_SUGGEST = 0.6  # how alike to suggest it ("did you mean ...?")
+_SUGGEST = 0.72  # how alike to suggest it ("did you mean ...?")
 
 
 class Directory(Protocol):

@@ -17,7 +17,7 @@ from storyline.ask.relationships import (
     ORDINALS,
     STATES,
     all_events,
-    bare,
+    from_words,
     pair,
     phase_note,
     phase_text,
@@ -235,10 +235,10 @@ def how_long(q: Question, a: Record, b: Person | None) -> Answer:
                 q.text, f"The articles do not say when {pair(a, b)} parted", a, all_events(found, a)
             )
         last = max(closes, key=TimeSpan.sort_key)
-        end, tail = _middle(last) or a.day, f"until {bare(last)}"
+        end, tail = _middle(last) or a.day, from_words(last, "until")
     if start is None or end is None:
         return unknown(q.text, f"The articles do not date {pair(a, b)}'s relationship", a)
     years = (end - start).days / 365.25
     length = f"about {round(years)} years" if years >= 1.5 else f"about {max(1, round(years * 12))} months"
-    text = f"{length}: from {bare(start_phase.since)} {tail} {phase_note(start_phase)}"
+    text = f"{length}: {from_words(start_phase.since, 'from')} {tail} {phase_note(start_phase)}"
     return known(q.text, text, a, all_events(found, a))

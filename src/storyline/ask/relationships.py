@@ -27,6 +27,7 @@ __all__ = [
     "STATES",
     "all_events",
     "bare",
+    "from_words",
     "pair",
     "phase_note",
     "phase_text",
@@ -58,7 +59,7 @@ def bare(span: TimeSpan) -> str:
     return words.split(" ", 1)[1] if words.startswith(("in ", "on ")) else words
 
 
-def _from(span: TimeSpan, word: str) -> str:
+def from_words(span: TimeSpan, word: str) -> str:
     """ "since 2017", "from no later than 2016 (..2016)": the start of a stage in words."""
     words = bare(span)
     if words.startswith("by "):
@@ -76,10 +77,10 @@ def phase_text(phase: Phase, name: str, stale: bool = False) -> str:
     to = _TO[phase.phase]
     over = phase.until is not None or stale
     if phase.until is not None:
-        start = f" {_from(phase.since, 'from')}" if phase.since is not None else ""
-        when = f"{start} {_from(phase.until, 'until')}"
+        start = f" {from_words(phase.since, 'from')}" if phase.since is not None else ""
+        when = f"{start} {from_words(phase.until, 'until')}"
     else:
-        when = f" {_from(phase.since, 'since')}" if phase.since is not None else ""
+        when = f" {from_words(phase.since, 'since')}" if phase.since is not None else ""
     if phase.status is Status.RUMOURED:
         clause = f"{'was' if over else 'is'} rumoured to be {to} {phase.partner}{when}"
     elif over:
@@ -269,10 +270,11 @@ def _when_together(q: Question, a: Record, b: Person | None) -> Answer:
     ends = [p.until for p in found]
     partner = first.partner
     if any(u is None for u in ends):
-        lead = f"{a.name} and {partner} have been together {_from(first.since, 'since')}"
+        lead = f"{a.name} and {partner} have been together {from_words(first.since, 'since')}"
     else:
         last = max((u for u in ends if u is not None), key=TimeSpan.sort_key)
-        lead = f"{a.name} and {partner} were together {_from(first.since, 'from')} {_from(last, 'until')}"
+        span = f"{from_words(first.since, 'from')} {from_words(last, 'until')}"
+        lead = f"{a.name} and {partner} were together {span}"
     stages = "; ".join(phase_text(p, a.name) for p in sorted(found, key=_phase_order))
     return known(q.text, f"{lead}: {stages}", a, events)
 
