@@ -392,17 +392,17 @@ def demo_command(db: str | None, port: int, no_serve: bool) -> None:
     click.echo("")
     click.echo(f"serving at http://127.0.0.1:{port} (Ctrl+C to stop); Mira Dahl's timeline page:")
     click.echo(f"  http://127.0.0.1:{port}/people/Mira%20Dahl")
-    _serve(db, "127.0.0.1", port, None)
+    _serve(db, "127.0.0.1", port, None, STALE_MONTHS)
 
 
-def _serve(db: str | None, host: str, port: int, token: str | None) -> None:
+def _serve(db: str | None, host: str, port: int, token: str | None, stale_months: int) -> None:
     try:
         # Imported here: the web extra is optional, and no other command needs it.
         from storyline.web import serve
     except ImportError as err:
         raise click.ClickException(f"serving needs pip install 'storyline[web]' ({err})") from None
     try:
-        serve(db, host=host, port=port, token=token)
+        serve(db, host=host, port=port, token=token, stale_months=stale_months)
     except StorylineError as err:
         raise click.ClickException(str(err)) from None
 
@@ -417,11 +417,12 @@ def _serve(db: str | None, host: str, port: int, token: str | None) -> None:
     help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN]; "
     "without it the server is read-only.",
 )
-def serve_command(host: str, port: int, db: str | None, token: str | None) -> None:
+@_stale_option
+def serve_command(host: str, port: int, db: str | None, token: str | None, stale_months: int) -> None:
     """Serve the JSON API and the timeline pages (http://HOST:PORT/, OpenAPI at /openapi.json)."""
     mode = "ingest allowed with the token" if token else "read-only"
     click.echo(f"serving {store_url(db)} at http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
-    _serve(db, host, port, token)
+    _serve(db, host, port, token, stale_months)
 
 
 @cli.command("ask")

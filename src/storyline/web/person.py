@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from storyline.history import STALE_MONTHS
 from storyline.model import Article, Claim, TimeSpan
 from storyline.query import TimelineEntry, find_person, partners, timeline
 from storyline.store import Store
@@ -60,13 +61,15 @@ def claim_view(claim: Claim, article: Article | None) -> dict[str, Any]:
     }
 
 
-def person_view(store: Store, name: str, as_of: date | None = None) -> dict[str, Any]:
+def person_view(
+    store: Store, name: str, as_of: date | None = None, stale_months: int = STALE_MONTHS
+) -> dict[str, Any]:
     """Everything the person page shows for `name` as known on `as_of` (everything when None).
 
     Raises `PersonNotFound` like the queries it calls.
     """
     person = find_person(store, name)
-    entries = timeline(store, name, as_of)
+    entries = timeline(store, name, as_of, stale_months)
     day = as_of or date.today()
     articles: dict[str, Article | None] = {}
 
@@ -82,7 +85,9 @@ def person_view(store: Store, name: str, as_of: date | None = None) -> dict[str,
         # The replay stops: every day an article about the person came out, whatever `as_of` is.
         "known_dates": sorted({c.known_at.isoformat() for c in person.claims}),
         "partners_at": day.isoformat(),
-        "partners": [p.to_json() for p in partners(store, name, at=day, as_of=day)],
+        "partners": [
+            p.to_json() for p in partners(store, name, at=day, as_of=day, stale_months=stale_months)
+        ],
         "entries": [
             {
                 **entry.to_json(),
