@@ -72,6 +72,18 @@ def test_dates_in_any_form_the_tagger_reads() -> None:
     assert q.has("current") and q.day is None
 
 
+def test_a_name_that_holds_a_date_word_is_a_name() -> None:
+    names = ListDirectory(
+        ["June Carter Cash", "Johnny Cash", "Georgia May"], [("June Carter Cash", "Johnny Cash")]
+    )
+    q = read("When did Johnny Cash marry June Carter Cash?", names, TODAY)
+    assert (q.a, q.b, q.day) == ("Johnny Cash", "June Carter Cash", None)
+    q = read("Who was Johnny Cash married to in May 1970?", names, TODAY)
+    assert (q.a, q.b, q.day) == ("Johnny Cash", None, date(1970, 5, 1))
+    q = read("Who was Johnny Cash married to before 1970?", names, TODAY)
+    assert q.day is not None and q.last == date(1969, 12, 31)
+
+
 def test_names_by_part_in_lower_case_and_misspelt() -> None:
     names = ListDirectory(["Ann Cole", "Ben Hart", "Ben Ames"], [("Ann Cole", "Ben Hart")])
     assert read("when did cole and hart split", names, TODAY).people[1].name == "Ben Hart"
@@ -243,6 +255,7 @@ def story(store: Store, article: Callable[..., Article], claim: Callable[..., Cl
         ("Who was Kai Moss's first girlfriend?", None, "Lea Dunn"),
         ("Who did Kai Moss date before Ora Vale?", None, "Lea Dunn"),
         ("kai moss wife", None, "Ora Vale"),
+        ("What is the name of Ora Vale's eldest child?", None, "Nia Moss"),
     ],
 )
 def test_the_less_common_forms(story: Store, question: str, as_of: str | None, words: str) -> None:

@@ -151,6 +151,12 @@ def children(q: Question, a: Record, b: Person | None) -> Answer:
     births = a.births_as_parent(b)
     if not births:
         return unknown(q.text, f"The articles name no child of {pair(a, b)}")
+    ordinal = next((w for w in ORDINALS if q.has(w)), None)
+    if ordinal is not None:
+        # "her eldest son": by birth date, when the articles date every child.
+        if any(e.when is None for e in births):
+            return unknown(q.text, f"The articles do not date every child of {pair(a, b)}", a, births)
+        births = [sorted(births, key=Event.sort_key)[ORDINALS[ordinal]]]
     named = [e for e in births if e.child]
     text = "; ".join(fact(e, a.name) for e in births)
     if not named:

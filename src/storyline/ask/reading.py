@@ -109,15 +109,17 @@ def tokens_of(text: str) -> list[Token]:
     return found
 
 
-def _period(text: str, tokens: list[Token], today: date) -> tuple[date | None, date | None, bool]:
-    """The period the question's dates give, and whether one of them says "now"; marks date tokens."""
-    spans: list[tuple[int, int, TimeSpan | None, str]] = []
-    now = False
+_Dated = tuple[int, int, TimeSpan | None, str]  # a date in the question: where, its span, its signal
+_EARLIEST = date(1900, 1, 1)  # "before 2010" asks from the start of the archive's time
+
+
+def _dates(text: str, tokens: list[Token], today: date) -> list[_Dated]:
+    """The dates the timex tagger finds in the question (None for "now"); marks their tokens."""
+    spans: list[_Dated] = []
     for timex in tag(text, today):
         if timex.type != "DATE":
             continue
         if timex.value == "PRESENT_REF":
-            now = True
             spans.append((timex.start, timex.end, None, ""))
             continue
         span = timex.span
@@ -130,6 +132,14 @@ def _period(text: str, tokens: list[Token], today: date) -> tuple[date | None, d
     for k, token in enumerate(tokens):
         if any(s <= token.start < e for s, e, _, _ in spans):
             tokens[k] = Token(token.word, token.start, token.end, token.capital, token.possessive, True)
+    return spans
+
+
+def _period(
+    spans: list[_Dated], tokens: Sequence[Token], today: date
+) -> tuple[date | None, date | None, bool]:
+    """The period the question's dates give, and whether one of them says "now"."""
+    now = any(span is None for _, _, span, _ in spans)
     dated = [(s, e, span, signal) for s, e, span, signal in spans if span is not None]
     if not dated:
         return None, None, now
@@ -143,10 +153,11 @@ def _period(text: str, tokens: list[Token], today: date) -> tuple[date | None, d
     if before == "since":
         return first.earliest, today, now
     if before in ("before", "by", "until", "till") and first.earliest is not None:
-        return None, first.earliest - timedelta(days=1), now
+        return _EARLIEST, first.earliest - timedelta(days=1), now
     if before == "after" and first.latest is not None:
         return first.latest + timedelta(days=1), today, now
-    return first.earliest, first.latest, now
+    # "before 1970" the tagger reads as ..1969-12-31 itself: open sides run to the archive's ends.
+    return first.earliest or _EARLIEST, first.latest or today, now
 
 
 def _word_before(tokens: Sequence[Token], start: int) -> str:
@@ -188,8 +199,16 @@ def read(text: str, directory: Directory, today: date) -> Question:
     rules = grammar()
     clean = " ".join(text.replace("\u2019", "'").split())
     tokens = tokens_of(clean)
-    day, last, now = _period(clean, tokens, today)
+    dates = _dates(clean, tokens, today)
     mentions = find_people(tokens, clean, directory, rules.function, rules.vocabulary, rules.titles)
+    # A name is no date: "June Carter Cash", "Sunday Rose".
+    named = [(tokens[m.first].start, tokens[m.last - 1].end) for m in mentions]
+    dates = [d for d in dates if not any(s < d[1] and d[0] < e for s, e in named)]
+    for m in mentions:
+        for k in range(m.first, m.last):
+            t = tokens[k]
+            tokens[k] = Token(t.word, t.start, t.end, t.capital, t.possessive, False)
+    day, last, now = _period(dates, tokens, today)
     labels: dict[str, str] = {}
     at: dict[int, Mention] = {m.first: m for m in mentions}
     inside = {k for m in mentions for k in range(m.first, m.last)}
