@@ -75,7 +75,7 @@ def who(q: Question, a: Record, b: Person | None) -> Answer:
     under_way = a.current(q.day, q.last)
     current = [p for p in under_way if stage is None or p.phase is stage]
     if current:
-        text = "; ".join(phase_text(p, a.name) for p in current)
+        text = "; ".join(phase_text(p, a) for p in current)
         return known(q.text, text, a, all_events(current, a))
     if stage is not None:
         # "Who is she engaged to?" of a woman since married: her husband, once her fiancé.
@@ -84,7 +84,7 @@ def who(q: Question, a: Record, b: Person | None) -> Answer:
         ]
         if moved_on:
             text = "; ".join(
-                phase_text(s, a.name) for p in moved_on for s in (*a.phases_with_name(p.partner, stage), p)
+                phase_text(s, a) for p in moved_on for s in (*a.phases_with_name(p.partner, stage), p)
             )
             return known(q.text, text, a, all_events(moved_on, a))
     if q.day is not None:
@@ -92,7 +92,7 @@ def who(q: Question, a: Record, b: Person | None) -> Answer:
     over = [p for p in mine if p.until is not None and p.status in CERTAIN]
     stale = [p for p in a.stale_phases() if stage is None or p.phase is stage]
     if over or stale:
-        parts = [phase_text(p, a.name) for p in over] + [phase_text(p, a.name, True) for p in stale]
+        parts = [phase_text(p, a) for p in over] + [phase_text(p, a, True) for p in stale]
         text = "No one now, as far as the articles tell: " + "; ".join(parts)
         return (known if over else unknown)(q.text, text, a, all_events([*over, *stale], a))
     return unknown(q.text, f"The articles name no {noun} of {a.name}")
@@ -115,7 +115,7 @@ def _at_that_time(q: Question, a: Record, b: Person, clause: Relation) -> Answer
     ]
     if not found:
         return unknown(q.text, f"The articles name no one else {a.name} was with then", a, dated)
-    text = "; ".join(phase_text(p, a.name) for p in found)
+    text = "; ".join(phase_text(p, a) for p in found)
     return known(q.text, f"{text}; {fact(dated[0], a.name)}", a, [*all_events(found, a), *dated])
 
 
@@ -143,7 +143,7 @@ def _listed(q: Question, a: Record, found: Sequence[Phase], noun: str) -> Answer
     if not found:
         return unknown(q.text, f"The articles name no {noun} of {a.name}")
     ordered = sorted(found, key=lambda p: p.since.sort_key() if p.since else (p.known_since, p.known_since))
-    text = "; ".join(phase_text(p, a.name) for p in ordered)
+    text = "; ".join(phase_text(p, a) for p in ordered)
     return known(q.text, text, a, all_events(ordered, a))
 
 
@@ -197,7 +197,7 @@ def count(q: Question, a: Record, b: Person | None) -> Answer:
     )
     if not partners:
         return unknown(q.text, f"The articles name no {NOUN.get(stage, 'partner')} of {a.name}")
-    text = f"{len(partners)}: " + "; ".join(phase_text(p, a.name) for p in partners)
+    text = f"{len(partners)}: " + "; ".join(phase_text(p, a) for p in partners)
     return known(q.text, text, a, all_events(partners, a))
 
 

@@ -41,6 +41,10 @@ def said(q: Question, a: Record, b: Person | None) -> Answer:
         partners = list(dict.fromkeys(p.partner for p in a.phases if p.phase is q.relation))
         if not partners:
             return unknown(q.text, f"The articles name no such partner of {a.name}")
+    if b is None and q.relation is not None and not q.relation.is_state:
+        # "What did he say about the split?": quotes from the articles that tell of his split.
+        telling = {c.evidence.article_id for e in a.events if e.relation is q.relation for c in e.claims}
+        words = [e for e in words if any(c.evidence.article_id in telling for c in e.claims)]
     if b is not None:
         # Quotes about them: that say so, name them, or come from an article where they appear too.
         together = {c.evidence.article_id for c in b.claims}
@@ -95,10 +99,10 @@ def status(q: Question, a: Record, b: Person | None) -> Answer:
     if not found:
         return unknown(q.text, f"The articles say nothing between {a.name} and {b.name}")
     latest = max(found, key=lambda e: (e.known_since, e.sort_key()))
-    parts = [phase_text(p, a.name) for p in current]
+    parts = [phase_text(p, a) for p in current]
     if not current:
         stale = [p for p in a.stale_phases() if a.same(p.partner, b)]
-        parts += [phase_text(p, a.name, True) for p in stale]
+        parts += [phase_text(p, a, True) for p in stale]
         parts.append(f"no relationship between {a.name} and {b.name} is known to be under way")
     parts.append(f"the latest the articles say: {fact(latest, a.name, a.is_stale(latest))}")
     return known(q.text, "; ".join(parts), a, found)

@@ -15,7 +15,7 @@ from storyline.ask.answer import Answer, known, unknown
 from storyline.ask.reading import Question
 from storyline.ask.record import Record
 from storyline.ask.words import denial, fact, span_words, standing_denial
-from storyline.history import Event, Phase
+from storyline.history import Event, Phase, stale_since
 from storyline.model import Relation, Status, TimeSpan
 from storyline.query import Person
 
@@ -71,9 +71,11 @@ def from_words(span: TimeSpan, word: str) -> str:
     return f"{word} {words}"
 
 
-def phase_text(phase: Phase, name: str, stale: bool = False) -> str:
+def phase_text(phase: Phase, a: Record, stale: bool = False) -> str:
     """A relationship stage as a sentence, hedged as the articles are: "Ann Cole has been married to
-    Ben Hart since 2019 (sources: ...)", "Ann Cole is rumoured to be dating Ben Hart (only rumoured: ...)"."""
+    Ben Hart since 2019 (sources: ...)", "Ann Cole is rumoured to be dating Ben Hart (only rumoured: ...)";
+    an open one that no article has told of for a long while says since when it is known no further."""
+    name = a.name
     to = _TO[phase.phase]
     over = phase.until is not None or stale
     if phase.until is not None:
@@ -92,11 +94,16 @@ def phase_text(phase: Phase, name: str, stale: bool = False) -> str:
             clause = f"has {adverb}been {to} {phase.partner}{when}"
         else:
             clause = f"is {adverb}{to} {phase.partner}"
-    return f"{name} {clause} {phase_note(phase, stale)}"
+    told = None
+    support = phase.last_support
+    if phase.until is None and not stale and support and stale_since(support, a.stale_months) < a.day:
+        told = support  # "is married" on the word of an article years old
+    return f"{name} {clause} {phase_note(phase, stale, told)}"
 
 
-def phase_note(phase: Phase, stale: bool = False) -> str:
-    """How sure the articles are of a relationship stage, with their names."""
+def phase_note(phase: Phase, stale: bool = False, told: date | None = None) -> str:
+    """How sure the articles are of a relationship stage, with their names (and, `told`, the day of
+    the last article on it when that is long ago)."""
     names = ", ".join(phase.sources[:3]) + (" and more" if len(phase.sources) > 3 else "")
     match phase.status:
         case Status.REPORTED:
@@ -108,6 +115,8 @@ def phase_note(phase: Phase, stale: bool = False) -> str:
             note = f"sources: {names}"
     if stale and phase.last_support is not None:
         note += f"; nothing since {phase.last_support.isoformat()}, so it is not taken as current"
+    elif told is not None:
+        note += f"; as last told on {told.isoformat()}"
     # Only a denial of this very stage ("we are not dating"); a denied split is told where splits are.
     own = [e for e in phase.disputed if e.relation is phase.phase and standing_denial(e)]
     if own:
@@ -263,7 +272,7 @@ def _when_together(q: Question, a: Record, b: Person | None) -> Answer:
     events = [e for p in found for e in _events_of(p, a)]
     dated = [p for p in found if p.since is not None]
     if not dated:
-        text = "; ".join(phase_text(p, a.name) for p in found)
+        text = "; ".join(phase_text(p, a) for p in found)
         return unknown(q.text, f"The articles tell of it but not since when: {text}", a, events)
     first = min(dated, key=lambda p: p.since.sort_key() if p.since else (date.max, date.max))
     assert first.since is not None
@@ -275,7 +284,7 @@ def _when_together(q: Question, a: Record, b: Person | None) -> Answer:
         last = max((u for u in ends if u is not None), key=TimeSpan.sort_key)
         span = f"{from_words(first.since, 'from')} {from_words(last, 'until')}"
         lead = f"{a.name} and {partner} were together {span}"
-    stages = "; ".join(phase_text(p, a.name) for p in sorted(found, key=_phase_order))
+    stages = "; ".join(phase_text(p, a) for p in sorted(found, key=_phase_order))
     return known(q.text, f"{lead}: {stages}", a, events)
 
 
@@ -328,9 +337,9 @@ def _is_now(q: Question, a: Record, b: Person | None) -> Answer:
         if fits:
             lead = _yes(fits)
             return known(
-                q.text, f"{lead}: " + "; ".join(phase_text(p, a.name) for p in fits), a, all_events(fits, a)
+                q.text, f"{lead}: " + "; ".join(phase_text(p, a) for p in fits), a, all_events(fits, a)
             )
-        text = "; ".join(phase_text(p, a.name) for p in current)
+        text = "; ".join(phase_text(p, a) for p in current)
         assert stage is not None
         return known(q.text, f"No, not {_TO[stage].split()[0]}: {text}", a, all_events(current, a))
     past = [p for p in a.phases_with(b, stage) if p.status is not Status.DENIED]
@@ -339,10 +348,10 @@ def _is_now(q: Question, a: Record, b: Person | None) -> Answer:
         return known(q.text, f"No: {fact(ends[-1], a.name)}", a, [*ends, *all_events(past, a)])
     if past and any(p.until is not None for p in past):
         over = [p for p in past if p.until is not None]
-        return known(q.text, "No: " + "; ".join(phase_text(p, a.name) for p in over), a, all_events(over, a))
+        return known(q.text, "No: " + "; ".join(phase_text(p, a) for p in over), a, all_events(over, a))
     stale = [p for p in a.stale_phases() if a.same(p.partner, b)]
     if stale:
-        text = "; ".join(phase_text(p, a.name, True) for p in stale)
+        text = "; ".join(phase_text(p, a, True) for p in stale)
         return unknown(q.text, f"Not known any more: {text}", a, all_events(stale, a))
     denied = _denials(a, b, stage)
     if denied:
@@ -350,7 +359,7 @@ def _is_now(q: Question, a: Record, b: Person | None) -> Answer:
     if b is None and stage is not None:
         others = a.current()
         if others:
-            text = "; ".join(phase_text(p, a.name) for p in others)
+            text = "; ".join(phase_text(p, a) for p in others)
             return known(q.text, f"No: {text}", a, all_events(others, a))
     return unknown(q.text, f"The articles do not say whether {pair(a, b)} {_is(stage, b)} now")
 
@@ -390,7 +399,7 @@ def _was(q: Question, a: Record, b: Person | None) -> Answer:
     ]
     if found:
         lead = _yes(found)
-        text = "; ".join(phase_text(p, a.name) for p in found)
+        text = "; ".join(phase_text(p, a) for p in found)
         return known(q.text, f"{lead}: {text}", a, all_events(found, a))
     denied = _denials(a, b, stage)
     if denied:
@@ -443,7 +452,7 @@ def single(q: Question, a: Record, asks_single: bool = True) -> Answer:
     current = a.current(day, q.last)
     yes, no = ("Yes", "No") if asks_single else ("No", "Yes")
     if current:
-        text = "; ".join(phase_text(p, a.name) for p in current)
+        text = "; ".join(phase_text(p, a) for p in current)
         return known(q.text, f"{no}: {text}", a, all_events(current, a))
     if not a.phases:
         return unknown(q.text, f"The articles say nothing of {a.name}'s relationships")
@@ -451,8 +460,8 @@ def single(q: Question, a: Record, asks_single: bool = True) -> Answer:
     stale = a.stale_phases() if q.day is None else []
     if not ended and not stale:
         return unknown(q.text, f"The articles do not say whether {a.name} is single")
-    parts = [phase_text(p, a.name) for p in ended[-1:]]
-    parts += [phase_text(p, a.name, True) for p in stale]
+    parts = [phase_text(p, a) for p in ended[-1:]]
+    parts += [phase_text(p, a, True) for p in stale]
     events = all_events([*ended[-1:], *stale], a)
     return known(
         q.text,
