@@ -236,6 +236,7 @@ def story(store: Store, article: Callable[..., Article], claim: Callable[..., Cl
         claim("Kai Moss", "married", "Ora Vale", when="2021-06", known="2021-06-20"),
         claim("Ora Vale", "split", "Pim Rask", when="2018-11", known="2018-12-01"),
         claim("Ora Vale", "child_born", "Kai Moss", when="2022", known="2022-05-01", child="Nia Moss"),
+        claim("Tam Reed", "married", "Lou Reed", when="2010-05", known="2010-06-01"),
     ]
     for n, c in enumerate(claims):
         store.add(bundle(article(f"{n} story", c.known_at.isoformat(), source=f"s{n}.txt"), [c]))
@@ -256,6 +257,8 @@ def story(store: Store, article: Callable[..., Article], claim: Callable[..., Cl
         ("Who did Kai Moss date before Ora Vale?", None, "Lea Dunn"),
         ("kai moss wife", None, "Ora Vale"),
         ("What is the name of Ora Vale's eldest child?", None, "Nia Moss"),
+        ("Who is Ora Vale's child born in 2022?", None, "Nia Moss"),
+        ("When did the Reed wedding take place?", None, "2010-05"),
     ],
 )
 def test_the_less_common_forms(story: Store, question: str, as_of: str | None, words: str) -> None:

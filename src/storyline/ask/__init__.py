@@ -84,6 +84,20 @@ def _problem(mention: Mention) -> str | None:
     return f"The articles name no one called {mention.typed!r}{hint}"
 
 
+def _couple(people: tuple[Mention, ...], directory: StoreDirectory) -> tuple[Mention, ...]:
+    """A surname alone that a couple share ("the Gates divorce") names the couple."""
+    if len(people) != 1 or people[0].name is not None or len(people[0].options) != 2:
+        return people
+    if people[0].guessed:
+        return people
+    one, two = people[0].options
+    if not any(
+        c.relation.is_partnership and two in (c.subject, c.object) for c in directory.store.claims([one])
+    ):
+        return people
+    return (replace(people[0], name=one, options=(one,)), replace(people[0], name=two, options=(two,)))
+
+
 def ask(store: Store, question: str, as_of: date | None = None, stale_months: int = STALE_MONTHS) -> Answer:
     """The answer the articles (published by `as_of`) give to `question`, with its evidence.
 
@@ -91,10 +105,11 @@ def ask(store: Store, question: str, as_of: date | None = None, stale_months: in
     by then is not taken as current.
     """
     today = as_of or date.today()
-    parsed = read(question, StoreDirectory(store), today)
+    directory = StoreDirectory(store)
+    parsed = read(question, directory, today)
     if parsed.intent is None:
         return unknown(question, _CANNOT_READ)
-    people = parsed.people
+    people = _couple(parsed.people, directory)
     for mention in people:
         problem = _problem(mention)
         if problem is not None:

@@ -55,7 +55,8 @@ def who(q: Question, a: Record, b: Person | None) -> Answer:
             for p in mine
             if not a.same(p.partner, b) and p.since is not None and ((p.since.sort_key() > first) == later)
         ]
-        return _listed(q, a, a.furthest(mine), noun)
+        when = f"{'after' if later else 'before'} {b.name}"
+        return _listed(q, a, a.furthest(mine), noun, f"The articles name no dated {noun} of {a.name} {when}")
     ordinal = next((w for w in ORDINALS if q.has(w)), None)
     if q.has("ex"):
         parted = {e.other(a.name) for e in a.with_(None, ENDINGS, denied=False) if e.status in CERTAIN}
@@ -139,9 +140,9 @@ def _period(q: Question) -> TimeSpan:
     return TimeSpan.between(TimeSpan.of(q.day.isoformat()), TimeSpan.of((q.last or q.day).isoformat()))
 
 
-def _listed(q: Question, a: Record, found: Sequence[Phase], noun: str) -> Answer:
+def _listed(q: Question, a: Record, found: Sequence[Phase], noun: str, none: str | None = None) -> Answer:
     if not found:
-        return unknown(q.text, f"The articles name no {noun} of {a.name}")
+        return unknown(q.text, none or f"The articles name no {noun} of {a.name}")
     ordered = sorted(found, key=lambda p: p.since.sort_key() if p.since else (p.known_since, p.known_since))
     text = "; ".join(phase_text(p, a) for p in ordered)
     return known(q.text, text, a, all_events(ordered, a))
@@ -149,6 +150,8 @@ def _listed(q: Question, a: Record, found: Sequence[Phase], noun: str) -> Answer
 
 def children(q: Question, a: Record, b: Person | None) -> Answer:
     births = a.births_as_parent(b)
+    if q.day is not None:  # "her daughter born in 2008"
+        births = [e for e in births if e.when is not None and e.when.overlaps(_period(q))]
     if not births:
         return unknown(q.text, f"The articles name no child of {pair(a, b)}")
     ordinal = next((w for w in ORDINALS if q.has(w)), None)
