@@ -277,3 +277,18 @@ def test_a_reunion_known_only_by_a_date_outlives_the_split_it_undid(claim: Make)
     )
     (phase,) = open_phases(found, "Ann Cole", date(2012, 10, 9))
     assert (phase.phase, phase.status) == (Relation.DATING, Status.REPORTED)
+
+
+def test_a_bound_another_article_gives_narrows_a_date(claim: Make) -> None:
+    (event,) = events(
+        [
+            claim("Ann Cole", "split", "Ben Hart", when="2016", known="2025-05-28"),
+            claim(
+                "Ann Cole", "split", "Ben Hart", when="..2016-09-20", known="2016-09-20", when_from="context"
+            ),
+        ]
+    )
+    assert event.when is not None and (event.when.earliest, event.when.latest) == (
+        date(2016, 1, 1),
+        date(2016, 9, 20),
+    )

@@ -183,19 +183,40 @@ def _fold_event(relation: Relation, a: str, b: str | None, child: str | None, cl
 
 
 def _refined(when: TimeSpan | None, claims: Iterable[Claim]) -> TimeSpan | None:
-    """`when`, or a narrower date another claim of the event gives inside it: a confirmed "split by
-    2022-03-10" that a report dates "by 2020-06-11" is the split by 2020-06-11."""
+    """`when`, narrowed by what other claims of the event say: a date inside it (a confirmed "split
+    by 2022-03-10" that a report dates "by 2020-06-11" is the split by 2020-06-11), or a bound that
+    cuts it ("in 2016" and "by 2016-09-20" is 2016, by September 20)."""
     if when is None:
         return None
-    inside = [
-        c.when
-        for c in claims
-        if c.when is not None
-        and (when.earliest is None or (c.when.earliest is not None and c.when.earliest >= when.earliest))
-        and (when.latest is None or (c.when.latest is not None and c.when.latest <= when.latest))
-    ]
-    best = min(inside, key=_width, default=when)
-    return best if _width(best) < _width(when) else when
+    best = when
+    for claim in claims:
+        other = claim.when
+        if other is None or not other.overlaps(when):
+            continue
+        inside = (
+            when.earliest is None or (other.earliest is not None and other.earliest >= when.earliest)
+        ) and (when.latest is None or (other.latest is not None and other.latest <= when.latest))
+        if inside:
+            narrower = other
+        elif other.earliest is None and other.latest is not None and when.latest is not None:
+            narrower = _cut(when, latest=min(other.latest, when.latest))  # a "by" bound
+        elif other.latest is None and other.earliest is not None and when.earliest is not None:
+            narrower = _cut(when, earliest=max(other.earliest, when.earliest))  # an "after" bound
+        else:
+            continue
+        if _width(narrower) < _width(best):
+            best = narrower
+    return best
+
+
+def _cut(span: TimeSpan, earliest: date | None = None, latest: date | None = None) -> TimeSpan:
+    """`span` with one side moved in: the interval of its days from `earliest` or up to `latest`."""
+    first = earliest or span.earliest
+    last = latest or span.latest
+    start = TimeSpan.of(first.isoformat()) if first is not None else None
+    end = TimeSpan.of(last.isoformat()) if last is not None else None
+    cut = TimeSpan.between(start, end)
+    return replace(cut, precision=span.precision)
 
 
 _NEAR = timedelta(days=90)  # TimeSpan.near's margin: two reports of one wedding, not two weddings
