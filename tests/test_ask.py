@@ -259,6 +259,9 @@ def story(store: Store, article: Callable[..., Article], claim: Callable[..., Cl
         ("What is the name of Ora Vale's eldest child?", None, "Nia Moss"),
         ("Who is Ora Vale's child born in 2022?", None, "Nia Moss"),
         ("When did the Reed wedding take place?", None, "2010-05"),
+        ("Is Lea Dunn Kai Moss's ex?", None, "Yes"),
+        ("Is Ora Vale Kai Moss's ex?", None, "No"),
+        ("Did Kai Moss date anyone before Ora Vale?", None, "Lea Dunn"),
     ],
 )
 def test_the_less_common_forms(story: Store, question: str, as_of: str | None, words: str) -> None:

@@ -292,3 +292,20 @@ def test_a_bound_another_article_gives_narrows_a_date(claim: Make) -> None:
         date(2016, 1, 1),
         date(2016, 9, 20),
     )
+
+
+def test_a_child_named_beside_one_parent_or_two_is_one_birth(claim: Make) -> None:
+    found = events(
+        [
+            claim("Ann Cole", "child_born", "Ben Hart", when="2012-06..2013-06", child="Ivo", source="a.txt"),
+            claim(
+                "Ben Hart", "child_born", "Ivo", when="2012-11..2013-11", known="2024-06-01", source="b.txt"
+            ),
+            claim("Cy Hill", "child_born", "Ivo", when="1990", source="c.txt"),  # another Ivo
+        ]
+    )
+    births = sorted(found, key=lambda e: e.sources)
+    assert [(e.a, e.b, e.child, e.sources) for e in births] == [
+        ("Ann Cole", "Ben Hart", "Ivo", ("a.txt", "b.txt")),
+        ("Cy Hill", "Ivo", "Ivo", ("c.txt",)),
+    ]

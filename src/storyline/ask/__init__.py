@@ -109,6 +109,8 @@ def ask(store: Store, question: str, as_of: date | None = None, stale_months: in
     parsed = read(question, directory, today)
     if parsed.intent is None:
         return unknown(question, _CANNOT_READ)
+    if parsed.intent == "unsupported":
+        return unknown(question, "storyline keeps no facts of this kind (ages, reasons, money)")
     people = _couple(parsed.people, directory)
     for mention in people:
         problem = _problem(mention)

@@ -304,6 +304,8 @@ def yesno(q: Question, a: Record, b: Person | None) -> Answer:
     relation = q.relation
     if relation is Relation.CHILD_BORN:
         return _has_children(q, a, b)
+    if q.has("ex") and relation in (None, *STATES) and b is not None:
+        return _is_ex(q, a, b)
     if relation is None and not q.together:
         # "Did she cheat on him?": no fact storyline keeps; saying "yes, they dated" would mislead.
         return unknown(q.text, "storyline cannot tell what this question asks of them")
@@ -315,6 +317,19 @@ def yesno(q: Question, a: Record, b: Person | None) -> Answer:
         return _was(q, a, b)
     assert relation is not None
     return _did(q, a, b, relation)
+
+
+def _is_ex(q: Question, a: Record, b: Person) -> Answer:
+    """ "Is B her ex?": a relationship of theirs that is over (an engagement a wedding ended is not)."""
+    current = [p for p in a.current() if a.same(p.partner, b)]
+    if current:
+        return known(q.text, "No: " + "; ".join(phase_text(p, a) for p in current), a, all_events(current, a))
+    over = [p for p in a.phases_with(b) if p.until is not None and p.status in CERTAIN]
+    ends = [e for e in a.with_(b, ENDINGS, denied=False) if e.status in CERTAIN]
+    if over or ends:
+        text = "; ".join([*(phase_text(p, a) for p in over), *(fact(e, a.name) for e in ends[-1:])])
+        return known(q.text, f"Yes: {text}", a, [*all_events(over, a), *ends])
+    return unknown(q.text, f"The articles do not say that {pair(a, b)} were together")
 
 
 def _has_children(q: Question, a: Record, b: Person | None) -> Answer:
@@ -392,6 +407,8 @@ def _denials(a: Record, b: Person | None, stage: Relation | None) -> list[Event]
 
 def _was(q: Question, a: Record, b: Person | None) -> Answer:
     stage = stage_of(q)
+    if b is not None and (q.has("before_b") or q.has("after_b")):
+        return _before(q, a, b, stage)
     found = [
         p
         for p in a.phases_with(b, stage)
@@ -408,6 +425,28 @@ def _was(q: Question, a: Record, b: Person | None) -> Answer:
     return unknown(q.text, f"The articles do not say that {pair(a, b)} {_was_words(stage, b)}{when}")
 
 
+def _before(q: Question, a: Record, b: Person, stage: Relation | None) -> Answer:
+    """ "Was she married before him?": a stage with someone else that began before (or after) his."""
+    theirs = [p.since.sort_key() for p in a.phases_with(b) if p.since is not None]
+    if not theirs:
+        return unknown(q.text, f"The articles do not say when {a.name} and {b.name} got together")
+    first, later = min(theirs), q.has("after_b")
+    found = [
+        p
+        for p in a.phases_with(None, stage)
+        if not a.same(p.partner, b)
+        and p.status is not Status.DENIED
+        and p.since is not None
+        and (p.since.sort_key() > first) == later
+    ]
+    if not found:
+        when = "after" if later else "before"
+        return unknown(q.text, f"The articles name no one {a.name} was with {when} {b.name}")
+    return known(
+        q.text, f"{_yes(found)}: " + "; ".join(phase_text(p, a) for p in found), a, all_events(found, a)
+    )
+
+
 def _was_words(stage: Relation | None, b: Person | None) -> str:
     if stage is None:
         return "were together" if b is not None else "was in a relationship"
@@ -415,6 +454,21 @@ def _was_words(stage: Relation | None, b: Person | None) -> str:
 
 
 def _did(q: Question, a: Record, b: Person | None, relation: Relation) -> Answer:
+    if relation is Relation.DIVORCED and not a.with_(b, [relation]):
+        filed = [e for e in a.with_(b, [Relation.SPLIT], denied=False) if e.status in CERTAIN]
+        if filed:
+            text = "; ".join(fact(e, a.name) for e in filed)
+            return known(
+                q.text,
+                f"Not as far as the articles tell: they tell of the split or divorce filing, not of a "
+                f"divorce made final. {text}",
+                a,
+                filed,
+            )
+    return _did_it(q, a, b, relation)
+
+
+def _did_it(q: Question, a: Record, b: Person | None, relation: Relation) -> Answer:
     found = [e for e in a.with_(b, [relation]) if _in_period(e.when, q) or (q.day and e.when is None)]
     if q.day is not None:
         found = [e for e in found if e.when is not None and _in_period(e.when, q)] or [

@@ -11,7 +11,7 @@ relationship state gets the end a certain split, divorce (or, for an engagement,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from storyline.model import Claim, Relation, Status, TimeSpan
@@ -228,6 +228,7 @@ class _Group:
 
     claims: list[Claim]
     best: Claim | None = None  # the best-dated claim so far
+    parents: set[str] = field(default_factory=set)  # of a birth: every parent its claims name
     rank: tuple[int, int, bool] = (-1, -1, False)  # its _when_rank
     lo: date = date.min  # a claim ending before this day is not near the best date
     hi: date = date.max  # nor one starting after this
@@ -267,15 +268,22 @@ class _Group:
 
 
 def _home(
-    groups: list[_Group], claim: Claim, repeatable: bool, barriers: Sequence[TimeSpan] = ()
+    groups: list[_Group],
+    claim: Claim,
+    repeatable: bool,
+    barriers: Sequence[TimeSpan] = (),
+    parents: frozenset[str] | None = None,
 ) -> _Group | None:
     """The group `claim` joins, or None for a new one.
 
     Dated claims come first (see `_arrival_free_order`). An undated claim joins the latest dated
     event that had happened by its article, else the undated one: "they split" in a 2018 article is
     not the split of 2019 that a 2019 article dates, or that split would be known before it happened.
-    Two splits with a reconciliation between them (`barriers`) are two splits, however near.
+    Two splits with a reconciliation between them (`barriers`) are two splits, however near; the
+    births of a child of one name are one birth when they share a parent (`parents`).
     """
+    if parents is not None:
+        groups = [g for g in groups if g.parents & parents]
     if not repeatable:
         return groups[0] if groups else None
     if claim.when is not None:
@@ -318,27 +326,39 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
             reunions.setdefault(frozenset({a, b or ""}), []).append(claim.when)
     for claim in ordered:
         a, b, child = _canonical(claim, canon)
-        if claim.relation is Relation.CHILD_BORN:
-            detail: str | None = child
+        parents: frozenset[str] | None = None
+        if claim.relation is Relation.CHILD_BORN and child:
+            # One child, however many parents each article names: "Milan, son of Shakira and
+            # Gerard Piqué" and "Piqué's son Milan" are one birth.
+            parents = frozenset(p for p in (a, b) if p and p != child)
+            key: tuple[object, ...] = (claim.relation, "child", child)
         elif claim.relation is Relation.SAID:
-            detail = claim.extra.get("quote", "")  # each quote is a saying of its own
+            key = (claim.relation, frozenset({a, b or ""}), claim.extra.get("quote", ""))  # each quote
         else:
-            detail = None
-        key: tuple[object, ...] = (claim.relation, frozenset({a, b or ""}), detail)
+            key = (claim.relation, frozenset({a, b or ""}), child)
         groups = buckets.setdefault(key, [])
         barriers = reunions.get(frozenset({a, b or ""}), ()) if claim.relation in CLOSES else ()
-        home = _home(groups, claim, claim.relation in _REPEATABLE, barriers)
+        home = _home(groups, claim, claim.relation in _REPEATABLE, barriers, parents)
         if home is None:
             home = _Group([])
             groups.append(home)
         home.add(claim)
+        if parents:
+            home.parents |= parents
     result: list[Event] = []
     for groups in buckets.values():  # in the order their first claims came
         for group in groups:
-            first = group.claims[0]
+            # The claim that names the most of the event: a birth's both parents.
+            first = max(group.claims, key=lambda c: _named(c, canon))
             a, b, child = _canonical(first, canon)
             result.append(_fold_event(first.relation, a, b, child, group.claims))
     return sorted(_close(result), key=Event.sort_key)
+
+
+def _named(claim: Claim, canon: Callable[[str], str]) -> int:
+    """How many people a claim names besides a child (ties keep the first claim)."""
+    a, b, child = _canonical(claim, canon)
+    return sum(1 for p in (a, b) if p and p != child)
 
 
 def _close(found: list[Event]) -> list[Event]:
