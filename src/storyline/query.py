@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from storyline.errors import StorylineError
-from storyline.history import STALE_MONTHS, Conflict, Event, Phase, events, open_phases, stale
+from storyline.history import STALE_MONTHS, Conflict, Event, Phase, events, open_phases, stale_flags
 from storyline.history import conflicts as find_conflicts
 from storyline.model import Claim, IdentityEdit, Relation, TimeSpan
 from storyline.resolve import Identities, fold_name
@@ -187,7 +187,8 @@ def timeline(
 def entries(person: Person, day: date, stale_months: int = STALE_MONTHS) -> list[TimelineEntry]:
     """The timeline of a person already found, with staleness as seen on `day`."""
     found = person.events()
-    return [TimelineEntry(e, person.name, stale(e, found, day, stale_months)) for e in found]
+    flags = stale_flags(found, day, stale_months)
+    return [TimelineEntry(e, person.name, flag) for e, flag in zip(found, flags, strict=True)]
 
 
 def partners(

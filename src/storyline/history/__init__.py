@@ -19,7 +19,15 @@ archive in any order gives the same answer.
 
 from storyline.history.conflicts import Conflict, conflicts
 from storyline.history.events import Event, events, name_map, visible
-from storyline.history.phases import STALE_MONTHS, Phase, open_phases, phases, stale, stale_since
+from storyline.history.phases import (
+    STALE_MONTHS,
+    Phase,
+    open_phases,
+    phases,
+    stale,
+    stale_flags,
+    stale_since,
+)
 
 __all__ = [
     "STALE_MONTHS",
@@ -32,6 +40,7 @@ __all__ = [
     "open_phases",
     "phases",
     "stale",
+    "stale_flags",
     "stale_since",
     "visible",
 ]

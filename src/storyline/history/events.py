@@ -348,8 +348,10 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
     result: list[Event] = []
     for groups in buckets.values():  # in the order their first claims came
         for group in groups:
-            # The claim that names the most of the event: a birth's both parents.
-            first = max(group.claims, key=lambda c: _named(c, canon))
+            first = group.claims[0]
+            if first.relation is Relation.CHILD_BORN:
+                # The claim that names the most of the birth: both parents.
+                first = max(group.claims, key=lambda c: _named(c, canon))
             a, b, child = _canonical(first, canon)
             result.append(_fold_event(first.relation, a, b, child, group.claims))
     return sorted(_close(result), key=Event.sort_key)

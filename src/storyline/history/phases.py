@@ -9,7 +9,7 @@ for a current relationship.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from storyline.history.events import CERTAIN, CLOSES, PHASE_ORDER, STATES, Event
 from storyline.model import Relation, Status, TimeSpan
 
-__all__ = ["STALE_MONTHS", "Phase", "open_phases", "phases", "stale", "stale_since"]
+__all__ = ["STALE_MONTHS", "Phase", "open_phases", "phases", "stale", "stale_flags", "stale_since"]
 
 #: How long a rumour or report may go without an article restating it before it is stale.
 STALE_MONTHS = 12
@@ -148,12 +148,31 @@ def _last_support(found: Iterable[Event]) -> date | None:
 def stale(event: Event, found: Iterable[Event], day: date, months: int = STALE_MONTHS) -> bool:
     """Whether `event` is a relationship still open on `day` that only a rumour or report stands for,
     and that no article about the pair (`found` holds their events) has restated for `months`."""
-    if event.relation not in STATES or event.ended is not None:
-        return False
-    if event.status not in (Status.REPORTED, Status.RUMOURED):
+    if not _hedged_open_state(event):
         return False
     pair = frozenset({event.a, event.b})
-    theirs = [e for e in found if frozenset({e.a, e.b}) == pair]
+    return _stale_among(event, [e for e in found if frozenset({e.a, e.b}) == pair], day, months)
+
+
+def stale_flags(found: Sequence[Event], day: date, months: int = STALE_MONTHS) -> list[bool]:
+    """`stale` for each of `found` at once: a famous person's thousand events ask it of each pair once."""
+    pairs: dict[frozenset[str | None], list[Event]] = {}
+    for event in found:
+        pairs.setdefault(frozenset({event.a, event.b}), []).append(event)
+    return [
+        _hedged_open_state(e) and _stale_among(e, pairs[frozenset({e.a, e.b})], day, months) for e in found
+    ]
+
+
+def _hedged_open_state(event: Event) -> bool:
+    return (
+        event.relation in STATES
+        and event.ended is None
+        and event.status in (Status.REPORTED, Status.RUMOURED)
+    )
+
+
+def _stale_among(event: Event, theirs: list[Event], day: date, months: int) -> bool:
     if any(
         e.relation in STATES and PHASE_ORDER[e.relation] > PHASE_ORDER[event.relation] and e.status in CERTAIN
         for e in theirs
