@@ -30,7 +30,8 @@ def _iso(day: date | None) -> str | None:
 
 
 def _range(entry: TimelineEntry) -> dict[str, str | None]:
-    """The days to draw: a state from its start to its end (null: still open), an event over its span.
+    """The days to draw: a state from its start to its end (null: still open; a stale rumour: to its
+    last article), an event over its span.
 
     A fact without a date is drawn where it became known.
     """
@@ -41,6 +42,9 @@ def _range(entry: TimelineEntry) -> dict[str, str | None]:
     if event.relation.is_state:
         start = when.earliest or when.latest
         end = event.ended.latest or event.ended.earliest if event.ended is not None else None
+        if end is None and entry.stale:
+            # A stale rumour is drawn to the last article that told of it, not on to today.
+            end = max(c.known_at for c in event.claims)
         return {"from": _iso(start), "to": _iso(end)}
     return {"from": _iso(when.earliest), "to": _iso(when.latest)}
 
