@@ -57,6 +57,36 @@ def _hostile() -> Extraction:
     return Extraction(article=article, claims=(claim,))
 
 
+def _tova() -> list[Extraction]:
+    """Tova Sund: a denial that is the whole article, a rumour with no news since 2020, her mother."""
+    said = [
+        ("Tova Sund denied she is dating Ivo Brandt.", Relation.DATING, "Ivo Brandt", Status.DENIED, None),
+        ("Tova Sund is rumoured to be seeing Lars Vik.", Relation.DATING, "Lars Vik", Status.RUMOURED, None),
+        (
+            "Ada Sund's daughter Tova was born in 1990.",
+            Relation.CHILD_BORN,
+            "Tova Sund",
+            Status.CONFIRMED,
+            "1990",
+        ),
+    ]
+    found = []
+    for n, (text, relation, other, status, when) in enumerate(said):
+        article = Article(date(2020, 1, 10 + n), text, source=f"tova-{n}.txt")
+        subject = "Ada Sund" if relation is Relation.CHILD_BORN else "Tova Sund"
+        claim = Claim(
+            subject,
+            relation,
+            other,
+            TimeSpan.of(when) if when else None,
+            status,
+            Evidence(article.id, text, 0, len(text), article.source),
+            article.published,
+        )
+        found.append(Extraction(article=article, claims=(claim,)))
+    return found
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app over a demo database, served by uvicorn in a thread on a free port."""
@@ -71,6 +101,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         report = ingest([demo_articles()], store)
         assert report.ok and report.new == 8, report.summary()
         store.add(_hostile())
+        for extraction in _tova():
+            store.add(extraction)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))  # the OS picks a free port; uvicorn serves on this very socket
     port = sock.getsockname()[1]
@@ -206,3 +238,24 @@ def test_a_bad_date_in_the_address_says_so_and_shows_everything(
     expect(page.locator("#message")).to_contain_text("not a date")
     expect(page.locator(".lane-label[data-partner]")).to_have_text(["Oskar Lind"])
     problems[:] = [p for p in problems if "status of 422" not in p]  # the API's answer to the bad date
+
+
+def test_denials_stale_rumours_and_births_are_drawn_from_the_persons_side(server: str, page: Page) -> None:
+    page.goto(f"{server}/people/Tova%20Sund")
+    _ready(page, "")
+    # The denial is a struck event on the day it was denied, in the table too; nothing is "unknown".
+    expect(page.locator('.fact[data-status="denied"] .strike')).to_have_count(1)
+    expect(page.locator(".fact-row.status-denied")).to_have_count(1)
+    # The 2020 rumour is shown, faded and marked stale, and is no partner today.
+    expect(page.locator(".fact.stale")).to_have_count(1)
+    expect(page.locator(".fact-row.stale .stale-note")).to_have_text("stale")
+    assert page.locator("#partners .partner-name").all_text_contents() == []
+    # Her own birth reads "child of" her mother; on the mother's page it is her child.
+    row = page.locator('.fact-row[data-relation="child_born"]')
+    expect(row).to_contain_text("child of")
+    expect(row).to_contain_text("Ada Sund")
+    page.goto(f"{server}/people/Ada%20Sund")
+    _ready(page, "")
+    row = page.locator('.fact-row[data-relation="child_born"]')
+    expect(row).to_contain_text("child born")
+    expect(row).to_contain_text("Tova Sund")

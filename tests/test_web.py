@@ -414,7 +414,25 @@ def test_the_serve_command_serves_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr(storyline.web, "serve", lambda *a, **k: calls.append((*a, *k.values())))
     monkeypatch.setenv("STORYLINE_TOKEN", "t0ken")
+    monkeypatch.setenv("STORYLINE_STALE_MONTHS", "18")
     result = CliRunner().invoke(cli, ["serve", "--db", "sqlite:///x.db", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert "at http://127.0.0.1:8123/" in result.output and "ingest allowed" in result.output
-    assert calls == [("sqlite:///x.db", "127.0.0.1", 8123, "t0ken")]
+    assert calls == [("sqlite:///x.db", "127.0.0.1", 8123, "t0ken", 18)]
+
+
+def test_the_staleness_setting_reaches_every_answer(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    rumour = claim("Ann Cole", "dating", "Ben Hart", status="rumoured", known="2022-05-01", source="r.txt")
+    store.add(
+        bundle(article("Ann Cole is rumoured to date Ben Hart.", "2022-05-01", source="r.txt"), [rumour])
+    )
+    partners_url = f"{ANN}/partners?at=2024-06-01&as_of=2024-06-01"
+    default, lenient = Client(create_app(store)), Client(create_app(store, stale_months=36))
+    assert default.get(partners_url).json() == []
+    assert [p["name"] for p in lenient.get(partners_url).json()] == ["Ben Hart"]
+    assert default.get(f"{ANN}/timeline").json()[0]["stale"] is True
+    assert lenient.get(f"{ANN}/timeline?as_of=2024-06-01").json()[0]["stale"] is False
+    answer = default.get("/api/ask", params={"q": "Who is Ann Cole dating?", "as_of": "2024-06-01"}).json()
+    assert answer["known"] is False and "rumoured" in answer["answer"]

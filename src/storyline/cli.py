@@ -19,6 +19,7 @@ import click
 
 from storyline.articles import read_articles
 from storyline.errors import ArticleError, StorylineError
+from storyline.history import STALE_MONTHS
 from storyline.ingest import (
     Engine,
     LocalEngine,
@@ -247,11 +248,34 @@ def _timeline_line(entry: TimelineEntry) -> str:
         # An end known only as "by D" reads "2017..by 2023-12-24".
         ended = f"by {data['ended'][2:]}" if data["ended"].startswith("..") else data["ended"]
         when = f"{data['when'] or ''}..{ended}"
-    other = data["with"] or data["child"] or ""
+    relation, other = data["relation"], data["with"] or data["child"] or ""
+    if entry.is_child:
+        relation = "child of"  # the person's own birth: the parents
+    elif data["child"] and data["child"] != other:
+        other = f"{data['child']} (with {other})" if other else data["child"]
     status = data["status"] if data["status"] == "confirmed" else data["status"].upper()
     known = f"  (known since {data['known_since']})" if data["status"] != "confirmed" else ""
     disputed = "  DISPUTED" if data["disputed"] else ""
-    return f"  {when:22} {data['relation']:11} {other:28} {status}{known}{disputed}"
+    stale = "  STALE" if data["stale"] else ""
+    return f"  {when:22} {relation:11} {other:28} {status}{known}{disputed}{stale}"
+
+
+STALE_HELP = (
+    "Months a rumour or report may go without an article restating it before it is stale: shown,"
+    " but no longer a current partner [default: 12; env: STORYLINE_STALE_MONTHS]."
+)
+
+
+def _stale_option(command: Any) -> Any:
+    return click.option(
+        "--stale-months",
+        "stale_months",
+        type=click.IntRange(min=1),
+        default=STALE_MONTHS,
+        envvar="STORYLINE_STALE_MONTHS",
+        show_default=False,
+        help=STALE_HELP,
+    )(command)
 
 
 @cli.command("timeline")
@@ -262,11 +286,14 @@ def _timeline_line(entry: TimelineEntry) -> str:
 @click.option(
     "--json", "as_json", is_flag=True, help="JSON: a list of {when, ended, relation, with, status, …}."
 )
-def timeline_command(name: str, at: date | None, as_of: date | None, db: str | None, as_json: bool) -> None:
+@_stale_option
+def timeline_command(
+    name: str, at: date | None, as_of: date | None, db: str | None, as_json: bool, stale_months: int
+) -> None:
     """The relationship timeline of NAME: phases and events in time order, each with its sources."""
     with _store(db) as store:
         try:
-            entries = timeline(store, name, as_of=as_of)
+            entries = timeline(store, name, as_of=as_of, stale_months=stale_months)
         except StorylineError as err:
             raise click.ClickException(str(err)) from None
     if at is not None:
@@ -291,11 +318,14 @@ def timeline_command(name: str, at: date | None, as_of: date | None, db: str | N
 @click.option(
     "--json", "as_json", is_flag=True, help="JSON: a list of {name, phase, since, status, sources, disputed}."
 )
-def partners_command(name: str, at: date | None, as_of: date | None, db: str | None, as_json: bool) -> None:
+@_stale_option
+def partners_command(
+    name: str, at: date | None, as_of: date | None, db: str | None, as_json: bool, stale_months: int
+) -> None:
     """Who NAME was with on a day (--at), as known on another (--as-of)."""
     with _store(db) as store:
         try:
-            found = partners(store, name, at=at, as_of=as_of)
+            found = partners(store, name, at=at, as_of=as_of, stale_months=stale_months)
         except StorylineError as err:
             raise click.ClickException(str(err)) from None
     if as_json:
@@ -362,17 +392,17 @@ def demo_command(db: str | None, port: int, no_serve: bool) -> None:
     click.echo("")
     click.echo(f"serving at http://127.0.0.1:{port} (Ctrl+C to stop); Mira Dahl's timeline page:")
     click.echo(f"  http://127.0.0.1:{port}/people/Mira%20Dahl")
-    _serve(db, "127.0.0.1", port, None)
+    _serve(db, "127.0.0.1", port, None, STALE_MONTHS)
 
 
-def _serve(db: str | None, host: str, port: int, token: str | None) -> None:
+def _serve(db: str | None, host: str, port: int, token: str | None, stale_months: int) -> None:
     try:
         # Imported here: the web extra is optional, and no other command needs it.
         from storyline.web import serve
     except ImportError as err:
         raise click.ClickException(f"serving needs pip install 'storyline[web]' ({err})") from None
     try:
-        serve(db, host=host, port=port, token=token)
+        serve(db, host=host, port=port, token=token, stale_months=stale_months)
     except StorylineError as err:
         raise click.ClickException(str(err)) from None
 
@@ -387,11 +417,12 @@ def _serve(db: str | None, host: str, port: int, token: str | None) -> None:
     help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN]; "
     "without it the server is read-only.",
 )
-def serve_command(host: str, port: int, db: str | None, token: str | None) -> None:
+@_stale_option
+def serve_command(host: str, port: int, db: str | None, token: str | None, stale_months: int) -> None:
     """Serve the JSON API and the timeline pages (http://HOST:PORT/, OpenAPI at /openapi.json)."""
     mode = "ingest allowed with the token" if token else "read-only"
     click.echo(f"serving {store_url(db)} at http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
-    _serve(db, host, port, token)
+    _serve(db, host, port, token, stale_months)
 
 
 @cli.command("ask")
@@ -399,18 +430,23 @@ def serve_command(host: str, port: int, db: str | None, token: str | None) -> No
 @click.option("--as-of", "as_of", type=DATE, help="Answer from articles published by this day.")
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help='JSON: {"question", "known", "answer", "facts"}.')
-def ask_command(question: str, as_of: date | None, db: str | None, as_json: bool) -> None:
-    """Answer a question from the articles, with its evidence, or say that they do not tell.
+@_stale_option
+def ask_command(question: str, as_of: date | None, db: str | None, as_json: bool, stale_months: int) -> None:
+    """Answer a question from the articles, with how sure they are and which say it, or say that they
+    do not tell.
 
-    Forms understood: "When did A and B get engaged/marry/split/...?", "Who was A with in 2019?",
-    "Who is A married to?", "Is A married?", "Is A single?", "How long were A and B together?",
-    "What did A say about B?", "Who are A's children?", "Did A and B split?", "Where does A live?",
-    "What has A acted in?" (rules/en/questions.toml).
+    Asks when something happened ("When did A and B tie the knot?", "When was A's divorce
+    finalized?"), whether it did or is so ("Is A still married to B?", "Is A single?", "Did A deny
+    dating B?"), who ("Who is A engaged to?", "Who was A's first wife?", "Who are A's kids?", "Who
+    is A's father?"), how many ("How many children do A and B have?"), how long ("How long were A
+    and B together?"), what happened between two people, where things stand, and what someone said;
+    names in full or in part, any case, misspelt; dates in any form ("in May 2019", "between 2010
+    and 2015", "last year"). The forms are rules in rules/en/questions.toml.
     """
     from storyline.ask import ask
 
     with _store(db) as store:
-        answer = ask(store, question, as_of)
+        answer = ask(store, question, as_of, stale_months)
     if as_json:
         _print_json(answer.to_json())
         return

@@ -22,7 +22,7 @@ from storyline.model import Article, Claim, Entity, Extraction, IdentityEdit
 __all__ = ["DEFAULT_URL", "Store", "open_store", "store_url"]
 
 DEFAULT_URL = "sqlite:///storyline.db"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 class Store(Protocol):

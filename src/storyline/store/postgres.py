@@ -79,6 +79,12 @@ class PostgresStore(SqlStore):
             if self._query("SELECT to_regclass('meta') AS meta")[0]["meta"] is not None:
                 rows = self._query("SELECT value FROM meta WHERE key = 'schema_version'")
                 found = rows[0]["value"] if rows else None
+                if found == "2":
+                    # Version 3 added the children of births (claim_children): built from the claims.
+                    self.db.execute(schema_script())
+                    self._index_children()
+                    self._run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
+                    return
                 if found != SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.url} has schema version {found}, this storyline reads version "

@@ -52,7 +52,15 @@ CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject, known_at);
 CREATE INDEX IF NOT EXISTS claims_object ON claims (object, known_at);
 CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
 
--- Every name a claim gives (subject or object) and how many claims give it, so that name search and
+-- The child a child_born claim names beside two parents (subject and object are then the parents), so
+-- that the child's own timeline finds their birth the way a subject or object finds its claims.
+CREATE TABLE IF NOT EXISTS claim_children (
+    claim_id TEXT PRIMARY KEY REFERENCES claims (id),
+    child    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claim_children_child ON claim_children (child);
+
+-- Every name a claim gives (subject, object or child) and how many claims give it, so that name search and
 -- person lookup read this rather than scan every claim; kept in the transaction of the article whose
 -- claims name it, and rebuilt from the claims when an older database is upgraded.
 CREATE TABLE IF NOT EXISTS names (

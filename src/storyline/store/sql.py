@@ -17,7 +17,16 @@ from importlib import resources
 from typing import Any, Self
 
 from storyline.errors import StoreError
-from storyline.model import Article, Claim, Entity, EntityKind, Extraction, IdentityEdit, fold_name
+from storyline.model import (
+    Article,
+    Claim,
+    Entity,
+    EntityKind,
+    Extraction,
+    IdentityEdit,
+    Relation,
+    fold_name,
+)
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -53,6 +62,13 @@ _ADD_NAME = (
     "ON CONFLICT (name) DO UPDATE SET claims = names.claims + excluded.claims"
 )
 _ADD_WORD = "INSERT INTO name_words (word, name) VALUES (?, ?) ON CONFLICT (word, name) DO NOTHING"
+_ADD_CHILD = "INSERT INTO claim_children (claim_id, child) VALUES (?, ?) ON CONFLICT (claim_id) DO NOTHING"
+
+
+def claim_child(claim: Claim) -> str | None:
+    """The child a child_born claim names besides its subject and object, if any."""
+    child = claim.extra.get("child") if claim.relation is Relation.CHILD_BORN else None
+    return child if child and child not in (claim.subject, claim.object) else None
 
 
 class SqlStore:
@@ -103,8 +119,24 @@ class SqlStore:
                 return False
             self._run_many(_ADD_ENTITY, [entity_row(article.id, e) for e in extraction.entities])
             self._run_many(_ADD_CLAIM, [claim_row(c, now) for c in claims])
-            self._count_names(Counter(n for c in claims for n in (c.subject, c.object) if n is not None))
+            children = [(c.id, child) for c in claims if (child := claim_child(c)) is not None]
+            self._run_many(_ADD_CHILD, children)
+            names = Counter(n for c in claims for n in (c.subject, c.object) if n is not None)
+            names.update(child for _, child in children)
+            self._count_names(names)
         return True
+
+    def _index_children(self) -> None:
+        """Fill claim_children (and count the children's names) from the claims already stored: the
+        upgrade of a database from before schema version 3."""
+        rows = self._query("SELECT id, subject, object, extra FROM claims WHERE relation = 'child_born'")
+        children = []
+        for row in rows:
+            child = json.loads(row["extra"]).get("child")
+            if child and child not in (row["subject"], row["object"]):
+                children.append((row["id"], child))
+        self._run_many(_ADD_CHILD, children)
+        self._count_names(Counter(child for _, child in children))
 
     def _count_names(self, counts: Counter[str]) -> None:
         # In sorted order, so that two PostgreSQL writers lock the rows they share in the same order.
@@ -130,8 +162,11 @@ class SqlStore:
             if not names:
                 return []
             marks = ", ".join("?" * len(names))
-            where.append(f"(subject IN ({marks}) OR object IN ({marks}))")
-            params += [*names, *names]
+            where.append(
+                f"(subject IN ({marks}) OR object IN ({marks}) OR id IN "
+                f"(SELECT claim_id FROM claim_children WHERE child IN ({marks})))"
+            )
+            params += [*names, *names, *names]
         if as_of is not None:
             where.append("known_at <= ?")
             params.append(as_of.isoformat())

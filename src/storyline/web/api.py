@@ -90,7 +90,7 @@ def person(name: Name, state: State, as_of: AsOf = None) -> dict[str, Any]:
     `partners` are who the person was with on `partners_at` (`as_of`, else today), as then known.
     """
     with state.using() as store:
-        return person_view(store, name, as_of)
+        return person_view(store, name, as_of, state.stale_months)
 
 
 @router.get("/people/{name}/timeline", responses=NOT_FOUND)
@@ -98,10 +98,10 @@ def person_timeline(name: Name, state: State, as_of: AsOf = None) -> list[dict[s
     """Everything known about a person, in time order (as `storyline timeline NAME --json`).
 
     `[{"when", "ended", "relation", "with", "child", "status", "known_since", "evidence", "sources",
-    "disputed"}]`.
+    "disputed", "stale"}]`.
     """
     with state.using() as store:
-        return [entry.to_json() for entry in timeline(store, name, as_of)]
+        return [entry.to_json() for entry in timeline(store, name, as_of, state.stale_months)]
 
 
 @router.get("/people/{name}/partners", responses=NOT_FOUND)
@@ -118,7 +118,8 @@ def person_partners(
     `[{"name", "phase", "since", "status", "sources", "disputed"}]`; both dates default to today.
     """
     with state.using() as store:
-        return [p.to_json() for p in partners(store, name, at=at, as_of=as_of)]
+        found = partners(store, name, at=at, as_of=as_of, stale_months=state.stale_months)
+        return [p.to_json() for p in found]
 
 
 @router.get("/ask")
@@ -132,7 +133,7 @@ def ask(
     `{"question", "known", "answer", "facts"}`; `known` is false when the articles cannot answer.
     """
     with state.using() as store:
-        return ask_question(store, q, as_of).to_json()
+        return ask_question(store, q, as_of, state.stale_months).to_json()
 
 
 @router.get("/conflicts")

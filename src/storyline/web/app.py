@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from storyline.history import STALE_MONTHS
 from storyline.query import PersonNotFound
 from storyline.store import Store, open_store
 from storyline.web import api, pages, upload
@@ -43,17 +44,19 @@ async def _person_not_found(request: Request, err: Exception) -> Response:
     return JSONResponse({"detail": str(err), "suggestions": err.suggestions}, status_code=404)
 
 
-def create_app(store: str | Store | None = None, token: str | None = None) -> FastAPI:
+def create_app(
+    store: str | Store | None = None, token: str | None = None, stale_months: int = STALE_MONTHS
+) -> FastAPI:
     """The storyline web app over `store`: a URL (see `open_store`; None is $STORYLINE_DB or
     ./storyline.db) or an open store, which the app then leaves open at shutdown.
 
     `token` allows `POST /api/articles` with `Authorization: Bearer <token>`; without one the app
-    is read-only.
+    is read-only. `stale_months`: how long a rumour may go unrestated before it is no current partner.
     """
     if store is None or isinstance(store, str):
-        state = AppState(open_store(store), token or None, owns_store=True)
+        state = AppState(open_store(store), token or None, owns_store=True, stale_months=stale_months)
     else:
-        state = AppState(store, token or None, owns_store=False)
+        state = AppState(store, token or None, owns_store=False, stale_months=stale_months)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -94,9 +97,13 @@ def create_app(store: str | Store | None = None, token: str | None = None) -> Fa
 
 
 def serve(
-    url: str | None = None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    url: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    stale_months: int = STALE_MONTHS,
 ) -> None:
     """Serve the app over the store at `url` until interrupted (Ctrl+C)."""
     import uvicorn
 
-    uvicorn.run(create_app(url, token), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(url, token, stale_months), host=host, port=port, log_level="info")

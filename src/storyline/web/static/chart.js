@@ -3,7 +3,7 @@
 // Status shows by style (style.css): confirmed solid, reported half-filled, rumoured dashed,
 // denied struck; a fact someone denied carries a struck "denied".
 
-import { describe, svg, toTime, words } from "./dom.js";
+import { describe, svg, toTime, what, words } from "./dom.js";
 
 const DAY = 86400000;
 const STATES = ["dating", "engaged", "married"];
@@ -12,6 +12,7 @@ const OTHER_LANES = { acted_in: "acted in", lives_in: "lived in", said: "said to
 
 function laneOf(entry) {
   if (PARTNERSHIP.has(entry.relation)) {
+    // A birth sits in the lane of the other parent (or of a parent, on the child's own page).
     const name = entry.with || entry.child || "partner unknown";
     return { key: `partner:${name}`, name, partner: true };
   }
@@ -26,7 +27,8 @@ function lanesOf(entries) {
     const { key, name, partner } = laneOf(entry);
     if (!lanes.has(key)) lanes.set(key, { name, partner, events: [], states: new Map() });
     const lane = lanes.get(key);
-    if (STATES.includes(entry.relation)) {
+    // A denied relationship is no span of time: it is drawn as a struck event, on the day denied.
+    if (STATES.includes(entry.relation) && entry.status !== "denied") {
       if (!lane.states.has(entry.relation)) lane.states.set(entry.relation, []);
       lane.states.get(entry.relation).push(index);
     } else {
@@ -134,7 +136,7 @@ export function drawChart(data, horizon, width, wire) {
         if (row.kind === "state") {
           bar(g, entry, x, y, h);
         } else {
-          point(g, entry, x, y, first, lane.partner ? words(entry.relation) : entry.with || words(entry.relation));
+          point(g, entry, x, y, first, lane.partner ? pointLabel(entry) : entry.with || words(entry.relation));
         }
         wire(g, index);
         group.append(g);
@@ -147,9 +149,15 @@ export function drawChart(data, horizon, width, wire) {
   return root;
 }
 
+function pointLabel(entry) {
+  if (entry.relation === "child_born" && entry.role !== "child") return `child: ${entry.child || "unnamed"}`;
+  return what(entry);
+}
+
 function factGroup(entry, index) {
   const classes = ["fact", `rel-${entry.relation}`, `status-${entry.status}`];
   if (entry.disputed.length) classes.push("disputed");
+  if (entry.stale) classes.push("stale");
   const g = svg("g", {
     class: classes.join(" "),
     tabindex: 0,
