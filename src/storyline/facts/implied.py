@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from storyline.facts.reading import COUNTED, Reading, same_name
 from storyline.model import Claim, Mod, Relation, Status, TimeSpan
@@ -105,6 +106,10 @@ def close_states(claims: list[Claim], published: date) -> list[Claim]:
     return result
 
 
+# What an ending implies is taken for granted whatever hedges the ending: "they reportedly called off
+# their engagement" reports the calling off, not that they were engaged.
+_PRESUPPOSED: dict[str, Any] = {"status": Status.CONFIRMED, "explicit": False, "presupposed": True}
+
 # The rule of an engagement or wedding called off (relations.toml).
 _CALLED_OFF = "split.engagement_off"
 
@@ -134,6 +139,7 @@ def implied(readings: list[Reading]) -> list[Reading]:
                     by_now=False,
                     rule=f"{reading.rule}>engaged",
                     trigger=-1 - reading.trigger,
+                    **_PRESUPPOSED,
                 )
             )
             engaged.add(reading.pair)
@@ -151,6 +157,7 @@ def implied(readings: list[Reading]) -> list[Reading]:
                     by_now=False,
                     rule=f"{reading.rule}>dating",
                     trigger=-1 - reading.trigger,
+                    **_PRESUPPOSED,
                     least=True,
                 )
             )
@@ -168,6 +175,7 @@ def implied(readings: list[Reading]) -> list[Reading]:
                     by_now=False,
                     rule=f"{reading.rule}>married",
                     trigger=-1 - reading.trigger,
+                    **_PRESUPPOSED,
                 )
             )
             married.add(reading.pair)
