@@ -43,6 +43,7 @@ from storyline.pipeline.modality import (
     generic_plural,
     guest,
     hypothetical,
+    on_screen,
     negated,
     not_asserted,
     past_perfect,
@@ -153,7 +154,12 @@ class RelationComponent:
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
             for trigger in (t for t in triggers if t.token.sent == sentence):
-                if hypothetical(trigger.token) or not_asserted(trigger.token) or guest(trigger.token):
+                if (
+                    hypothetical(trigger.token)
+                    or not_asserted(trigger.token)
+                    or guest(trigger.token)
+                    or on_screen(trigger.token)
+                ):
                     continue
                 gaps = gaps_of(trigger.token)
                 share = sorted(
