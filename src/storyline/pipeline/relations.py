@@ -43,9 +43,9 @@ from storyline.pipeline.modality import (
     generic_plural,
     guest,
     hypothetical,
-    on_screen,
     negated,
     not_asserted,
+    on_screen,
     past_perfect,
     so_by_now,
 )
