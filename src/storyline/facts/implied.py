@@ -85,6 +85,14 @@ def _back_by(anchor: TimeSpan | date, duration: str, mod: str | None = None) -> 
     return TimeSpan.between(earliest, latest)
 
 
+def _until(claim: Claim) -> TimeSpan | None:
+    """The date a state's length counts back from, when another event of the sentence ends it."""
+    try:
+        return TimeSpan.of(claim.extra["duration_until"]) if "duration_until" in claim.extra else None
+    except ValueError:
+        return None
+
+
 def close_states(claims: list[Claim], published: date) -> list[Claim]:
     """States end at the article's split or divorce of the same pair; a stated length gives the start."""
     result: list[Claim] = []
@@ -95,11 +103,13 @@ def close_states(claims: list[Claim], published: date) -> list[Claim]:
         when = claim.when
         duration = claim.extra.get("duration")
         if when is None and duration:
-            anchor = ended if ended is not None else published
+            anchor = ended if ended is not None else _until(claim) or published
             when = _back_by(anchor, duration, claim.extra.get("duration_mod"))
         if (when, ended) != (claim.when, claim.ended):
             extra = {
-                k: v for k, v in claim.extra.items() if k not in ("duration", "duration_mod") or when is None
+                k: v
+                for k, v in claim.extra.items()
+                if k not in ("duration", "duration_mod", "duration_until") or when is None
             }
             claim = replace(claim, when=when, ended=ended, extra=extra)
         result.append(claim)

@@ -188,6 +188,7 @@ class RelationComponent:
                         candidate.lasted = lasted(share) or own_length(trigger.token, share)
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
+            _lengths_up_to_events(here)
             explicit = {
                 p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people
             }
@@ -393,3 +394,27 @@ class RelationComponent:
 
 # Adverbs that put a one-sided event before the story: "since she last married", "had previously wed".
 _EARLIER = frozenset({"last", "previously", "before", "once", "formerly", "already"})
+
+
+def _lengths_up_to_events(here: list[Candidate]) -> None:
+    """ "They got engaged in August 2014 after two years together", "married in 2010, having dated for
+    three years": the length of the state runs up to the dated event the phrase hangs on, not to the
+    day of the article."""
+    events = {c.trigger.root.i: c for c in here if c.timing.when is not None and not c.timing.by_now}
+    for state in here:
+        if not state.timing.duration or state.timing.when is not None:
+            continue
+        step, after = state.trigger.root, False
+        for _ in range(5):
+            if step.head == step:
+                break
+            after = (
+                after
+                or step.lower_ == "after"
+                or any(c.dep_ == "aux" and c.lower_ == "having" for c in step.children)
+            )
+            step = step.head
+            event = events.get(step.i)
+            if event is not None and after and {event.a, event.b} == {state.a, state.b}:
+                state.until = event.timing.when
+                break
