@@ -94,7 +94,9 @@ __all__ = ["Candidate", "make_relations"]
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "latest", "last"})
 
 
-_FORMER = frozenset({"ex", "former", "estranged", "late", "then", "previous", "first"})
+_FORMER = frozenset(
+    {"ex", "former", "estranged", "late", "then", "previous", "earlier", "prior", "past", "first"}
+)
 
 
 @Language.factory(
@@ -297,6 +299,8 @@ class RelationComponent:
         if generic_plural(token) and rule.role is None:
             return []  # "the officiant at the weddings", "celebrity divorces": no one couple's
         denied, former = negated(token, trigger.span), _former(token, rule)
+        if former and timing.by_now:
+            timing = Timing()  # "his earlier relationship": the tense dates nothing of what is over
         if rule.role == "child":
             return children(trigger, timing, timexes, doc)
         if rule.role == "parent":
@@ -385,15 +389,20 @@ class RelationComponent:
             ]
         candidate = Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=denied)
         # "Not since she last got married": a marriage of hers before, to no one the story names
-        candidate.alone = b is None and any(
-            c.dep_ == "advmod" and c.lower_ in _EARLIER
-            for c in (*token.children, *clause_head(token).children)
+        candidate.alone = b is None and (
+            any(
+                c.dep_ == "advmod" and c.lower_ in _EARLIER
+                for c in (*token.children, *clause_head(token).children)
+            )
+            or any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in token.children)
         )
         return [candidate]
 
 
 # Adverbs that put a one-sided event before the story: "since she last married", "had previously wed".
 _EARLIER = frozenset({"last", "previously", "before", "once", "formerly", "already"})
+# ... and the adjectives that do so on a relationship noun: "a son from a previous relationship".
+_EARLIER_ADJECTIVES = frozenset({"previous", "earlier", "former", "past", "prior"})
 
 
 def _lengths_up_to_events(here: list[Candidate]) -> None:
