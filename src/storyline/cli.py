@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from storyline.articles import read_articles
-from storyline.errors import ArticleError, StorylineError
+from storyline.errors import ArticleError, StorylineError, one_line
 from storyline.history import STALE_MONTHS
 from storyline.ingest import (
     Engine,
@@ -83,7 +83,13 @@ def _store(db: str | None) -> Iterator[Store]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="storyline")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="STORYLINE_DEBUG",
+    help="On an unexpected error, print its traceback (for a bug report) [env: STORYLINE_DEBUG].",
+)
+def cli(debug: bool) -> None:
     """storyline: dated news articles in, a sourced, time-aware timeline of people out.
 
     Typical use: `storyline ingest articles/` then `storyline timeline "Mira Dahl"`.
@@ -418,12 +424,39 @@ def _serve(db: str | None, host: str, port: int, token: str | None, stale_months
 @click.option(
     "--token",
     envvar="STORYLINE_TOKEN",
-    help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN]; "
-    "without it the server is read-only.",
+    help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN, better than"
+    " the option, which other users see in `ps`]; without it the server is read-only.",
+)
+@click.option(
+    "--token-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the token from this file (its first line) instead.",
 )
 @_stale_option
-def serve_command(host: str, port: int, db: str | None, token: str | None, stale_months: int) -> None:
-    """Serve the JSON API and the timeline pages (http://HOST:PORT/, OpenAPI at /openapi.json)."""
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    db: str | None,
+    token: str | None,
+    token_file: Path | None,
+    stale_months: int,
+) -> None:
+    """Serve the JSON API and the timeline pages (http://HOST:PORT/, OpenAPI at /openapi.json).
+
+    On 127.0.0.1 (the default) only requests to 127.0.0.1, localhost or [::1] are answered;
+    $STORYLINE_ALLOWED_HOSTS (comma-separated) names more hosts to answer for.
+    """
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        except (OSError, UnicodeDecodeError, IndexError) as err:
+            raise click.ClickException(
+                f"cannot read a token from {token_file}: {err or 'it is empty'}"
+            ) from None
+    elif token and ctx.get_parameter_source("token") is click.core.ParameterSource.COMMANDLINE:
+        _print_warning("--token shows in the process list; set $STORYLINE_TOKEN or use --token-file")
     mode = "ingest allowed with the token" if token else "read-only"
     click.echo(f"serving {store_url(db)} at http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
     _serve(db, host, port, token, stale_months)
@@ -566,4 +599,12 @@ def export_command(fmt: str, as_of: date | None, out: Any, db: str | None) -> No
 
 
 def main() -> None:
-    cli()
+    try:
+        cli.main(prog_name="storyline")
+    except Exception as err:
+        # Click has said what it knows (usage, ClickException) and exited; this is what no one foresaw.
+        if "--debug" in sys.argv[1:] or os.environ.get("STORYLINE_DEBUG", "").lower() in ("1", "true", "yes"):
+            raise
+        click.echo(f"error: {one_line(err)}", err=True)
+        click.echo("(an unexpected error: run with --debug for its traceback, and report it)", err=True)
+        sys.exit(1)
