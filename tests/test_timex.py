@@ -516,3 +516,11 @@ def test_overlap_settling_keeps_the_spans_a_linear_scan_would(spans: list[tuple[
         if free:
             fast.add(start, end)
             kept.append((start, end))
+
+
+def test_a_letter_that_lowercases_to_two_keeps_the_offsets() -> None:
+    # "İ" lowercases to "i̇" (two characters): the trigger words are still found, at the right place.
+    text = "İstanbul, İzmir: they married on March 3, 2020, in İzmir."
+    (found,) = tag(text, PUBLISHED)
+    assert (found.text, found.value) == ("March 3, 2020", "2020-03-03")
+    assert text[found.start : found.end] == found.text

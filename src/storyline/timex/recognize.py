@@ -48,9 +48,7 @@ class Candidate:
 def recognize(text: str, grammar: Grammar) -> list[Candidate]:
     """The non-overlapping expressions in `text`, in order, each with its partial value."""
     found: list[Candidate] = []
-    lowered = text.lower()
-    # Lowercasing a few characters ("İ") changes the length; then offsets differ and triggers can't help.
-    use_triggers = len(lowered) == len(text)
+    lowered = _lower(text)
     whole = [(0, len(text))]
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # rules share trigger sets (months)
     # A partial value depends only on the rule and the text of its groups: a text that repeats an
@@ -58,7 +56,7 @@ def recognize(text: str, grammar: Grammar) -> list[Candidate]:
     partials: dict[tuple[int, tuple[str | None, ...]], Partial | None] = {}
     for rule in grammar.rules:
         windows = whole
-        if rule.triggers and use_triggers:
+        if rule.triggers:
             windows = windows_of.get(rule.triggers) or windows_of.setdefault(
                 rule.triggers, _windows(lowered, rule.triggers)
             )
@@ -109,6 +107,15 @@ class _Spans:
         at = bisect_right(self._starts, start)
         self._starts.insert(at, start)
         self._ends.insert(at, end)
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character: where lowercasing makes two characters of one
+    ("İ" → "i̇"), only the first is kept, so that offsets into it are offsets into `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(character.lower()[:1] for character in text)
 
 
 def _windows(lowered: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
