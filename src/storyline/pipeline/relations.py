@@ -28,6 +28,7 @@ from storyline.pipeline.births import birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
 from storyline.pipeline.clause_time import (
     adjunct_time,
+    after_the_first,
     decision_time,
     elapsed_since,
     line_date,
@@ -259,12 +260,13 @@ class RelationComponent:
                 or told_after(trigger.token, timexes)
                 or elapsed_since(trigger.token, here, published)
                 or decision_time(trigger.token, here)
+                or after_the_first(trigger.token, here)
                 or line_date(trigger.span.sent, timexes)
             )
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
         by_now = so_by_now(trigger.token)
-        if not (by_now or past_perfect(trigger.token)):
+        if not (by_now or past_perfect(trigger.token) or _news_of(trigger.token)):
             return timing
         said = saying_time(trigger.token, here)
         if said is not None:
@@ -403,6 +405,22 @@ class RelationComponent:
 _EARLIER = frozenset({"last", "previously", "before", "once", "formerly", "already"})
 # ... and the adjectives that do so on a relationship noun: "a son from a previous relationship".
 _EARLIER_ADJECTIVES = frozenset({"previous", "earlier", "former", "past", "prior"})
+
+
+# Verbs that make news of what hangs on them: what they tell had happened by the day they are dated
+# with, whatever its tense ("news broke on Monday that they were calling off their engagement").
+_NEWS_VERBS = frozenset({"announce", "reveal", "break", "emerge", "surface"})
+
+
+def _news_of(trigger: Token) -> bool:
+    step = trigger
+    for _ in range(4):
+        if step.head == step:
+            return False
+        step = step.head
+        if step.pos_ in ("VERB", "AUX") and step.lemma_.lower() in _NEWS_VERBS:
+            return True
+    return False
 
 
 def _lengths_up_to_events(here: list[Candidate]) -> None:

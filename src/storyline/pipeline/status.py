@@ -60,9 +60,15 @@ def cue_rules() -> tuple[Cue, ...]:
 def _matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     for index, cue in enumerate(cue_rules()):
-        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim").
-        patterns = [[{"LOWER": word} for word in phrase] for phrase in cue.phrases]
-        patterns += [[{"LEMMA": word} for word in phrase] for phrase in cue.phrases]
+        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim"),
+        # a capital at the start of a sentence included ("News broke": the lemma of "News" is "News").
+        patterns: list[list[dict[str, Any]]] = [
+            [{"LOWER": word} for word in phrase] for phrase in cue.phrases
+        ]
+        patterns += [
+            [{"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}} for word in phrase]
+            for phrase in cue.phrases
+        ]
         matcher.add(str(index), patterns)
     return matcher
 
