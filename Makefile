@@ -49,7 +49,7 @@ $(STAMP): $(PY) requirements.lock pyproject.toml
 # Regenerate the lock (needs pip-tools; run by a developer, never by CI).
 lock:
 	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --strip-extras \
-		--extra web --extra postgres --extra dask --extra dev --output-file requirements.lock pyproject.toml
+		--extra web --extra mcp --extra postgres --extra dask --extra dev --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build src/*.egg-info
