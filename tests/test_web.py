@@ -1,6 +1,7 @@
 """The HTTP API and pages, in-process through httpx.ASGITransport over a store of hand-made claims."""
 
 import asyncio
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -334,8 +335,8 @@ SEED = "date 2024-06-01\nAnn Cole and Ben Hart married in May, the couple said.\
 @pytest.fixture
 def no_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Extraction without the model: each article yields no claims; the names of those seen."""
-    import storyline.ingest
-
+    # The module, not the function `storyline.ingest` of the public API.
+    ingest_module = importlib.import_module("storyline.ingest")
     seen: list[str] = []
 
     def fake(articles: Any, workers: int = 1) -> Iterator[Extraction]:
@@ -343,7 +344,7 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append(item.source)
             yield Extraction(article=item)
 
-    monkeypatch.setattr(storyline.ingest, "extract_articles", fake)
+    monkeypatch.setattr(ingest_module, "extract_articles", fake)
     return seen
 
 
