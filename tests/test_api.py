@@ -46,7 +46,8 @@ def test_every_spacy_component_is_a_factory_entry_point() -> None:
     code = (
         "import re, pathlib, spacy\n"
         "from importlib.metadata import entry_points\n"
-        "ours = sorted(e.name for e in entry_points(group='spacy_factories') if e.value.startswith('storyline.'))\n"
+        "points = entry_points(group='spacy_factories')\n"
+        "ours = sorted(e.name for e in points if e.value.startswith('storyline.'))\n"
         "nlp = spacy.blank('en')\n"
         "for name in ours:\n"
         "    nlp.add_pipe(name)\n"
