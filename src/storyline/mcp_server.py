@@ -11,18 +11,20 @@ An unknown name or a bad date is a tool error whose text says what to try instea
 
 from __future__ import annotations
 
+import functools
+import inspect
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from storyline import query
+from storyline import query as queries
 from storyline.ask import ask as ask_question
 from storyline.days import DayError, parse_day
 from storyline.errors import StorylineError
@@ -72,6 +74,23 @@ def _day(text: str | None, what: str) -> date | None:
         raise ToolError(f"{what}: {err}") from None
 
 
+def _keyword_alias(name: str, alias: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """A tool argument named by a Python keyword (`with`): the SDK passes arguments by their alias,
+    so the tool gets them as keywords and hands `alias` on as `name`; its schema is the function's."""
+
+    def wrap(fn: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(fn)
+        def tool(**given: Any) -> T:
+            if alias in given:
+                given[name] = given.pop(alias)
+            return fn(**given)
+
+        tool.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]
+        return tool
+
+    return wrap
+
+
 def create_server(store: Store, stale_months: int = STALE_MONTHS) -> MCPServer:
     """An MCP server over `store` with the six read-only tools (see the module's docstring)."""
     server: MCPServer = MCPServer(
@@ -93,19 +112,17 @@ def create_server(store: Store, stale_months: int = STALE_MONTHS) -> MCPServer:
 
     @server.tool(annotations=_READ_ONLY)
     def search_people(
-        query_: Annotated[
-            str, Field(alias="query", description="Part of a name; empty lists the most written about.")
-        ] = "",
+        query: Annotated[str, Field(description="Part of a name; empty lists the most written about.")] = "",
     ) -> list[str]:
         """People whose name contains the query (any case or accents), most written about first."""
-        return answer(lambda s: query.people(s, query_, limit=50))
+        return answer(lambda s: queries.people(s, query, limit=50))
 
     @server.tool(annotations=_READ_ONLY)
     def timeline(name: Name, at: Day = None, as_of: AsOf = None) -> list[TimelineEntryJSON]:
         """Everything known about a person in time order: relationship phases and events, each with its
         status, the sentence that says it and its sources; `at` leaves out what began after that day."""
         day, known = _day(at, "at"), _day(as_of, "as_of")
-        entries = answer(lambda s: query.timeline(s, name, as_of=known, stale_months=stale_months))
+        entries = answer(lambda s: queries.timeline(s, name, as_of=known, stale_months=stale_months))
         if day is not None:
             entries = [
                 e for e in entries if e.event.when is None or (e.event.when.earliest or date.min) <= day
@@ -117,7 +134,7 @@ def create_server(store: Store, stale_months: int = STALE_MONTHS) -> MCPServer:
         """Who a person was with on a day (`at`, default today) as known from articles published by
         `as_of` (default today), each with the phase, status, evidence sentences and sources."""
         day, known = _day(at, "at"), _day(as_of, "as_of")
-        found = answer(lambda s: query.partners(s, name, at=day, as_of=known, stale_months=stale_months))
+        found = answer(lambda s: queries.partners(s, name, at=day, as_of=known, stale_months=stale_months))
         return [PartnerJSON.model_validate(p.to_json()) for p in found]
 
     @server.tool(annotations=_READ_ONLY)
@@ -132,6 +149,7 @@ def create_server(store: Store, stale_months: int = STALE_MONTHS) -> MCPServer:
         return AnswerJSON.model_validate(found.to_json())
 
     @server.tool(annotations=_READ_ONLY)
+    @_keyword_alias("with_", "with")
     def sources(
         name: Name,
         with_: Annotated[str | None, Field(alias="with", description="Only facts with this person.")] = None,
@@ -143,7 +161,7 @@ def create_server(store: Store, stale_months: int = STALE_MONTHS) -> MCPServer:
     ) -> list[SourceEntryJSON]:
         """Every fact about a person with each article that supports it and the sentence it says it in."""
         known, wanted = _day(as_of, "as_of"), Relation(relation) if relation else None
-        found = answer(lambda s: query.sources(s, name, with_, wanted, known))
+        found = answer(lambda s: queries.sources(s, name, with_, wanted, known))
         return [SourceEntryJSON.model_validate(e.to_json()) for e in found]
 
     @server.tool(annotations=_READ_ONLY)
@@ -151,7 +169,7 @@ def create_server(store: Store, stale_months: int = STALE_MONTHS) -> MCPServer:
         """Facts the articles disagree on (a report and a denial, two dates for one event), about a
         person or anyone, with both sides' sources."""
         known = _day(as_of, "as_of")
-        found = answer(lambda s: query.conflicts(s, known, name))
+        found = answer(lambda s: queries.conflicts(s, known, name))
         return [ConflictJSON.model_validate(c.to_json()) for c in found]
 
     return server
