@@ -4,7 +4,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from mcp import ClientSession, StdioServerParameters
@@ -17,11 +17,10 @@ from storyline.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 STORYLINE = Path(sys.executable).parent / "storyline"
-T = TypeVar("T")
 NORTON = "000_norton-poots-split.txt"
 
 
-def _session(url: str, use: Callable[[ClientSession], Awaitable[T]]) -> T:
+def _session[T](url: str, use: Callable[[ClientSession], Awaitable[T]]) -> T:
     """Start `storyline mcp --db URL` as an agent's client does, and run `use` in a session with it."""
 
     async def run() -> T:

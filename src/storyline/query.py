@@ -31,6 +31,7 @@ __all__ = [
     "parents",
     "partners",
     "people",
+    "recent_people",
     "sources",
     "timeline",
 ]
@@ -234,6 +235,13 @@ def people(store: Store, query: str = "", limit: int = 20) -> list[str]:
     names = [n for n in store.names(query.strip(), limit=limit) if _is_person(store, n)]
     identities = Identities(names, store.identity_edits())
     return list(dict.fromkeys(identities.canonical(n) for n in names))
+
+
+def recent_people(store: Store, limit: int = 10) -> list[str]:
+    """The people the latest articles told of, the latest first, each once by their canonical name."""
+    names = [n for n in store.recent_names(limit * 3) if _is_person(store, n)]
+    identities = Identities(names, store.identity_edits())
+    return list(dict.fromkeys(identities.canonical(n) for n in names))[:limit]
 
 
 def _is_person(store: Store, name: str) -> bool:

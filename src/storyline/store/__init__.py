@@ -120,6 +120,10 @@ class Store(Protocol):
         """Stored articles, the latest published first."""
         ...
 
+    def recent_names(self, limit: int = 20) -> list[str]:
+        """The names claims are about (their subjects), the latest told of first."""
+        ...
+
     def outdated_articles(self, version: str) -> list[str]:
         """The ids of the articles not read by extractor `version` (oldest published first)."""
         ...

@@ -66,6 +66,15 @@ class ArticleEdits:
             for r in rows
         ]
 
+    def recent_names(self, limit: int = 20) -> list[str]:
+        """The subjects of the claims of the latest articles, the latest first."""
+        rows = self._query(
+            f"SELECT subject, MAX(known_at) AS last FROM claims GROUP BY subject "
+            f"ORDER BY last DESC, subject{self.binary} LIMIT ?",
+            (limit,),
+        )
+        return [r["subject"] for r in rows]
+
     def outdated_articles(self, version: str) -> list[str]:
         rows = self._query(
             "SELECT a.id FROM articles a LEFT JOIN article_versions v ON v.article_id = a.id "
