@@ -132,8 +132,15 @@ export function drawChart(data, horizon, width, wire) {
   let y = top;
   for (const lane of lanes) {
     const group = svg("g", { class: "lane" });
-    const laneLabel = { x: 8, y: y + 18, class: "lane-label", "data-partner": lane.partner ? lane.name : null };
-    group.append(svg("text", laneLabel, fit(lane.name, gutter - 70)));
+    // On a narrow screen the lane's name goes above its row labels, with the whole gutter to itself.
+    const narrow = gutter < 170;
+    const laneLabel = {
+      x: 8,
+      y: narrow ? y + 6 : y + 18,
+      class: "lane-label",
+      "data-partner": lane.partner ? lane.name : null,
+    };
+    group.append(svg("text", laneLabel, fit(lane.name, narrow ? gutter - 8 : gutter - 70)));
     for (const row of lane.rows) {
       const placed = []; // the label boxes of this row so far, so that no two overlap
       group.append(svg("text", { x: gutter - 8, y: y + 19, class: "row-label", "text-anchor": "end" }, row.label));
