@@ -296,3 +296,16 @@ def test_children_listed_with_one_parent_are_the_couples_when_the_count_agrees()
 
     assert births(2) == {("Ann Cole", "Ben Hart")}
     assert births(3) == {("Ann Cole", "Ben Hart"), ("Ann Cole", "Leo"), ("Ann Cole", "Mae")}
+
+
+def test_what_a_hedged_ending_implies_is_taken_for_granted() -> None:
+    """'They reportedly called off their engagement': the calling off is reported, the engagement is not."""
+    called_off = _reading("split", rule="split.engagement_off", status=Status.REPORTED, explicit=True)
+    divorce = _reading("divorced", a="Cal Ng", b="Jo Wren", start=40, status=Status.RUMOURED, explicit=True)
+    found = {c.relation.value: c.status for c in merge([called_off, divorce], ARTICLE)}
+    assert found == {
+        "split": Status.REPORTED,
+        "engaged": Status.CONFIRMED,
+        "divorced": Status.RUMOURED,
+        "married": Status.CONFIRMED,
+    }

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from storyline.pipeline.arguments import clause_head, possessor_people
+from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timing import Timing, governing_verb
 
 __all__ = [
@@ -17,6 +19,7 @@ __all__ = [
     "hypothetical",
     "negated",
     "not_asserted",
+    "on_screen",
     "past_perfect",
     "so_by_now",
 ]
@@ -256,3 +259,54 @@ def generic_plural(token: Token) -> bool:
         return False
     one_of = token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "one"
     return not one_of
+
+
+@cache
+def _screen_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """relations.toml [genre]: the words that put a relationship on screen, the partner nouns they
+    mark, and the verbs of playing a part."""
+    table = load_rules("relations").get("genre", {})
+    file = "rules/en/relations.toml"
+    return (
+        frozenset(string_list(table, "screen", file, "genre")),
+        frozenset(string_list(table, "screen_partners", file, "genre")),
+        frozenset(string_list(table, "portray", file, "genre")),
+    )
+
+
+def _marked_on_screen(noun: Token, screen: frozenset[str]) -> bool:
+    """ "on-screen wedding", "screen lovers": a screen word among the modifiers before the noun (not
+    in its subject: "screen legend Ann married Ben" is a real wedding)."""
+    return any(
+        t.lower_ in screen
+        for c in noun.lefts
+        if c.dep_ in ("amod", "compound", "nmod", "advmod", "npadvmod")
+        for t in c.subtree
+    )
+
+
+def on_screen(token: Token) -> bool:
+    """A relationship in a film or show, not between the actors: "their on-screen wedding", "she plays
+    his wife", "they play a married couple", "screen lovers Ann and Ben got back together". A screen
+    legend who marries is still married: the screen word must mark a partner noun or the trigger."""
+    screen, partners, portray = _screen_words()
+    if _marked_on_screen(token, screen):
+        return True
+    if token.dep_ in ("amod", "compound") and _marked_on_screen(token.head, screen):
+        return True  # "a screen married couple"
+    step = token
+    for _ in range(3):
+        if step.dep_ in ("dobj", "attr", "oprd") and step.head.lemma_.lower() in portray:
+            return True
+        if step.head == step:
+            break
+        step = step.head
+    for noun in token.sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in partners or not _marked_on_screen(noun, screen):
+            continue
+        named = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if (named is not None and named._.ref is not None) or any(
+            c.dep_ == "appos" and c._.ref is not None for c in noun.children
+        ):
+            return True  # the people of the sentence are introduced as screen partners
+    return False

@@ -45,6 +45,7 @@ from storyline.pipeline.modality import (
     hypothetical,
     negated,
     not_asserted,
+    on_screen,
     past_perfect,
     so_by_now,
 )
@@ -93,7 +94,9 @@ __all__ = ["Candidate", "make_relations"]
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "latest", "last"})
 
 
-_FORMER = frozenset({"ex", "former", "estranged", "late", "then", "previous", "first"})
+_FORMER = frozenset(
+    {"ex", "former", "estranged", "late", "then", "previous", "earlier", "prior", "past", "first"}
+)
 
 
 @Language.factory(
@@ -153,7 +156,12 @@ class RelationComponent:
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
             for trigger in (t for t in triggers if t.token.sent == sentence):
-                if hypothetical(trigger.token) or not_asserted(trigger.token) or guest(trigger.token):
+                if (
+                    hypothetical(trigger.token)
+                    or not_asserted(trigger.token)
+                    or guest(trigger.token)
+                    or on_screen(trigger.token)
+                ):
                     continue
                 gaps = gaps_of(trigger.token)
                 share = sorted(
@@ -182,6 +190,7 @@ class RelationComponent:
                         candidate.lasted = lasted(share) or own_length(trigger.token, share)
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
+            _lengths_up_to_events(here)
             explicit = {
                 p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people
             }
@@ -290,6 +299,8 @@ class RelationComponent:
         if generic_plural(token) and rule.role is None:
             return []  # "the officiant at the weddings", "celebrity divorces": no one couple's
         denied, former = negated(token, trigger.span), _former(token, rule)
+        if former and timing.by_now:
+            timing = Timing()  # "his earlier relationship": the tense dates nothing of what is over
         if rule.role == "child":
             return children(trigger, timing, timexes, doc)
         if rule.role == "parent":
@@ -378,12 +389,41 @@ class RelationComponent:
             ]
         candidate = Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=denied)
         # "Not since she last got married": a marriage of hers before, to no one the story names
-        candidate.alone = b is None and any(
-            c.dep_ == "advmod" and c.lower_ in _EARLIER
-            for c in (*token.children, *clause_head(token).children)
+        candidate.alone = b is None and (
+            any(
+                c.dep_ == "advmod" and c.lower_ in _EARLIER
+                for c in (*token.children, *clause_head(token).children)
+            )
+            or any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in token.children)
         )
         return [candidate]
 
 
 # Adverbs that put a one-sided event before the story: "since she last married", "had previously wed".
 _EARLIER = frozenset({"last", "previously", "before", "once", "formerly", "already"})
+# ... and the adjectives that do so on a relationship noun: "a son from a previous relationship".
+_EARLIER_ADJECTIVES = frozenset({"previous", "earlier", "former", "past", "prior"})
+
+
+def _lengths_up_to_events(here: list[Candidate]) -> None:
+    """ "They got engaged in August 2014 after two years together", "married in 2010, having dated for
+    three years": the length of the state runs up to the dated event the phrase hangs on, not to the
+    day of the article."""
+    events = {c.trigger.root.i: c for c in here if c.timing.when is not None and not c.timing.by_now}
+    for state in here:
+        if not state.timing.duration or state.timing.when is not None:
+            continue
+        step, after = state.trigger.root, False
+        for _ in range(5):
+            if step.head == step:
+                break
+            after = (
+                after
+                or step.lower_ == "after"
+                or any(c.dep_ == "aux" and c.lower_ == "having" for c in step.children)
+            )
+            step = step.head
+            event = events.get(step.i)
+            if event is not None and after and {event.a, event.b} == {state.a, state.b}:
+                state.until = event.timing.when
+                break

@@ -94,6 +94,23 @@ def _in_another_clause(cue: Token, trigger: Token) -> bool:
     return False
 
 
+def _content_elsewhere(cue: Token, trigger: Token) -> bool:
+    """A report or rumour noun with a clause of its own says what is reported: in "their marriage was
+    rocked by reports that he cheated", "reports" hedges the cheating, not the marriage, while
+    "reports that they split" reaches "split" inside its clause."""
+    if cue.pos_ not in ("NOUN", "PROPN"):
+        return False
+    following = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
+    if following is not None and following.lower_ == "that" and trigger.i < cue.i:
+        return True  # the parse may hang "that ..." elsewhere; what follows it is still the report's
+    clauses = [c for c in cue.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+    return (
+        bool(clauses)
+        and not any(c.left_edge.i <= trigger.i <= c.right_edge.i for c in clauses)
+        and not (cue.left_edge.i <= trigger.i <= cue.right_edge.i and trigger.head == cue)
+    )
+
+
 def _line(token: Token) -> list[Token]:
     chain = [token]
     while chain[-1].head != chain[-1]:
@@ -194,7 +211,7 @@ class StatusComponent:
                     if outermost is None or key[:2] < outermost[:2]:
                         outermost = key
                     continue
-                if _in_another_clause(span.root, trigger):
+                if _in_another_clause(span.root, trigger) or _content_elsewhere(span.root, trigger):
                     continue
                 key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
