@@ -61,7 +61,7 @@ class SqliteStore(SqlStore):
         if "meta" in tables:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             found = row[0] if row else None
-            if found in ("1", "2"):
+            if found in ("1", "2", "3"):
                 self._upgrade(found)
             elif found != SCHEMA_VERSION:
                 raise StoreError(
@@ -82,7 +82,8 @@ class SqliteStore(SqlStore):
 
     def _upgrade(self, found: str) -> None:
         """Version 2 added the `names` index, version 3 the children of births (`claim_children`):
-        both are built from the claims already stored."""
+        both are built from the claims already stored; version 4 the extractor versions and the
+        audit of article edits, which start empty."""
         with self._transaction():
             self._create()
             if found == "1":
@@ -90,7 +91,8 @@ class SqliteStore(SqlStore):
                 for subject, obj in self.db.execute("SELECT subject, object FROM claims"):
                     counts.update(n for n in (subject, obj) if n is not None)
                 self._count_names(counts)
-            self._index_children()
+            if found in ("1", "2"):
+                self._index_children()
             self._run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     def close(self) -> None:
