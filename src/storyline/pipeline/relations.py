@@ -352,6 +352,10 @@ class RelationComponent:
                 second = [p for p in object_people(token.head) if p not in first]
             if first and not second:
                 second = [p for p in named_under_preposition(trigger) if p not in first]
+            if first and not second and token.pos_ == "VERB":
+                # "is now dating female footballer Jo Wren", the parse making "dating" an adjective:
+                # the person named right after the verb, past a description, is its object
+                second = [p for p in name_after(trigger) if p not in first]
             if len(first) > 1 and second:
                 # "Before Cole, Hart was engaged to Ann Lee", parsed as a coordinated subject:
                 # only the one nearest the trigger is engaged to the object.
