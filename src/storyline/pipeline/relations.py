@@ -46,6 +46,7 @@ from storyline.pipeline.modality import (
     hypothetical,
     negated,
     not_asserted,
+    not_until,
     on_screen,
     past_perfect,
     so_by_now,
@@ -245,6 +246,8 @@ class RelationComponent:
             length = own_length(token, share) if trigger.rule.relation.is_state else None
             return Timing(duration=length)
         timing = timing_of(share, trigger.rule.relation.is_state, published)
+        if not_until(token) and timing.ended is not None:
+            timing = replace(timing, when=timing.ended, ended=None)  # "did not marry until 2012"
         own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
         if timing.when is not None and own and announced_on(own[0], trigger.token):
             # "announced on Thursday that they had split": the day the news came, which stands for the
