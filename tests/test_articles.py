@@ -1,4 +1,5 @@
 import gzip
+import importlib
 import json
 import os
 import shutil
@@ -116,7 +117,9 @@ def test_the_cli_ingests_the_rest_when_a_file_it_names_is_unreadable(
     (tmp_path / "b.txt").write_text(f"date 2024-01-02\n{TEXT}")
     _closed(monkeypatch, tmp_path / "b.txt")
     # No model: the articles read are passed over (this is about reading, not extracting).
-    monkeypatch.setattr("storyline.ingest.extract_articles", lambda read, *a, **k: (x for x in read if False))
+    # storyline.ingest is the function; the module is had by import_module.
+    ingest_module = importlib.import_module("storyline.ingest")
+    monkeypatch.setattr(ingest_module, "extract_articles", lambda read, *a, **k: (x for x in read if False))
     result = CliRunner().invoke(
         cli, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", "sqlite://:memory:", "-q"]
     )

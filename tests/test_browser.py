@@ -259,3 +259,77 @@ def test_denials_stale_rumours_and_births_are_drawn_from_the_persons_side(server
     row = page.locator('.fact-row[data-relation="child_born"]')
     expect(row).to_contain_text("child born")
     expect(row).to_contain_text("Tova Sund")
+
+
+def _overlaps(boxes: list[dict[str, float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes)
+        if i < j
+        and a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    ]
+
+
+def _label_boxes(page: Page) -> list[dict[str, float]]:
+    return page.eval_on_selector_all(
+        ".point-label, .lane-label",
+        "nodes => nodes.map(n => { const r = n.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; })",
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_person_page_fits_the_screen_and_its_labels_never_overlap(
+    server: str, page: Page, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/people/Mira%20Dahl")
+    _ready(page, "")
+    boxes = _label_boxes(page)
+    assert len(boxes) >= 3 and _overlaps(boxes) == []
+    # Nothing is cut off: the page does not scroll sideways, and the search and the chart are on screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for selector in (".search input", ".search button", "#chart svg", "#as-of-range"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, selector
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"person-page-{width}px.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_home_pages_ask_box_answers(server: str, page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(server)
+    expect(page.locator("#recent a").first).to_be_visible()
+    page.fill("#question", "Who is Mira Dahl married to?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url("**/?question=*")
+    expect(page.locator("#answer")).to_contain_text("Oskar Lind")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"home-page-{width}px.png"), full_page=True)
+
+
+def test_undated_facts_are_drawn_as_undated(server: str, page: Page) -> None:
+    page.goto(f"{server}/people/Tova%20Sund")
+    _ready(page, "")
+    expect(page.locator(".undated-label")).to_have_text("undated")
+    undated = page.locator(".fact.undated")
+    expect(undated).to_have_count(2)  # the denial and the rumour: no article dates either
+    column = page.locator(".undated-rule").bounding_box()
+    for n in range(2):
+        dot = undated.nth(n).locator("circle").bounding_box()
+        assert dot is not None and column is not None and dot["x"] + dot["width"] <= column["x"] + 2
+    expect(page.locator('.fact-row[data-relation="dating"]').first).to_contain_text("undated")
+
+
+def test_the_api_docs_render_locally(server: str, page: Page) -> None:
+    page.goto(f"{server}/docs")
+    expect(page.locator(".opblock").first).to_be_visible(timeout=15000)
+    assert page.locator(".opblock").count() >= 8
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "api-docs.png"), full_page=False)

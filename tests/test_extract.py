@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from storyline.facts import Reading, merge
-from storyline.model import Article, Extraction, Relation, Status, TimeSpan
+from storyline.model import Article, Extraction, Mod, Relation, Status, TimeSpan
 
 ARTICLE = Article(published=date(2024, 2, 8), text="(text)", source="t.txt")
 
@@ -309,3 +309,20 @@ def test_what_a_hedged_ending_implies_is_taken_for_granted() -> None:
         "divorced": Status.RUMOURED,
         "married": Status.CONFIRMED,
     }
+
+
+def test_a_split_known_only_to_come_after_a_date_ends_no_state_begun_later() -> None:
+    """'Engaged in 2012 but split soon after', then 'married in 2018': the open-ended split ends the
+    engagement, not the marriage."""
+    split = _reading("split", start=20, when=TimeSpan.of("2012", Mod.ON_OR_AFTER))
+    found = merge(
+        [
+            _reading("engaged", start=0, when=TimeSpan.of("2012")),
+            split,
+            _reading("married", start=40, when=TimeSpan.of("2018")),
+        ],
+        ARTICLE,
+    )
+    ended = {c.relation.value: c.ended.label() if c.ended else None for c in found}
+    assert ended["engaged"] == "2012.."
+    assert ended["married"] is None

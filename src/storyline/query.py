@@ -1,4 +1,5 @@
-"""Questions about people, answered from a store: timeline, partners (store + resolve + history).
+"""Questions about people, answered from a store: people, timeline, partners, sources, conflicts
+(store + resolve + history).
 
 Every answer has a `to_json()` that is the documented JSON of the CLI and the HTTP API.
 """
@@ -13,7 +14,7 @@ from typing import Any
 from storyline.errors import StorylineError
 from storyline.history import STALE_MONTHS, Conflict, Event, Phase, events, open_phases, stale_flags
 from storyline.history import conflicts as find_conflicts
-from storyline.model import Claim, IdentityEdit, Relation, TimeSpan
+from storyline.model import Claim, IdentityEdit, Relation, Status, TimeSpan
 from storyline.resolve import Identities, fold_name
 from storyline.store import Store
 
@@ -29,6 +30,8 @@ __all__ = [
     "find_person",
     "parents",
     "partners",
+    "people",
+    "recent_people",
     "sources",
     "timeline",
 ]
@@ -126,9 +129,11 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class Partner:
-    """Who a person was with on a day: the furthest phase of that relationship under way then."""
+    """Who a person was with on a day: the furthest phase of that relationship under way then, and
+    the claims that tell of that phase (`evidence`: each article's sentence)."""
 
     phase: Phase
+    evidence: tuple[Claim, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         phase = self.phase
@@ -139,6 +144,7 @@ class Partner:
             "status": phase.status.value,
             "sources": list(phase.sources),
             "disputed": [_dispute_json(e) for e in phase.disputed],
+            "evidence": [_claim_json(c) for c in self.evidence],
         }
 
 
@@ -205,8 +211,45 @@ def partners(
     """
     today = date.today()
     person = find_person(store, name, as_of or today)
-    found = open_phases(person.events(), person.name, at or today, stale_months=stale_months)
-    return [Partner(p) for p in found]
+    mine = person.events()
+    found = open_phases(mine, person.name, at or today, stale_months=stale_months)
+    return [Partner(p, _phase_claims(mine, person.name, p)) for p in found]
+
+
+def _phase_claims(found: list[Event], name: str, phase: Phase) -> tuple[Claim, ...]:
+    """The claims of the events that make `phase`: the state itself with that partner."""
+    claims = [
+        c
+        for e in found
+        if e.relation is phase.phase and e.other(name) == phase.partner
+        for c in e.claims
+        if c.status is not Status.DENIED
+    ]
+    return tuple(sorted(claims, key=lambda c: (c.known_at, c.evidence.source)))
+
+
+def people(store: Store, query: str = "", limit: int = 20) -> list[str]:
+    """The people whose name contains `query` (any case or accents), most written about first; the
+    spellings of one person once, by their canonical name. Names of works, places and outlets (the
+    other side of acted_in, lives_in, said) are left out."""
+    names = [n for n in store.names(query.strip(), limit=limit) if _is_person(store, n)]
+    identities = Identities(names, store.identity_edits())
+    return list(dict.fromkeys(identities.canonical(n) for n in names))
+
+
+def recent_people(store: Store, limit: int = 10) -> list[str]:
+    """The people the latest articles told of, the latest first, each once by their canonical name."""
+    names = [n for n in store.recent_names(limit * 3) if _is_person(store, n)]
+    identities = Identities(names, store.identity_edits())
+    return list(dict.fromkeys(identities.canonical(n) for n in names))[:limit]
+
+
+def _is_person(store: Store, name: str) -> bool:
+    # A person is the subject of a claim, or the other side of a partnership or a birth.
+    return any(
+        c.subject == name or c.relation.is_partnership or c.relation is Relation.CHILD_BORN
+        for c in store.claims([name])
+    )
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:

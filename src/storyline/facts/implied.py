@@ -43,9 +43,15 @@ def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
     pair = {claim.subject, claim.object}
     start = claim.when.earliest if claim.when is not None and claim.when.earliest else date.min
     of_pair = [c for c in claims if {c.subject, c.object} == pair and c.when is not None]
-    reunions = [c.when for c in of_pair if c.relation is Relation.RECONCILED and c.when is not None]
+    # a reunion known only by a date it had happened by ("back together by 2016") counts from then,
+    # but not one dated by the tense alone ("they are back together": by the article's day)
+    reunions = [
+        c.when.earliest or (c.when.latest if c.extra.get("when_from") != "tense" else None) or date.min
+        for c in of_pair
+        if c.relation is Relation.RECONCILED and c.when is not None
+    ]
     if reunions:
-        start = max(start, max(r.earliest or date.min for r in reunions))
+        start = max(start, max(reunions))
     for relation in _ENDS[claim.relation]:
         endings = [
             c.when
@@ -53,7 +59,8 @@ def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
             if c.relation is relation
             and c.when is not None
             and c.status in (Status.CONFIRMED, Status.REPORTED)
-            and (c.when.latest or date.max) >= start
+            # an open end ("split some time after 2012") is after the state only if it starts after it
+            and (c.when.latest or c.when.earliest or date.max) >= start
         ]
         if endings:
             return min(endings, key=lambda w: w.sort_key())

@@ -19,6 +19,7 @@ __all__ = [
     "hypothetical",
     "negated",
     "not_asserted",
+    "not_until",
     "on_screen",
     "past_perfect",
     "so_by_now",
@@ -59,10 +60,22 @@ _IRREALIS = frozenset(
 _NEGATIONS = frozenset({"not", "never", "n't", "no"})
 
 
+def not_until(token: Token) -> bool:
+    """ "Did not marry until 2012", "didn't start dating until years later": the date after "until"
+    is when it happened."""
+    words = (token, clause_head(token))
+    return any(c.lower_ in ("until", "till") for w in words for c in w.children) and any(
+        c.dep_ == "neg" for w in words for c in w.children
+    )
+
+
 def negated(token: Token, phrase: Span | None = None) -> bool:
-    """ "are not dating", "no wedding"; the "no" of the phrase "no longer together" is its own."""
+    """ "are not dating", "no wedding"; the "no" of the phrase "no longer together" is its own; "did not
+    begin dating until 2008" says when it began, not that it did not."""
     head = clause_head(token)
     own = range(phrase.start, phrase.end) if phrase is not None else range(0)
+    if not_until(token):
+        return False
     for word in (token, head):
         for c in word.children:
             if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i not in own:
@@ -148,6 +161,10 @@ def _asked(clause: Token) -> bool:
     return False
 
 
+# Nouns whose infinitive is a chance, not an event: "the right moment to propose", "a chance to wed".
+_CHANCES = frozenset({"moment", "time", "chance", "opportunity", "occasion", "courage", "nerve", "excuse"})
+
+
 def hypothetical(token: Token) -> bool:
     """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", "his plans to pop the
     question", "when they may say their vows and get married", questions direct and indirect."""
@@ -179,6 +196,14 @@ def hypothetical(token: Token) -> bool:
             continue
         if current.dep_ == "acl" and current.head.lemma_.lower() in _IRREALIS:
             return True  # "his plans to pop the question", "her hopes to marry"
+        if current.dep_ in ("acl", "relcl") and current.head.lemma_.lower() in _CHANCES:
+            return True  # "the right moment to pop the question", "a chance to wed"
+        if (
+            current.dep_ == "advcl"
+            and current.head.lemma_.lower() in _AWAITING
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        ):
+            return True  # "waiting for the right moment to pop the question"
         if current.dep_ != "xcomp":
             return False
         governor = current.head

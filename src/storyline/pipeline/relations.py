@@ -28,6 +28,7 @@ from storyline.pipeline.births import birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
 from storyline.pipeline.clause_time import (
     adjunct_time,
+    after_the_first,
     decision_time,
     elapsed_since,
     line_date,
@@ -45,6 +46,7 @@ from storyline.pipeline.modality import (
     hypothetical,
     negated,
     not_asserted,
+    not_until,
     on_screen,
     past_perfect,
     so_by_now,
@@ -244,6 +246,8 @@ class RelationComponent:
             length = own_length(token, share) if trigger.rule.relation.is_state else None
             return Timing(duration=length)
         timing = timing_of(share, trigger.rule.relation.is_state, published)
+        if not_until(token) and timing.ended is not None:
+            timing = replace(timing, when=timing.ended, ended=None)  # "did not marry until 2012"
         own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
         if timing.when is not None and own and announced_on(own[0], trigger.token):
             # "announced on Thursday that they had split": the day the news came, which stands for the
@@ -259,12 +263,13 @@ class RelationComponent:
                 or told_after(trigger.token, timexes)
                 or elapsed_since(trigger.token, here, published)
                 or decision_time(trigger.token, here)
+                or after_the_first(trigger.token, here)
                 or line_date(trigger.span.sent, timexes)
             )
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
         by_now = so_by_now(trigger.token)
-        if not (by_now or past_perfect(trigger.token)):
+        if not (by_now or past_perfect(trigger.token) or _news_of(trigger.token)):
             return timing
         said = saying_time(trigger.token, here)
         if said is not None:
@@ -350,6 +355,10 @@ class RelationComponent:
                 second = [p for p in object_people(token.head) if p not in first]
             if first and not second:
                 second = [p for p in named_under_preposition(trigger) if p not in first]
+            if first and not second and token.pos_ == "VERB":
+                # "is now dating female footballer Jo Wren", the parse making "dating" an adjective:
+                # the person named right after the verb, past a description, is its object
+                second = [p for p in name_after(trigger) if p not in first]
             if len(first) > 1 and second:
                 # "Before Cole, Hart was engaged to Ann Lee", parsed as a coordinated subject:
                 # only the one nearest the trigger is engaged to the object.
@@ -403,6 +412,22 @@ class RelationComponent:
 _EARLIER = frozenset({"last", "previously", "before", "once", "formerly", "already"})
 # ... and the adjectives that do so on a relationship noun: "a son from a previous relationship".
 _EARLIER_ADJECTIVES = frozenset({"previous", "earlier", "former", "past", "prior"})
+
+
+# Verbs that make news of what hangs on them: what they tell had happened by the day they are dated
+# with, whatever its tense ("news broke on Monday that they were calling off their engagement").
+_NEWS_VERBS = frozenset({"announce", "reveal", "break", "emerge", "surface"})
+
+
+def _news_of(trigger: Token) -> bool:
+    step = trigger
+    for _ in range(4):
+        if step.head == step:
+            return False
+        step = step.head
+        if step.pos_ in ("VERB", "AUX") and step.lemma_.lower() in _NEWS_VERBS:
+            return True
+    return False
 
 
 def _lengths_up_to_events(here: list[Candidate]) -> None:

@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 
 from storyline.errors import RulesError
 from storyline.model import Status
+from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timing import tree_distance
@@ -60,9 +61,15 @@ def cue_rules() -> tuple[Cue, ...]:
 def _matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     for index, cue in enumerate(cue_rules()):
-        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim").
-        patterns = [[{"LOWER": word} for word in phrase] for phrase in cue.phrases]
-        patterns += [[{"LEMMA": word} for word in phrase] for phrase in cue.phrases]
+        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim"),
+        # a capital at the start of a sentence included ("News broke": the lemma of "News" is "News").
+        patterns: list[list[dict[str, Any]]] = [
+            [{"LOWER": word} for word in phrase] for phrase in cue.phrases
+        ]
+        patterns += [
+            [{"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}} for word in phrase]
+            for phrase in cue.phrases
+        ]
         matcher.add(str(index), patterns)
     return matcher
 
@@ -181,10 +188,51 @@ def _negated_above(trigger: Token) -> bool:
     return False
 
 
+def _told(trigger: Token) -> bool:
+    """A verb of saying or insisting above the trigger, or "I"/"we" as its subject: someone's own word
+    ("she insisted they had never dated", "we never split up"), which a denial needs."""
+    subjects = [c for c in clause_head(trigger).children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(t.lower_ in ("i", "we") for s in subjects for t in s.subtree):
+        return True  # "Hazel and I never split up"
+    return any(
+        step.pos_ in ("VERB", "AUX") and step.lemma_.lower() in _TELLING for step in _line(trigger)[1:]
+    )
+
+
+# Verbs by which people give their own word: a "no" under them is theirs, a denial.
+_TELLING = frozenset(
+    {
+        "say",
+        "tell",
+        "insist",
+        "deny",
+        "claim",
+        "state",
+        "add",
+        "explain",
+        "write",
+        "post",
+        "tweet",
+        "reply",
+        "admit",
+        "confirm",
+        "stress",
+        "maintain",
+        "reveal",
+        "joke",
+        "declare",
+        "answer",
+        "respond",
+        "clarify",
+    }
+)
+
+
 class StatusComponent:
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc)
         quotes = quoted_ranges(doc.text)
+        kept = []
         for candidate in doc._.relations or []:
             trigger = candidate.trigger.root
             sourced = _sourced_quote(candidate.trigger, cues, quotes)
@@ -224,6 +272,12 @@ class StatusComponent:
             if sourced and status is Status.CONFIRMED:
                 status = Status.REPORTED
             if candidate.negated or _negated_above(trigger):
+                # a rumour is no one's word: "despite the speculation, they never got engaged"
+                said = best is not None and best[2] is not Status.RUMOURED
+                if not (said or sourced or _quote_of(candidate.trigger, quotes) or _told(trigger)):
+                    continue  # "the couple never got engaged": the article's own no, denied by no one
                 status = Status.DENIED
             candidate.status = status
+            kept.append(candidate)
+        doc._.relations = kept
         return doc

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any, Self
 
 from storyline.errors import StoreError
+from storyline.extractor_version import extractor_version
 from storyline.model import (
     Article,
     Claim,
@@ -27,6 +28,7 @@ from storyline.model import (
     Relation,
     fold_name,
 )
+from storyline.store.edits import ArticleEdits
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -63,6 +65,7 @@ _ADD_NAME = (
 )
 _ADD_WORD = "INSERT INTO name_words (word, name) VALUES (?, ?) ON CONFLICT (word, name) DO NOTHING"
 _ADD_CHILD = "INSERT INTO claim_children (claim_id, child) VALUES (?, ?) ON CONFLICT (claim_id) DO NOTHING"
+_ADD_VERSION = "INSERT INTO article_versions (article_id, version, extracted_at) VALUES (?, ?, ?)"
 
 
 def claim_child(claim: Claim) -> str | None:
@@ -71,7 +74,7 @@ def claim_child(claim: Claim) -> str | None:
     return child if child and child not in (claim.subject, claim.object) else None
 
 
-class SqlStore:
+class SqlStore(ArticleEdits):
     """A `Store` over a SQL connection; a subclass supplies the connection and the methods that use it."""
 
     #: Appended to text in ORDER BY so that both databases sort names the same way.
@@ -117,14 +120,22 @@ class SqlStore:
             # Inserting first, rather than asking first, is what makes two writers of one article safe.
             if not self._query(_ADD_ARTICLE, article_row(article, now)):
                 return False
-            self._run_many(_ADD_ENTITY, [entity_row(article.id, e) for e in extraction.entities])
-            self._run_many(_ADD_CLAIM, [claim_row(c, now) for c in claims])
-            children = [(c.id, child) for c in claims if (child := claim_child(c)) is not None]
-            self._run_many(_ADD_CHILD, children)
-            names = Counter(n for c in claims for n in (c.subject, c.object) if n is not None)
-            names.update(child for _, child in children)
-            self._count_names(names)
+            self._insert_drawn(extraction.entities, claims, article.id, now)
         return True
+
+    def _insert_drawn(
+        self, entities: Iterable[Entity], claims: list[Claim], article_id: str, now: str
+    ) -> None:
+        """Store what was drawn from a stored article (inside the caller's transaction), and which
+        extractor drew it."""
+        self._run_many(_ADD_ENTITY, [entity_row(article_id, e) for e in entities])
+        self._run_many(_ADD_CLAIM, [claim_row(c, now) for c in claims])
+        children = [(c.id, child) for c in claims if (child := claim_child(c)) is not None]
+        self._run_many(_ADD_CHILD, children)
+        names = Counter(n for c in claims for n in (c.subject, c.object) if n is not None)
+        names.update(child for _, child in children)
+        self._count_names(names)
+        self._run(_ADD_VERSION, (article_id, extractor_version(), now))
 
     def _index_children(self) -> None:
         """Fill claim_children (and count the children's names) from the claims already stored: the

@@ -123,7 +123,7 @@ class SqliteStore(SqlStore):
         with self._transaction():
             tables, found = self._version()
             if "meta" in tables:
-                if found in ("1", "2"):
+                if found in ("1", "2", "3"):
                     self._upgrade(found)
                 elif found != SCHEMA_VERSION:
                     raise StoreError(
@@ -143,14 +143,16 @@ class SqliteStore(SqlStore):
 
     def _upgrade(self, found: str) -> None:
         """Version 2 added the `names` index, version 3 the children of births (`claim_children`):
-        both are built from the claims already stored (inside the caller's transaction)."""
+        both are built from the claims already stored; version 4 the extractor versions and the
+        audit of article edits, which start empty (inside the caller's transaction)."""
         self._create()
         if found == "1":
             counts: Counter[str] = Counter()
             for row in self._query("SELECT subject, object FROM claims"):
                 counts.update(n for n in (row[0], row[1]) if n is not None)
             self._count_names(counts)
-        self._index_children()
+        if found in ("1", "2"):
+            self._index_children()
         self._run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     def close(self) -> None:

@@ -2,10 +2,11 @@
 
 Security is by construction: the app is read-only unless a token is given; every response forbids
 inline scripts and other origins (Content-Security-Policy), so untrusted article text could not run
-even if it slipped past the escaping; and nothing is loaded from a CDN (FastAPI's /docs pages would
-be, so they are off: the OpenAPI document is at /openapi.json). Every request is held to the limits
-of `limits.py` (its Host, its body's size, its time); a question over `ask.MAX_QUESTION` characters
-is a 422.
+even if it slipped past the escaping; and nothing is loaded from a CDN: FastAPI's own /docs pages
+would load theirs from one, so /docs is our page over the Swagger UI files of the swagger-ui-bundle
+package, and the OpenAPI document is at /openapi.json. Every request is held to the limits of
+`limits.py` (its Host, its body's size, its time); a question over `ask.MAX_QUESTION` characters is
+a 422.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ _HEADERS = {
 
 def _static_folder() -> Path:
     return Path(str(resources.files("storyline.web").joinpath("static")))
+
+
+def _swagger_folder() -> Path:
+    from swagger_ui_bundle import swagger_ui_path
+
+    return Path(str(swagger_ui_path))
 
 
 async def _person_not_found(request: Request, err: Exception) -> Response:
@@ -112,6 +119,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(upload.router)
     app.include_router(pages.router)
+    # Swagger UI's own files, from the swagger-ui-bundle package: /docs needs no CDN.
+    app.mount("/static/swagger", StaticFiles(directory=_swagger_folder()), name="swagger")
     app.mount("/static", StaticFiles(directory=_static_folder()), name="static")
     return app
 

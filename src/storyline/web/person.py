@@ -33,12 +33,13 @@ def _range(entry: TimelineEntry) -> dict[str, str | None]:
     """The days to draw: a state from its start to its end (null: still open; a stale rumour: to its
     last article), an event over its span.
 
-    A fact without a date is drawn where it became known.
+    A fact no article dates has no days: it is drawn apart, as undated, never on the day an article
+    told of it (which would read as its date).
     """
     event = entry.event
     when: TimeSpan | None = event.when
     if when is None:
-        return {"from": event.known_since.isoformat(), "to": event.known_since.isoformat()}
+        return {"from": None, "to": None}
     if event.relation.is_state:
         start = when.earliest or when.latest
         end = event.ended.latest or event.ended.earliest if event.ended is not None else None
@@ -96,6 +97,7 @@ def person_view(
             {
                 **entry.to_json(),
                 "range": _range(entry),
+                "undated": entry.event.when is None,
                 "claims": [
                     claim_view(c, article(c.evidence.article_id))
                     for c in sorted(entry.event.claims, key=lambda c: (c.known_at, c.evidence.source))

@@ -30,7 +30,7 @@ export const today = () => new Date().toISOString().slice(0, 10);
 export const words = (relation) => relation.replace("_", " ");
 
 export function span(entry) {
-  return entry.ended ? `${entry.when || "?"} – ${entry.ended}` : entry.when || "date unknown";
+  return entry.ended ? `${entry.when || "?"} – ${entry.ended}` : entry.when || "undated";
 }
 
 // What a fact is from the side of the page's person: a birth is "child of" on the child's own page.

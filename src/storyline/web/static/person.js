@@ -94,7 +94,8 @@ function render() {
     message.textContent = `Nothing was known about ${current.name} on ${horizon}.`;
     return;
   }
-  const width = Math.max(chart.clientWidth || 900, 640);
+  // The chart fits the screen down to a phone's width; narrower than that, it scrolls sideways.
+  const width = Math.max(chart.clientWidth || 900, 340);
   chart.append(drawChart(current, horizon, width, popup.wire));
   current.entries.forEach((entry, index) => facts.append(factRow(entry, index)));
 }
@@ -130,7 +131,7 @@ function factRow(entry, index) {
       "data-index": index,
       "data-relation": entry.relation,
     },
-    html("td", {}, entry.when || entry.ended ? span(entry) : "?"),
+    html("td", {}, span(entry)),
     html("td", {}, what(entry)),
     html("td", {}, other(entry)),
     status,
