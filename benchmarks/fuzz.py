@@ -18,9 +18,11 @@ and fields of the wrong kind; long repetitions up to 100 KB ("2020-2020-...", "Q
 and ...", "[[[["); fictional articles (benchmarks/fictional.py) mutated by cutting, inserting,
 flipping bytes and repeating spans; fictional articles of 100 KB.
 
-Then `--extract` articles read from mutated fictional articles, and `--extract-long` fictional
-articles of 100 KB (half of them one couple's story over and over, the worst case), go through the
-extractor (`storyline.extract`, the spaCy model).
+Then `--extract` articles read from mutated fictional articles (a fifth of them published at the
+calendar's ends, with dates and ages that reach past them), and `--extract-long` fictional articles
+of 100 KB (half of them one couple's story over and over, the worst case), go through the extractor
+(`storyline.extract`, the spaCy model); each extraction is then stored in a store of its own and
+everyone in it asked about (timeline, partners, ask, export: the part "stored").
 
 A crash is any exception that escapes (an `ArticleError` from the extractor counts as one too); a
 hang is an input that takes over `--limit` seconds (an input still running after 300 s is stopped
@@ -60,6 +62,7 @@ from storyline.model import (  # noqa: E402
     Article,
     Claim,
     Entity,
+    EntityKind,
     Evidence,
     Extraction,
     Relation,
@@ -378,8 +381,29 @@ def ask_part(store: Store, text: str) -> None:
         ask(store, text, date(2024, 6, 1))
 
 
+_EXTREME_PHRASES = [
+    " They married on December 31, 9999.",
+    " They met in 0001 and split before 0001.",
+    " Their 999-year-old son Leo was born this year.",
+    " Ann Cole, 999, married Cal Ng 99999999999 years ago.",
+    " They will divorce after 9999, this week or the week of December 30, 9999.",
+    " The couple got engaged last winter, 10 years ago, in the year 1000.",
+]
+# The readers' ends (1000-01-01, 8999-12-31) and the calendar's, which the library accepts.
+_EXTREME_DAYS = [date(1000, 1, 1), date(8999, 12, 31), date.min, date.max, date(9999, 12, 25)]
+
+
+def _at_the_ends(rng: random.Random, article: Article) -> tuple[str, Article]:
+    """The article with a publication day at the calendar's ends and dates or ages that reach past them."""
+    text = article.text + "".join(rng.sample(_EXTREME_PHRASES, rng.randint(1, 3)))
+    return "calendar's ends", Article(
+        published=rng.choice(_EXTREME_DAYS), text=text, source=article.source, title=article.title
+    )
+
+
 def extract_inputs(rng: random.Random, count: int, long: int, folder: Path) -> list[tuple[str, Article]]:
-    """Articles the readers make of mutated fictional articles, and fictional articles of 100 KB."""
+    """Articles the readers make of mutated fictional articles (a fifth of them moved to the
+    calendar's ends), and fictional articles of 100 KB."""
     found: list[tuple[str, Article]] = []
     attempts = 0
     while len(found) < count and attempts < count * 20:
@@ -387,7 +411,7 @@ def extract_inputs(rng: random.Random, count: int, long: int, folder: Path) -> l
         path = folder / f"extract{rng.choice(['.txt', '.jsonl', '.html'])}"
         path.write_bytes(mutated_article(rng))
         found += [
-            ("mutated article", a)
+            _at_the_ends(rng, a) if rng.random() < 0.2 else ("mutated article", a)
             for a in read_articles([path], warn=lambda _: None)
             if isinstance(a, Article)
         ]
@@ -396,6 +420,32 @@ def extract_inputs(rng: random.Random, count: int, long: int, folder: Path) -> l
         kind = "100 KB, one couple repeated" if k % 2 else "100 KB, many couples"
         found.append((kind, Article(published=date(2024, 5, 1), text=text, source=f"long-{k}.txt")))
     return found[: count + long]
+
+
+def _extract_into(made: list[Extraction], article: Article) -> None:
+    from storyline.extract import extract
+
+    made.append(extract(article))
+
+
+def store_part(extraction: Extraction) -> None:
+    """Store what was extracted and ask about everyone in it: the query side of hostile dates."""
+    from storyline.ask import ask
+    from storyline.export import export
+    from storyline.query import partners, timeline
+
+    with open_store("sqlite://:memory:") as store:
+        store.add(extraction)
+        for entity in extraction.entities[:6]:
+            if entity.kind is not EntityKind.PERSON:
+                continue
+            # A clean refusal is no crash: someone named in no claim is not in the database.
+            with contextlib.suppress(StorylineError):
+                for as_of in (None, extraction.article.published):
+                    timeline(store, entity.name, as_of)
+                    partners(store, entity.name, at=as_of, as_of=as_of)
+                ask(store, f"Who is {entity.name} dating?", extraction.article.published)
+        export(store, "json")
 
 
 def report(parts: list[Part], limit: float) -> bool:
@@ -478,13 +528,16 @@ def main() -> None:
         if args.extract or args.extract_long:
             from storyline.extract import extract
 
-            extractor = Part("extractor")
+            extractor, stored = Part("extractor"), Part("stored")
             inputs = extract_inputs(rng, args.extract, args.extract_long, folder)
             extract(Article(published=date(2024, 1, 1), text="Ann Cole met Cal Ng.", source="warm.txt"))
             for kind, article in inputs:
                 case = Case(kind, article.text.encode(), article.text, ".txt", article.published)
-                timed(extractor, case, partial(extract, article), args.limit)
-            parts.append(extractor)
+                made: list[Extraction] = []
+                timed(extractor, case, partial(_extract_into, made, article), args.limit)
+                if made:
+                    timed(stored, case, partial(store_part, made[0]), args.limit)
+            parts += [extractor, stored]
     print(f"fuzz: seed {args.seed}, {args.n:,} inputs, {time.monotonic() - started:.0f} s")
     ok = report(parts, args.limit)
     if args.save:

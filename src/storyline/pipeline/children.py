@@ -83,10 +83,14 @@ def newborn(noun: Token, published: date | None) -> TimeSpan | None:
     return TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
 
 
-def born_from_age(age: int, published: date) -> TimeSpan:
-    """Someone `age` years old on `published` was born in the year before that birthday."""
-    latest = published - relativedelta(years=age)
-    earliest = published - relativedelta(years=age + 1) + timedelta(days=1)
+def born_from_age(age: int, published: date) -> TimeSpan | None:
+    """Someone `age` years old on `published` was born in the year before that birthday (None when
+    that is before the calendar's first year: "999 years old" in an article of 1000)."""
+    try:
+        latest = published - relativedelta(years=age)
+        earliest = published - relativedelta(years=age + 1) + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
     span = TimeSpan("", Precision.DAY, earliest, latest)
     return TimeSpan(span.label(), Precision.DAY, earliest, latest)
 
