@@ -253,3 +253,37 @@ def test_the_dask_engine_stores_what_the_local_engine_stores() -> None:
         report = ingest(files, dask, engine=DaskEngine(workers=2))
         assert report.ok and report.new == len(files)
         assert _everything(dask) == _everything(local) and local.counts()["claims"] > 5
+
+
+def _dies_on_poison(batch: list[Article]) -> list[Extraction | ArticleError]:
+    """A stand-in for extract_batch whose process dies (as one killed for memory would) on a poison."""
+    import os
+
+    if any("POISON" in a.text for a in batch):
+        os._exit(9)
+    return [Extraction(a, (), (), ()) for a in batch]
+
+
+def test_a_dead_extraction_process_is_restarted_and_the_article_that_killed_it_found(
+    monkeypatch: pytest.MonkeyPatch, article: Callable[..., Article]
+) -> None:
+    import importlib
+
+    ingest_module = importlib.import_module("storyline.ingest")  # storyline.ingest is the function
+    monkeypatch.setattr(ingest_module, "extract_batch", _dies_on_poison)
+    monkeypatch.setattr(ingest_module, "_warm", lambda: None)  # no model: this is about processes
+    batches = [
+        [article(f"Ann Cole met Ben Hart, {n}.", source=f"{n}.txt") for n in range(3)],
+        [article("Ann Cole met Ben Hart. POISON", source="poison.txt"), article("Later.", source="3.txt")],
+        [article("Ann Cole left Ben Hart.", source="4.txt")],
+        [article("POISON alone", source="alone.txt")],
+        [article("The end.", source="5.txt")],
+    ]
+    results = [r for batch in LocalEngine(workers=2).map(iter(batches)) for r in batch]
+    extracted = [r.article.source for r in results if isinstance(r, Extraction)]
+    failed = [str(r) for r in results if isinstance(r, ArticleError)]
+    assert extracted == ["0.txt", "1.txt", "2.txt", "3.txt", "4.txt", "5.txt"]
+    assert failed == [
+        "poison.txt: extraction failed: its process died (out of memory?)",
+        "alone.txt: extraction failed: its process died (out of memory?)",
+    ]
