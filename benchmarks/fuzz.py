@@ -1,7 +1,7 @@
 """Hostile input through the readers, the timex tagger, `ask` and the extractor: no crash, no hang.
 
     python benchmarks/fuzz.py [--n 100000] [--seed 1] [--extract 300] [--extract-long 6]
-                              [--limit 2.0] [--save DIR]
+                              [--limit 2.0] [--save DIR] [--seconds S]
 
 Generates `--n` inputs (deterministic for a seed) and gives each to three parts:
 
@@ -505,6 +505,11 @@ def main() -> None:
     parser.add_argument("--extract-long", type=int, default=6, help="100 KB articles through the extractor")
     parser.add_argument("--limit", type=float, default=2.0, help="seconds an input may take")
     parser.add_argument("--save", type=Path, help="write the inputs that crashed or hung here")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        help="stop generating after this long (the report says how many inputs were reached)",
+    )
     args = parser.parse_args()
 
     from storyline.timex import tag
@@ -517,7 +522,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="storyline-fuzz-") as tmp:
         folder = Path(tmp)
         warm_up(folder, store)
+        reached = 0
         for k in range(args.n):
+            if args.seconds is not None and time.monotonic() - started > args.seconds:
+                print(f"  stopped at {k:,} inputs: --seconds {args.seconds:g} reached", file=sys.stderr)
+                break
+            reached = k + 1
             case = generate(rng)
             timed(readers, case, partial(read_part, case, folder), args.limit)
             timed(timex, case, partial(tag, case.text, case.dct, ages=True), args.limit)
@@ -538,7 +548,7 @@ def main() -> None:
                 if made:
                     timed(stored, case, partial(store_part, made[0]), args.limit)
             parts += [extractor, stored]
-    print(f"fuzz: seed {args.seed}, {args.n:,} inputs, {time.monotonic() - started:.0f} s")
+    print(f"fuzz: seed {args.seed}, {reached:,} of {args.n:,} inputs, {time.monotonic() - started:.0f} s")
     ok = report(parts, args.limit)
     if args.save:
         save(parts, args.save)
