@@ -8,7 +8,15 @@ from datetime import date, timedelta
 
 from storyline.model import Article, Claim, Entity, Evidence, Extraction, Relation, Status, TimeSpan
 
-__all__ = ["ARTICLES", "PEOPLE", "QUESTIONS", "long_article", "seed_files", "synthetic_extractions"]
+__all__ = [
+    "ARTICLES",
+    "PEOPLE",
+    "QUESTIONS",
+    "couples",
+    "long_article",
+    "seed_files",
+    "synthetic_extractions",
+]
 
 PEOPLE = [
     ("Ann Cole", "Cal Ng"),
@@ -113,13 +121,37 @@ def long_article(size: int, rng: random.Random, *, repeat_pair: bool = False) ->
     return "\n\n".join(parts)[:size]
 
 
-def synthetic_extractions(count: int, claims: int, offset: int = 0) -> list[Extraction]:
-    """Articles of many claims each about the fictional couples, as extraction would make them (no
-    model needed), numbered from `offset`: loading them is all writing."""
+def couples(count: int) -> list[tuple[str, str]]:
+    """`count` fictional couples (up to 128): the eight of PEOPLE first, then their first names and
+    surnames crossed, so that no one is in two couples."""
+    firsts = [name.split()[0] for pair in PEOPLE for name in pair]
+    lasts = [name.split()[1] for pair in PEOPLE for name in pair]
+    made = list(PEOPLE)
+    shift = 1
+    while len(made) < count and shift < len(lasts):
+        for k in range(0, len(firsts), 2):
+            if len(made) == count:
+                break
+            made.append(
+                (
+                    f"{firsts[k]} {lasts[(k + shift) % len(lasts)]}",
+                    f"{firsts[k + 1]} {lasts[(k + 1 + shift) % len(lasts)]}",
+                )
+            )
+        shift += 1
+    return made[:count]
+
+
+def synthetic_extractions(
+    count: int, claims: int, offset: int = 0, pairs: list[tuple[str, str]] | None = None
+) -> list[Extraction]:
+    """Articles of many claims each about the fictional couples (or `pairs`), as extraction would make
+    them (no model needed), numbered from `offset`: loading them is all writing."""
     relations = [Relation.MET, Relation.DATING, Relation.ENGAGED, Relation.MARRIED, Relation.SPLIT]
+    pairs = pairs or PEOPLE
     made = []
     for n in range(offset, offset + count):
-        a, b = PEOPLE[n % len(PEOPLE)]
+        a, b = pairs[n % len(pairs)]
         published = date(1990, 1, 1) + timedelta(days=n % 15_000)
         article = Article(published=published, text=f"Story {n}: {a} and {b}.", source=f"s{n:05d}.txt")
         batch = []

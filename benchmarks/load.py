@@ -2,10 +2,12 @@
 database, and beside a client that asks the slowest questions allowed.
 
     python benchmarks/load.py [--readers 50] [--seconds 60] [--store sqlite|postgres] [--ingest ingest|load]
+                              [--couples 8]
     scripts/with-postgres python benchmarks/load.py --store postgres
 
 Builds a database of synthetic articles about the fictional couples of benchmarks/fictional.py (2,000
-articles of 10 claims), serves it with `storyline serve` (one process, as a user runs it), and runs
+articles of 10 claims about `--couples` couples: 8 makes each person the subject of 1,250 claims,
+100 about 160), serves it with `storyline serve` (one process, as a user runs it), and runs
 `--readers` concurrent clients on this machine, each sending its next request as soon as the last is
 answered: timelines, partners, person pages, questions and name searches, over the 16 people. Three
 phases of `--seconds` each:
@@ -47,7 +49,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import httpx  # noqa: E402
 
-from fictional import ARTICLES, PEOPLE, QUESTIONS, seed_files, synthetic_extractions  # noqa: E402
+from fictional import ARTICLES, QUESTIONS, couples, seed_files, synthetic_extractions  # noqa: E402
 from storyline.shards import write_extractions  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 
@@ -97,8 +99,8 @@ def drop(schema: str | None) -> None:
         admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-def requests_for(rng: random.Random) -> str:
-    a, b = rng.choice(PEOPLE)
+def requests_for(rng: random.Random, pairs: list[tuple[str, str]]) -> str:
+    a, b = rng.choice(pairs)
     name = quote(rng.choice([a, b]), safe="")
     roll = rng.random()
     if roll < 0.30:
@@ -113,10 +115,12 @@ def requests_for(rng: random.Random) -> str:
     return f"/api/people?q={quote(a.split()[0][:3].lower())}"
 
 
-async def reader(client: httpx.AsyncClient, phase: Phase, until: float, seed: int) -> None:
+async def reader(
+    client: httpx.AsyncClient, phase: Phase, until: float, seed: int, pairs: list[tuple[str, str]]
+) -> None:
     rng = random.Random(seed)
     while time.monotonic() < until:
-        url = requests_for(rng)
+        url = requests_for(rng, pairs)
         started = time.monotonic()
         try:
             answer = await client.get(url)
@@ -135,12 +139,14 @@ async def slow_asker(client: httpx.AsyncClient, phase: Phase, until: float) -> N
         phase.slow.append(time.monotonic() - started)
 
 
-async def run_phase(base: str, phase: Phase, readers: int, seconds: float, slow: bool) -> None:
+async def run_phase(
+    base: str, phase: Phase, readers: int, seconds: float, slow: bool, pairs: list[tuple[str, str]]
+) -> None:
     limits = httpx.Limits(max_connections=readers + 2, max_keepalive_connections=readers + 2)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
         started = time.monotonic()
         until = started + seconds
-        tasks = [reader(client, phase, until, seed) for seed in range(readers)]
+        tasks = [reader(client, phase, until, seed, pairs) for seed in range(readers)]
         if slow:
             tasks.append(slow_asker(client, phase, until))
         await asyncio.gather(*tasks)
@@ -221,6 +227,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--store", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--ingest", choices=["ingest", "load"], default="ingest")
+    parser.add_argument(
+        "--couples",
+        type=int,
+        default=8,
+        help="couples the 2,000 articles are about (up to 128): 8 makes people of 1,250 claims each",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="storyline-load-") as tmp:
@@ -228,7 +240,8 @@ def main() -> None:
         url, schema = database(args.store, folder)
         try:
             with open_store(url) as store:
-                for extraction in synthetic_extractions(2000, 10):
+                pairs = couples(args.couples)
+                for extraction in synthetic_extractions(2000, 10, pairs=pairs):
                     store.add(extraction)
                 counts = store.counts()
             port = free_port()
@@ -242,24 +255,27 @@ def main() -> None:
             try:
                 wait_until_serving(base, server)
                 print(
-                    f"load: {args.store}, {counts['articles']:,} articles, {counts['claims']:,} claims; "
+                    f"load: {args.store}, {counts['articles']:,} articles, {counts['claims']:,} claims about "
+                    f"{len(pairs)} couples; "
                     f"{args.readers} readers, {args.seconds:g} s a phase, on {os.cpu_count()} CPUs"
                 )
                 phases = []
                 alone = Phase("alone")
-                asyncio.run(run_phase(base, alone, args.readers, args.seconds, slow=False))
+                asyncio.run(run_phase(base, alone, args.readers, args.seconds, slow=False, pairs=pairs))
                 phases.append(alone)
                 ingesting = Phase(f"ingesting ({args.ingest})")
                 writer = Ingester(args.ingest, url, folder)
                 writer.start()
                 time.sleep(10 if args.ingest == "ingest" else 3)  # the model loads before anything is written
                 try:
-                    asyncio.run(run_phase(base, ingesting, args.readers, args.seconds, slow=False))
+                    asyncio.run(
+                        run_phase(base, ingesting, args.readers, args.seconds, slow=False, pairs=pairs)
+                    )
                 finally:
                     writer.stop()
                 phases.append(ingesting)
                 slow = Phase("slow asks")
-                asyncio.run(run_phase(base, slow, args.readers, args.seconds, slow=True))
+                asyncio.run(run_phase(base, slow, args.readers, args.seconds, slow=True, pairs=pairs))
                 phases.append(slow)
             finally:
                 server.terminate()
