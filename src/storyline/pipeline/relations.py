@@ -151,13 +151,21 @@ class RelationComponent:
         tokens = [t.token for t in dated]
         phrases = [range(t.span.start, t.span.end) for t in dated]
         shares = dict(zip((t.token.i for t in dated), share_out(tokens, timexes, phrases), strict=True))
-        tokens = [t.token for t in triggers]
+        trigger_set = frozenset(t.token for t in triggers)
+        # Triggers and timexes under the start of their sentence, found once, not per sentence.
+        triggers_in: dict[int, list[Trigger]] = {}
+        for trigger in triggers:
+            triggers_in.setdefault(trigger.token.sent.start, []).append(trigger)
+        timexes_in: dict[tuple[int, int], list[TimexSpan]] = {}
+        for timex in timexes:
+            timex_sentence = timex.span.sent
+            timexes_in.setdefault((timex_sentence.start, timex_sentence.end), []).append(timex)
         couples = Couples()
         found: list[Candidate] = []
         for sentence in doc.sents:
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
-            for trigger in (t for t in triggers if t.token.sent == sentence):
+            for trigger in triggers_in.get(sentence.start, []):
                 if (
                     hypothetical(trigger.token)
                     or not_asserted(trigger.token)
@@ -169,7 +177,11 @@ class RelationComponent:
                 share = sorted(
                     outside_gaps(shares.get(trigger.token.i, []), gaps), key=lambda t: t.span.start
                 )
-                timing = self._timing(trigger, share, timexes, quoted, published)
+                span_sentence = trigger.span.sent  # a phrase's: the sentence where the phrase starts
+                here_key = (span_sentence.start, span_sentence.end)
+                timing = self._timing(
+                    trigger, share, timexes, timexes_in.get(here_key, []), quoted, published
+                )
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
                 if ahead(timing, published):
@@ -187,7 +199,7 @@ class RelationComponent:
                     else self._read(trigger, timing, timexes, doc, couples.current())
                 )
                 for candidate in read:
-                    candidate.nested = is_nested(trigger.token, tokens)
+                    candidate.nested = is_nested(trigger.token, trigger_set)
                     if candidate.relation is Relation.SPLIT:
                         candidate.lasted = lasted(share) or own_length(trigger.token, share)
                     here.append(candidate)
@@ -227,11 +239,13 @@ class RelationComponent:
         trigger: Trigger,
         share: list[TimexSpan],
         timexes: list[TimexSpan],
+        here: list[TimexSpan],
         quoted: list[tuple[int, int]],
         published: date | None,
     ) -> Timing:
-        """The trigger's own dates; else a date from the clauses around it; else, for what the text
-        tells in the present or present perfect, the day it was told or the publication date."""
+        """The trigger's own dates; else a date from the clauses around it (`here`: the timexes of
+        its sentence); else, for what the text tells in the present or present perfect, the day it
+        was told or the publication date."""
         token = trigger.token
         # "dismissed their divorce petitions in July": the verb the rule needs is the event itself
         carried = bool(trigger.rule.needs) and token.head.head.lemma_.lower() in trigger.rule.needs
@@ -255,7 +269,6 @@ class RelationComponent:
             timing = replace(timing, announced=True)
         if timing.when is not None or timing.duration is not None:
             return timing
-        here = [t for t in timexes if t.span.sent == trigger.span.sent]
         when, starts = adjunct_time(trigger.token, here)
         if when is None:
             when = (

@@ -8,7 +8,7 @@ with their signals: "since 2017" starts a state, "from 2002 to 2016" bounds one,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -88,7 +88,7 @@ def tree_distance(a: Token, b: Token) -> int:
     return len(up_a) + 50  # different sentences: as far as it gets
 
 
-def is_nested(token: Token, tokens: Sequence[Token]) -> bool:
+def is_nested(token: Token, tokens: Collection[Token]) -> bool:
     """True for a noun trigger that is the object of another trigger ("calling time on their romance")."""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj", "attr"):
         return False
@@ -177,7 +177,15 @@ def share_out(
     time on their romance before Christmas", Christmas dates the split, not the romance.
     """
     shares: list[list[TimexSpan]] = [[] for _ in tokens]
-    nested = [is_nested(token, tokens) for token in tokens]
+    members = frozenset(tokens)
+    nested = [is_nested(token, members) for token in tokens]
+    # The triggers of each sentence and at each token, so a timex meets only those of its sentence.
+    in_sentence: dict[tuple[int, int], list[int]] = {}
+    at_token: dict[int, list[int]] = {}
+    for n, token in enumerate(tokens):
+        sentence = token.sent
+        in_sentence.setdefault((sentence.start, sentence.end), []).append(n)
+        at_token.setdefault(token.i, []).append(n)
     for timex in timexes:
         root = timex.span.root
         # "their 12-year relationship", "a seven-year engagement": a length that modifies a trigger
@@ -185,11 +193,10 @@ def share_out(
         owner = next(
             (
                 n
-                for n, token in enumerate(tokens)
-                if token.pos_ == "NOUN"
-                and timex.span.end <= token.i
-                and token.left_edge.i <= timex.span.start
-                and root.head == token
+                for n in at_token.get(root.head.i, [])
+                if tokens[n].pos_ == "NOUN"
+                and timex.span.end <= tokens[n].i
+                and tokens[n].left_edge.i <= timex.span.start
             ),
             None,
         )
@@ -197,11 +204,11 @@ def share_out(
             shares[owner].append(timex)
             continue
         best, best_key = None, None
-        for n, token in enumerate(tokens):
-            if (
-                token.sent != timex.span.sent
-                or dates_the_saying(root, token)
-                or dates_another_verb(root, token, phrases[n] if phrases else range(0))
+        timex_sentence = timex.span.sent
+        for n in in_sentence.get((timex_sentence.start, timex_sentence.end), []):
+            token = tokens[n]
+            if dates_the_saying(root, token) or dates_another_verb(
+                root, token, phrases[n] if phrases else range(0)
             ):
                 continue
             governor = governing_verb(token)
@@ -220,10 +227,24 @@ def share_out(
     return shares
 
 
+def _text_between(first: TimexSpan, end: int) -> str:
+    """The document's characters from the end of `first` to `end`, read off the tokens from there on
+    (`doc.text` would join the whole document's tokens on every call)."""
+    doc = first.span.doc
+    k = first.span.end - 1  # the token that holds the timex's last character
+    base = position = doc[k].idx
+    pieces: list[str] = []
+    while k < len(doc) and position < end:
+        pieces.append(doc[k].text_with_ws)
+        position += len(pieces[-1])
+        k += 1
+    return "".join(pieces)[first.timex.end - base : end - base]
+
+
 def _joined(first: TimexSpan, second: TimexSpan) -> bool:
     """ "2002 to 2016", "2002-2016", "2002- 2016": read off the characters, as the tokenizer may glue
     a dash to a year."""
-    between = first.span.doc.text[first.timex.end : second.timex.start].lower().split()
+    between = _text_between(first, second.timex.start).lower().split()
     words = [w for part in between for w in re.split(r"([-\u2013\u2014])", part) if w]
     return 0 < len(words) <= 2 and all(w in _RANGE_JOINERS for w in words)
 
