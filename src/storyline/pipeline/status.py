@@ -150,12 +150,21 @@ def _quote_of(span: Span, quotes: list[tuple[int, int]]) -> tuple[int, int] | No
 
 def _sourced_quote(trigger: Span, cues: list[tuple[Cue, Span]], quotes: list[tuple[int, int]]) -> bool:
     """ "A source told The Sun: 'They have officially moved in'": a quote in a sentence that names a
-    source outside it, so the source's words ("officially") report, they do not confirm."""
+    source outside it, so the source's words ("officially") report, they do not confirm. `cues`: those
+    of the trigger's sentence."""
     quote = _quote_of(trigger, quotes)
     return quote is not None and any(
-        cue.status is Status.REPORTED and span.sent == trigger.sent and _quote_of(span, quotes) != quote
-        for cue, span in cues
+        cue.status is Status.REPORTED and _quote_of(span, quotes) != quote for cue, span in cues
     )
+
+
+def _by_sentence(cues: list[tuple[Cue, Span]]) -> dict[tuple[int, int], list[tuple[Cue, Span]]]:
+    """The cues under their sentence's (start, end), in text order: a candidate reads only its own."""
+    found: dict[tuple[int, int], list[tuple[Cue, Span]]] = {}
+    for cue, span in cues:
+        sentence = span.sent
+        found.setdefault((sentence.start, sentence.end), []).append((cue, span))
+    return found
 
 
 def _chain_level(cue: Token, chain: list[Token]) -> int | None:
@@ -231,11 +240,14 @@ _TELLING = frozenset(
 class StatusComponent:
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc)
+        cues_in = _by_sentence(cues)
         quotes = quoted_ranges(doc.text)
         kept = []
         for candidate in doc._.relations or []:
             trigger = candidate.trigger.root
-            sourced = _sourced_quote(candidate.trigger, cues, quotes)
+            sentence = candidate.sentence
+            here = cues_in.get((sentence.start, sentence.end), [])
+            sourced = _sourced_quote(candidate.trigger, here, quotes)
             best: tuple[int, int, Status, str] | None = None
             # A relationship named inside another claim ("calling time on their romance") or by a
             # partner noun ("reportedly split from his fiancée") takes no cue of its own: the hedge
@@ -243,8 +255,8 @@ class StatusComponent:
             presupposed = candidate.nested or candidate.rule.role == "partner"
             chain = _line(trigger)
             outermost: tuple[int, int, Status, str] | None = None
-            for cue, span in [] if presupposed else cues:
-                if span.sent != candidate.sentence or span.start <= trigger.i < span.end:
+            for cue, span in [] if presupposed else here:
+                if span.start <= trigger.i < span.end:
                     continue
                 if span.root.lemma_.lower() in candidate.rule.needs:
                     continue  # part of the trigger's meaning: "dismissed their divorce" is no denial
