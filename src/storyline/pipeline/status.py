@@ -13,9 +13,7 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from storyline.errors import RulesError
 from storyline.model import Status
@@ -23,6 +21,7 @@ from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timing import tree_distance
+from storyline.pipeline.triggers import lemma_forms
 
 __all__ = ["Cue", "cue_rules", "make_status"]
 
@@ -57,33 +56,59 @@ def cue_rules() -> tuple[Cue, ...]:
     return tuple(_cue(raw) for raw in load_rules("status").get("cue", []))
 
 
+@dataclass(frozen=True, slots=True)
+class _CueIndex:
+    """Every cue phrase under its first word: as written (lower case), and under each lemma form of
+    it, so a token tries the few phrases it can begin, not all of them. A phrase matches as written
+    ("according to") or by lemmas ("it has been claimed": "it have be claim"), a capital at the start
+    of a sentence included ("News broke": the lemma of "News" is "News"); not half one, half the other."""
+
+    written: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
+    lemmas: dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]
+
+
 @cache
-def _matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
+def _cue_index() -> _CueIndex:
+    written: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    lemmas: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
     for index, cue in enumerate(cue_rules()):
-        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim"),
-        # a capital at the start of a sentence included ("News broke": the lemma of "News" is "News").
-        patterns: list[list[dict[str, Any]]] = [
-            [{"LOWER": word} for word in phrase] for phrase in cue.phrases
-        ]
-        patterns += [
-            [{"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}} for word in phrase]
-            for phrase in cue.phrases
-        ]
-        matcher.add(str(index), patterns)
-    return matcher
+        for phrase in cue.phrases:
+            written.setdefault(phrase[0], []).append((index, phrase))
+            forms = tuple(lemma_forms(word) for word in phrase)
+            for form in forms[0]:
+                lemmas.setdefault(form, []).append((index, forms))
+    return _CueIndex({k: tuple(v) for k, v in written.items()}, {k: tuple(v) for k, v in lemmas.items()})
+
+
+def _cue_matches(doc: Doc) -> set[tuple[int, int, int]]:
+    """(cue position, start, end) of every cue phrase in the document."""
+    index = _cue_index()
+    lowers = [t.lower_ for t in doc]
+    lemmas = [t.lemma_ for t in doc]
+    found: set[tuple[int, int, int]] = set()
+    for start in range(len(doc)):
+        for cue, phrase in index.written.get(lowers[start], ()):
+            end = start + len(phrase)
+            if end <= len(doc) and all(lowers[start + k] == word for k, word in enumerate(phrase)):
+                found.add((cue, start, end))
+        for cue, forms in index.lemmas.get(lemmas[start], ()):
+            end = start + len(forms)
+            if end <= len(doc) and all(lemmas[start + k] in form for k, form in enumerate(forms)):
+                found.add((cue, start, end))
+    return found
 
 
 def find_cues(doc: Doc) -> list[tuple[Cue, Span]]:
-    """Every cue match in the document, longest first where they overlap."""
+    """Every cue match in the document, longest first where they overlap (then the earlier, then the
+    cue first in the file)."""
     cues = cue_rules()
     found: list[tuple[Cue, Span]] = []
     taken: set[int] = set()
-    for match_id, start, end in sorted(_matcher(doc.vocab)(doc), key=lambda m: (m[1] - m[2], m[1])):
+    for index, start, end in sorted(_cue_matches(doc), key=lambda m: (m[1] - m[2], m[1], m[0])):
         if any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        found.append((cues[int(doc.vocab.strings[match_id])], doc[start:end]))
+        found.append((cues[index], doc[start:end]))
     return found
 
 
