@@ -7,6 +7,7 @@ rule with the higher priority, then the earliest. Nothing here knows the article
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -72,11 +73,17 @@ def recognize(text: str, grammar: Grammar) -> list[Candidate]:
                     found.append(Candidate(start, end, rule, partial))
     found.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.start))
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    # The chosen expressions' starts and ends, in text order: they never overlap, so the only one a
+    # candidate can overlap is the last that starts before it ends (a bisection, not a scan of all).
+    starts: list[int] = []
+    ends: list[int] = []
     for candidate in found:
-        if all(candidate.end <= s or e <= candidate.start for s, e in taken):
-            chosen.append(candidate)
-            taken.append((candidate.start, candidate.end))
+        at = bisect_left(starts, candidate.end)
+        if at and ends[at - 1] > candidate.start:
+            continue
+        chosen.append(candidate)
+        starts.insert(at, candidate.start)
+        ends.insert(at, candidate.end)
     chosen.sort(key=lambda c: c.start)
     return [_with_signal(c, text, grammar) for c in chosen]
 
