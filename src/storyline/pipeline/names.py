@@ -14,7 +14,16 @@ from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.persons import PeopleRules, fold
 from storyline.pipeline.things import is_role, is_title_modifier, used_as_thing
 
-__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "legal_names", "name_spans", "name_text"]
+__all__ = [
+    "MISTYPED",
+    "age_beside",
+    "capitalized",
+    "clean_name",
+    "entity_at",
+    "legal_names",
+    "name_spans",
+    "name_text",
+]
 
 _NAME_LABELS = frozenset({"PERSON"})
 # Labels the tagger gives to names it is unsure of; kept only when they match a known person.
@@ -28,6 +37,21 @@ _GLUED_CAPTION = re.compile(
 def capitalized(token: Token) -> bool:
     """A word written as a name is: "Hart", and "McAdams" or "DeShawn", which are not title case."""
     return token.is_title or (token.text[:1].isupper() and any(c.islower() for c in token.text))
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity the token is part of, as `doc.ents` gives it, found from the token's IOB tags
+    (building `doc.ents` to look through it costs the whole document each time)."""
+    if token.ent_iob_ not in ("B", "I") or not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 def name_text(name: Span) -> str:
@@ -229,7 +253,7 @@ def _single_name(token: Token, rules: PeopleRules) -> bool:
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if after is not None and capitalized(after) and after.pos_ == "PROPN":
         return False
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     return (
         token.pos_ == "PROPN"
         and capitalized(token)

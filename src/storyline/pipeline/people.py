@@ -23,6 +23,7 @@ from storyline.pipeline.names import (
     age_beside,
     capitalized,
     clean_name,
+    entity_at,
     legal_names,
     name_spans,
     name_text,
@@ -287,7 +288,7 @@ def _all_name_spans(
         if not capitalized(token) or fold(token.text) not in known or token.ent_type_ == "PERSON":
             continue
         if token.ent_type_ in MISTYPED:
-            around = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            around = entity_at(token)
             if around is not None and len(around) > 1:
                 continue  # part of a longer title or place: "Happy Valley", "Turner Prize"
         yield doc[token.i : token.i + 1], False
