@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.model import TimeSpan
 from storyline.pipeline import extensions
 from storyline.pipeline.arguments import people_at
+from storyline.pipeline.names import entity_at
 from storyline.pipeline.persons import PersonRef
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
@@ -43,7 +44,7 @@ class Speech:
 
 
 def _entity_text(token: Token) -> str:
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     if ent is not None:
         return (
             ent.text.removeprefix("the ").removeprefix("The ")
@@ -83,12 +84,22 @@ def _outlet_of(verb: Token) -> str | None:
     return None
 
 
-def _when_of(verb: Token, timexes: list[TimexSpan]) -> TimeSpan | None:
-    for timex in timexes:
+def _when_of(verb: Token, timexes: dict[int, list[tuple[int, TimeSpan]]]) -> TimeSpan | None:
+    """The first date hanging on the verb, or on a word hanging on it (`timexes`: see _by_head)."""
+    return min(timexes.get(verb.i, []), default=(0, None), key=lambda pair: pair[0])[1]
+
+
+def _by_head(timexes: list[TimexSpan]) -> dict[int, list[tuple[int, TimeSpan]]]:
+    """Each dated timex (its place in the list, its date) under the token its root hangs on and the
+    token above that, so a verb finds its own dates without going through all of them."""
+    found: dict[int, list[tuple[int, TimeSpan]]] = {}
+    for n, timex in enumerate(timexes):
+        if timex.timex.span is None:
+            continue
         root = timex.span.root
-        if timex.timex.span is not None and (root.head == verb or root.head.head == verb):
-            return timex.timex.span
-    return None
+        for head in {root.head.i, root.head.head.i}:
+            found.setdefault(head, []).append((n, timex.timex.span))
+    return found
 
 
 def _words(verb: Token, ranges: list[tuple[int, int]], text: str) -> str | None:
@@ -132,7 +143,7 @@ class SpeechComponent:
         text = doc.text  # joined once: `doc.text` joins every token's text each time it is read
         ranges = quoted_ranges(text)
         mentions = _named_mentions(doc)
-        timexes: list[TimexSpan] = list(doc._.timexes or [])
+        timexes = _by_head(list(doc._.timexes or []))
         found: list[Speech] = []
         used: set[tuple[int, int]] = set()
         for token in doc:
