@@ -162,7 +162,13 @@ class RelationComponent:
             timexes_in.setdefault((timex_sentence.start, timex_sentence.end), []).append(timex)
         couples = Couples()
         found: list[Candidate] = []
+        # Which tokens refer to someone (this component re-points references, never adds or drops one).
+        referring = [t._.ref is not None for t in doc]
         for sentence in doc.sents:
+            if not triggers_in.get(sentence.start) and not any(referring[sentence.start : sentence.end]):
+                # No trigger and no one named or pointed at: nothing to read, no couple to note.
+                couples.next_sentence()
+                continue
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
             for trigger in triggers_in.get(sentence.start, []):
@@ -205,9 +211,11 @@ class RelationComponent:
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
             _lengths_up_to_events(here)
-            explicit = {
-                p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people
-            }
+            explicit = (
+                {p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people}
+                if here
+                else set()
+            )
             couples.note_claims(
                 (c.a, c.b, ended_claim(c.relation, c.former))
                 for c in here
