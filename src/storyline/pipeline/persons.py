@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from storyline.pipeline.rulefile import load_rules, string_list
 
@@ -155,6 +155,7 @@ class PersonRef:
         return self.kind in ("group", "family")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lowercase without accents, so "Piqué" and "Pique" are one name."""
     decomposed = unicodedata.normalize("NFKD", text)
