@@ -165,15 +165,25 @@ def _print_breakdown(nlp: Language, spent: dict[str, float], n: int) -> None:
     print(f"  {'storyline (its components + after)':<40} {1000 * ours / n:8.2f} ms")
 
 
-def _long_curve(nlp: Language, sizes: Iterable[int]) -> None:
+def _long_curve(bare: Language, nlp: Language, sizes: Iterable[int]) -> None:
+    """One long article (the same couple and triggers again and again, the worst case for pairings),
+    at each size: storyline's time against the bare model's, which is linear in the length."""
     print("\none long fictional article (a short story repeated): seconds to extract")
+    previous: tuple[int, float] | None = None
     for kb in sizes:
         text = LONG_STORY * (kb * 1024 // len(LONG_STORY) + 1)
         text = text[: kb * 1024].rsplit("\n\n", 1)[0]
         article = Article(published=date(2024, 5, 1), text=text)
+        bare_s = _bare_round(bare, [text])
         started = time.perf_counter()
         claims = sum(len(x.claims) for x in extract_all([article], nlp))
-        print(f"  {kb:4d} KB: {time.perf_counter() - started:7.2f} s, {claims} claims")
+        ours = time.perf_counter() - started
+        growth = f"  x{ours / previous[1]:.1f} for x{kb / previous[0]:.1f} the text" if previous else ""
+        print(
+            f"  {kb:4d} KB: storyline {ours:7.2f} s, bare model {bare_s:6.2f} s, ratio {ours / bare_s:5.2f}, "
+            f"{claims} claims{growth}"
+        )
+        previous = (kb, ours)
 
 
 def main() -> None:
@@ -220,7 +230,7 @@ def main() -> None:
             f"\ncProfile of one storyline round written to {args.profile} (python -m pstats {args.profile})"
         )
     if args.long:
-        _long_curve(nlp, [int(kb) for kb in args.long.split(",")])
+        _long_curve(bare, nlp, [int(kb) for kb in args.long.split(",")])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory: {peak:.0f} MB (resident, both pipelines loaded)")
 
