@@ -170,3 +170,14 @@ def test_a_group_word_after_one_named_partner_is_a_couple_of_theirs(nlp: Any) ->
     claims = _claims(nlp, text)
     assert ("split", "Ann Cole", "Cal Ng") in claims
     assert ("split", "Ann Cole", "Ben Hart") not in claims
+
+
+def test_his_on_a_second_relative_is_the_owner_of_the_first_not_the_relative_named(nlp: Any) -> None:
+    text = (
+        "Omar Vance does not do drama. Vance, 34, grew up above a bakery in Carrow. His father, Theo "
+        "Vance, a retired pilot, and his mother, Lydia, a teacher, still live there. He met his wife, "
+        "the chef Mira Dahl, at college, and they married in 2014."
+    )
+    found = _pronouns(nlp, text)
+    assert [name for word, name in found if word.lower() in ("his", "he")] == ["Omar Vance"] * 4
+    assert ("married", "Mira Dahl", "Omar Vance") in _claims(nlp, text)

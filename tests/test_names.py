@@ -126,3 +126,8 @@ def test_an_actors_one_word_role_in_copy_about_a_film_is_a_character(nlp: Any) -
     doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
     names = [p.name for p in doc._.people]
     assert "Nell" not in names and "Kit" not in names
+
+
+def test_a_name_beside_a_plural_for_relatives_is_a_person(nlp: Any) -> None:
+    text = "His parents, Nils Varga, a retired pilot, and Berit Varga, a nurse, live in Hallby."
+    assert {"Nils Varga", "Berit Varga"} <= set(_people(nlp, text))

@@ -438,6 +438,33 @@ def _coordinated_owner(
     return people[0]
 
 
+def _coordination_top(noun: Token) -> Token:
+    """The first noun of the coordination and apposition a noun stands in."""
+    while noun.dep_ in ("conj", "appos") and noun.head != noun:
+        noun = noun.head
+    return noun
+
+
+def _parallel_owner(token: Token, assigned: dict[int, tuple[int, ...]], same: frozenset[str]) -> int | None:
+    """ "His father, Ned Vane, and his mother, Lia": a possessive on a noun coordinated with another
+    that a possessive of the same gender owns has that owner, not the person named in between."""
+    if token.dep_ != "poss":
+        return None
+    top = _coordination_top(token.head)
+    for earlier in token.sent:
+        if earlier.i >= token.i:
+            break
+        if (
+            earlier.dep_ == "poss"
+            and earlier.lower_ in same
+            and earlier.head != token.head
+            and len(assigned.get(earlier.i, ())) == 1
+            and _coordination_top(earlier.head) == top
+        ):
+            return assigned[earlier.i][0]
+    return None
+
+
 def _resolve_token(
     token: Token,
     context: _Context,
@@ -451,7 +478,9 @@ def _resolve_token(
     lower = token.lower_
     if token.pos_ == "PRON" and (lower in rules.female_pronouns or lower in rules.male_pronouns):
         gender = "f" if lower in rules.female_pronouns else "m"
-        index = _coordinated_owner(token, named_at, context, gender)
+        index = _parallel_owner(token, assigned, rules.female_pronouns if gender == "f" else rules.male_pronouns)
+        if index is None:
+            index = _coordinated_owner(token, named_at, context, gender)
         if index is None:
             index = context.pronoun(gender)
         if index is None:

@@ -75,8 +75,10 @@ def clean_name(span: Span, rules: PeopleRules) -> Span | None:
         return None
     if len(name) == 1 and rules.descriptor_gender(name[0].lower_) is not None:
         return None  # "Weds Partner" in a headline: a noun for a person, not a name
-    if len(name) == 1 and name[0].tag_ == "NNS":
-        return None  # "Glitzaholics were shocked": a word for a crowd, read as a plural noun
+    if len(name) == 1 and name[0].tag_ == "NNS" and name[0].lower_.endswith("s"):
+        # "Glitzaholics were shocked": a word for a crowd, read as a plural noun ("Saldana, 34,"
+        # read as one is a surname: no plural ends so)
+        return None
     last, first = name[-1].lower_, name[0].lower_
     if (
         len(name) > 1

@@ -150,6 +150,14 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         return "f"
     if before in rules.male_words:
         return "m"
+    # "his mother, Lydia", "Ivo, her husband": a gendered noun in apposition.
+    root = name.root
+    beside = [root.head.lower_] if root.dep_ == "appos" else []
+    beside += [child.lower_ for child in root.children if child.dep_ == "appos"]
+    female = any(word in rules.female_words for word in beside)
+    male = any(word in rules.male_words for word in beside)
+    if female != male:
+        return "f" if female else "m"
     return None
 
 
@@ -246,6 +254,7 @@ def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> No
         if full.index != person.index and len(full.tokens) == 2 and person.tokens[0] != full.tokens[0]:
             person.name = f"{person.name} {full.name.split()[-1]}"
             person.forms.add(person.name)
+            person.likely_gender = person.likely_gender or census_gender(person.tokens[0])
 
 
 def _roles_beside(name: Span, rules: PeopleRules) -> set[str]:

@@ -111,8 +111,19 @@ def _is_thing(name: Span, rules: PeopleRules) -> bool:
         subjects = [c for c in root.head.children if c.dep_ == "nsubj"]
         if any(s.lemma_.lower() in rules.informants for s in subjects):
             return True
-    # A name standing for a plural noun is a firm or a band: "his lawyers, Smyth Barkham".
-    return root.dep_ == "appos" and root.head.tag_ == "NNS" and not root.conjuncts
+    # A name standing for a plural noun is a firm or a band: "his lawyers, Smyth Barkham" (but "his
+    # parents, Ned Vane, a pilot, and ..." is the first of two people).
+    return (
+        root.dep_ == "appos"
+        and root.head.tag_ == "NNS"
+        and not root.conjuncts
+        and root.head.lemma_.lower() not in _PEOPLE_PLURALS
+        and root.head.lower_ not in rules.kin_nouns
+    )
+
+
+# Plural nouns for people one by one, whom a name in apposition lists ("his parents, Ned Vane, ...").
+_PEOPLE_PLURALS = frozenset({"parent", "grandparent", "friend", "guest", "child", "son", "daughter"})
 
 
 def used_as_thing(name: Span, rules: PeopleRules) -> bool:
