@@ -478,7 +478,9 @@ def _resolve_token(
     lower = token.lower_
     if token.pos_ == "PRON" and (lower in rules.female_pronouns or lower in rules.male_pronouns):
         gender = "f" if lower in rules.female_pronouns else "m"
-        index = _parallel_owner(token, assigned, rules.female_pronouns if gender == "f" else rules.male_pronouns)
+        index = _parallel_owner(
+            token, assigned, rules.female_pronouns if gender == "f" else rules.male_pronouns
+        )
         if index is None:
             index = _coordinated_owner(token, named_at, context, gender)
         if index is None:
