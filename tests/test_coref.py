@@ -181,3 +181,21 @@ def test_his_on_a_second_relative_is_the_owner_of_the_first_not_the_relative_nam
     found = _pronouns(nlp, text)
     assert [name for word, name in found if word.lower() in ("his", "he")] == ["Omar Vance"] * 4
     assert ("married", "Mira Dahl", "Omar Vance") in _claims(nlp, text)
+
+
+def test_you_in_a_qa_is_the_interviewee_and_the_journalist_is_no_partner(nlp: Any) -> None:
+    text = (
+        "Nell Park: 'I sing about my kitchen'\n\n"
+        "The singer Nell Park, 44, releases her fifth album next month. She talks to Cal Ng about "
+        "fame, family and marriage.\n\n"
+        "Your new record is very quiet. Was that deliberate?\n\n"
+        "Not at first. I wrote about the sea and ended up writing about the washing-up.\n\n"
+        "You've been married to the painter Tom Reyes for a long time now.\n\n"
+        "Twenty years in May. I still make him listen to every song.\n\n"
+        "How did you meet?\n\n"
+        "We met at art school in 1996 and he made me wait a year before he asked me out."
+    )
+    claims = _claims(nlp, text)
+    assert ("married", "Nell Park", "Tom Reyes") in claims
+    assert ("met", "Nell Park", "Tom Reyes") in claims
+    assert not any("Cal Ng" in claim for claim in claims)

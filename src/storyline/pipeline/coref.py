@@ -25,6 +25,7 @@ __all__ = ["couple_partner", "resolve_references"]
 _AGE_NOUN = re.compile(r"^\d+-year-old$|^old$")
 _AGE_WORD = re.compile(r"\b(?P<n>\d{1,3})-year-old\b")
 _DETERMINERS = frozenset({"the", "this", "that"})
+_INTERVIEWER = "interviewer"  # the role speakers.interviewers gives the journalist of an interview
 
 
 class _Context:
@@ -265,7 +266,7 @@ def _pair_before(
     seen: list[int] = []
     coordinated: tuple[int, int] | None = None
     for ref in refs_here:
-        if ref.start >= token.i or len(ref.people) != 1:
+        if ref.start >= token.i or len(ref.people) != 1 or _INTERVIEWER in people[ref.people[0]].roles:
             continue
         if ref.people[0] in seen:
             seen.remove(ref.people[0])
@@ -322,6 +323,8 @@ def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef],
     for ref in refs_here:
         if ref.kind == "group" or _someones_helper(sentence.doc[ref.end - 1], rules):
             continue
+        if any(_INTERVIEWER in context.people[i].roles for i in ref.people):
+            continue  # "He talks to Cal Ng about marriage": the journalist is no one's partner
         for index in ref.people:
             if index not in order:
                 order.append(index)

@@ -28,7 +28,12 @@ from storyline.pipeline.names import (
     name_text,
 )
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef, fold, people_rules
-from storyline.pipeline.speakers import interview_first_person, quoted_first_person
+from storyline.pipeline.speakers import (
+    interview_first_person,
+    interview_first_plural,
+    interviewers,
+    quoted_first_person,
+)
 from storyline.pipeline.things import characters
 
 _BROKEN = re.compile(r"[a-z]-[a-z]")
@@ -344,9 +349,13 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         people, names = find_people(doc, self.rules)
+        for index in interviewers(doc, names):
+            people[index].roles.add("interviewer")
+        speaker, interviewee = interview_first_person(doc, names, self.rules)
+        names = sorted(names + interviewee, key=lambda ref: ref.start)
         refs, focus = resolve_references(doc, people, names, self.rules)
         refs = refs + quoted_first_person(doc, refs, focus, self.rules)
-        refs = refs + interview_first_person(doc, refs, focus, self.rules)
+        refs = refs + interview_first_plural(doc, speaker, refs, focus, self.rules)
         people, refs, focus = _without_characters(people, refs, focus)
         refs.sort(key=lambda ref: ref.start)
         doc._.people = people

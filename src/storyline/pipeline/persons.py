@@ -25,6 +25,7 @@ class PeopleRules:
     plural_pronouns: frozenset[str]
     first_person: frozenset[str]  # "I", "me", "my": the speaker, inside a quotation
     first_plural: frozenset[str]  # "we", "our": the speaker and partner, inside a quotation
+    second_person: frozenset[str]  # "you", "your": in a Q&A's questions, the person interviewed
     keep_titles: frozenset[str]
     drop_titles: frozenset[str]
     female_descriptors: frozenset[str]
@@ -80,6 +81,7 @@ def people_rules() -> PeopleRules:
         plural_pronouns=words("pronouns", "plural"),
         first_person=words("pronouns", "first"),
         first_plural=words("pronouns", "first_plural"),
+        second_person=words("pronouns", "second"),
         keep_titles=words("titles", "keep"),
         drop_titles=words("titles", "drop"),
         female_descriptors=words("descriptors", "female"),

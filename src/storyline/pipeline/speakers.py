@@ -10,13 +10,15 @@ and the partner in focus when that pair includes the speaker, or the two people 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.persons import PeopleRules, PersonRef
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timing import speech_verbs
 
-__all__ = ["interview_first_person", "quoted_first_person"]
+__all__ = ["interview_first_person", "interview_first_plural", "interviewers", "quoted_first_person"]
 
 
 def _speakers(verb: Token, ref_at: dict[int, PersonRef]) -> tuple[int, ...]:
@@ -86,15 +88,35 @@ def _questions_on_own_lines(text: str) -> bool:
     return sum(1 for line in lines if line.endswith("?") and not line.startswith(('"', "\u201c"))) >= 2
 
 
+def _question_lines(text: str, rules: PeopleRules) -> list[range]:
+    """Character ranges of the interviewer's paragraphs in a Q&A: those that ask ("How did you
+    meet?") or put a statement to the person interviewed ("You have two children."), with no "I" of
+    their own."""
+    found: list[range] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        words = {word.lower() for word in _WORD.findall(line)}
+        stripped = line.strip()
+        if stripped.endswith("?") or (words & rules.second_person and not words & rules.first_person):
+            found.append(range(offset, offset + len(line)))
+        offset += len(line)
+    return found
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
 def interview_first_person(
-    doc: Doc, refs: list[PersonRef], focus: dict[int, tuple[int, int] | None], rules: PeopleRules
-) -> list[PersonRef]:
+    doc: Doc, names: list[PersonRef], rules: PeopleRules
+) -> tuple[int, list[PersonRef]]:
     """ "How long were you married? / We got married in 2008. Jonah and I separated last year.":
     in an interview printed as questions and answers, "I" outside quotations is the person the
-    article names first, and "we" that person with the partner in focus."""
+    article names first, and so is "you" in the interviewer's paragraphs. The person interviewed
+    (-1 when the text is no Q&A) and those references, before coreference, so that "You married
+    Ann Cole" makes the pair in focus."""
 
     quoted = [range(start, end) for start, end in quoted_ranges(doc.text)]
-    taken = {i for ref in refs for i in range(ref.start, ref.end)}
+    taken = {i for ref in names for i in range(ref.start, ref.end)}
     singular = [
         t
         for t in doc
@@ -104,14 +126,41 @@ def interview_first_person(
         and not any(t.idx in r for r in quoted)
     ]
     if len({t.sent.start for t in singular}) < _INTERVIEW_SENTENCES or not _questions_on_own_lines(doc.text):
-        return []
+        return -1, []
     # The interview's introduction names the person interviewed first ("Maren Ostby's fifth album
     # ... spoke to us"); the people the answers talk about come after.
-    first = next((ref for ref in sorted(refs, key=lambda r: r.start) if ref.kind == "name"), None)
+    first = next((ref for ref in sorted(names, key=lambda r: r.start) if ref.kind == "name"), None)
     if first is None or len(first.people) != 1:
-        return []
+        return -1, []
     speaker = first.people[0]
-    found = [PersonRef(t.i, t.i + 1, (speaker,), "pronoun") for t in singular]
+    questions = _question_lines(doc.text, rules)
+    addressed = [
+        t
+        for t in doc
+        if t.pos_ == "PRON"
+        and t.lower_ in rules.second_person
+        and t.i not in taken
+        and any(t.idx in r for r in questions)
+        and not any(t.idx in r for r in quoted)
+    ]
+    found = [PersonRef(t.i, t.i + 1, (speaker,), "pronoun") for t in sorted(singular + addressed)]
+    return speaker, found
+
+
+def interview_first_plural(
+    doc: Doc,
+    speaker: int,
+    refs: list[PersonRef],
+    focus: dict[int, tuple[int, int] | None],
+    rules: PeopleRules,
+) -> list[PersonRef]:
+    """ "We met at college", "our son": in a Q&A's answers, the person interviewed with the partner in
+    focus."""
+    if speaker < 0:
+        return []
+    quoted = [range(start, end) for start, end in quoted_ranges(doc.text)]
+    taken = {i for ref in refs for i in range(ref.start, ref.end)}
+    found: list[PersonRef] = []
     for token in doc:
         if token.pos_ != "PRON" or token.lower_ not in rules.first_plural or token.i in taken:
             continue
@@ -121,3 +170,29 @@ def interview_first_person(
         if pair is not None and speaker in pair:
             found.append(PersonRef(token.i, token.i + 1, tuple(pair), "group"))
     return found
+
+
+def interviewers(doc: Doc, names: list[PersonRef]) -> set[int]:
+    """ "He talks to Cal Ng about fame and marriage", "Ann Cole speaks to Cal Ng", "interviewed by Cal
+    Ng": the journalist an interview's standfirst names (in the present tense of talking), who is
+    nobody's partner in it."""
+    ref_at = {i: ref for ref in names for i in range(ref.start, ref.end)}
+    found: set[int] = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        talking = lemma in _TALKING and token.tag_ in ("VBZ", "VBP")
+        interviewed = lemma == "interview" and token.tag_ == "VBN"
+        if not (talking or interviewed):
+            continue
+        for prep in token.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in (
+                ("to", "with") if talking else ("by",)
+            ):
+                continue
+            for person in (t for t in prep.children if t.dep_ == "pobj" and t.i in ref_at):
+                if ref_at[person.i].kind == "name":
+                    found.update(ref_at[person.i].people)
+    return found
+
+
+_TALKING = frozenset({"talk", "speak", "chat"})
