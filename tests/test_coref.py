@@ -199,3 +199,43 @@ def test_you_in_a_qa_is_the_interviewee_and_the_journalist_is_no_partner(nlp: An
     assert ("married", "Nell Park", "Tom Reyes") in claims
     assert ("met", "Nell Park", "Tom Reyes") in claims
     assert not any("Cal Ng" in claim for claim in claims)
+
+
+def test_a_couple_coordinated_in_a_heading_is_the_pair_of_its_section_even_when_it_split(nlp: Any) -> None:
+    text = (
+        "The couples of the year.\n\n1. Ann Cole and Ben Hart: the wedding\n\n"
+        "The actress and the pilot, together since 2019, married on May 3 at Lake Orla.\n\n"
+        "2. Mia Dahl and Cal Ng: the split\n\n"
+        "After six years together, the pair announced their separation in March."
+    )
+    claims = _claims(nlp, text)
+    assert ("split", "Cal Ng", "Mia Dahl") in claims
+    assert ("split", "Ann Cole", "Ben Hart") not in claims
+
+
+def test_a_pair_owning_something_together_is_the_next_sentences_pair(nlp: Any) -> None:
+    text = (
+        "Ann Cole arrived with her husband of 30 years, the novelist Ben Hart. "
+        "Rising star Mia Dahl walked the carpet with the tennis player Cal Ng in their first public "
+        "outing. According to Glint, the pair have been dating since the spring."
+    )
+    claims = _claims(nlp, text)
+    assert ("dating", "Cal Ng", "Mia Dahl") in claims
+    assert ("dating", "Ann Cole", "Ben Hart") not in claims
+
+
+def test_a_parent_brought_as_a_date_is_not_the_couple_in_focus(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    text = "Comedian Bo Ray brought his mother, Ida, as his date for the evening, and she stole the show."
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    assert all(pair is None for pair in doc._.focus.values())
+
+
+def test_a_person_noun_before_couple_describes_the_pair_not_one_of_them(nlp: Any) -> None:
+    from storyline.pipeline import make_doc
+
+    text = "Zane Ortiz and Celia Amara: the baby\n\nThe musician couple welcomed a daughter, Luna, on May 2."
+    doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
+    assert not [ref for ref in doc._.refs if ref.kind == "descriptor"]
+    assert ("child_born", "Celia Amara", "Zane Ortiz") in _claims(nlp, text)

@@ -131,3 +131,8 @@ def test_an_actors_one_word_role_in_copy_about_a_film_is_a_character(nlp: Any) -
 def test_a_name_beside_a_plural_for_relatives_is_a_person(nlp: Any) -> None:
     text = "His parents, Nils Varga, a retired pilot, and Berit Varga, a nurse, live in Hallby."
     assert {"Nils Varga", "Berit Varga"} <= set(_people(nlp, text))
+
+
+def test_a_show_before_co_star_is_no_person(nlp: Any) -> None:
+    text = "Ann Cole's Velvet Hour co-star Ben Hart said he was thrilled for her."
+    assert "Velvet Hour" not in _people(nlp, text)

@@ -140,6 +140,8 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
         gender = ""
     if gender is None:
         return None
+    if token.dep_ == "compound" and token.head.lower_ in rules.group_nouns:
+        return None  # "the musician couple": a word for the pair, not for one of them
     if not gender:
         # "the designer and former Spice Girl": a conjunct without its own article describes the same
         # person, and may say the gender.
@@ -310,39 +312,58 @@ def couple_partner(token: Token, rules: PeopleRules) -> Token | None:
 
 
 def _someones_helper(token: Token, rules: PeopleRules) -> bool:
-    """ "Ben Hart's manager, Cal Ng", "her lawyer, Mira Dahl": a name set beside someone's
-    non-partner (a manager, a lawyer, a friend) is no member of the couple a sentence speaks of."""
+    """ "Ben Hart's manager, Cal Ng", "her lawyer, Mira Dahl", "his mother, Lia": a name set beside
+    someone's non-partner (a manager, a lawyer, a friend, a parent) is no member of the couple a
+    sentence speaks of."""
     noun = token.head if token.dep_ == "appos" else None
-    if noun is None or noun.pos_ != "NOUN" or noun.lower_ in rules.relatives:
+    if noun is None or noun.pos_ != "NOUN":
+        return False
+    if noun.lower_ in rules.relatives and noun.lower_ not in _KIN_WORDS:
         return False
     return any(child.dep_ == "poss" for child in noun.children)
 
 
+# Relatives by blood: "his mother, Lia" is no one's partner in the sentence.
+_KIN_WORDS = frozenset(
+    {"mother", "mom", "mum", "father", "dad", "son", "daughter", "sister", "brother", "parent", "child"}
+)
+
+
 def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef], rules: PeopleRules) -> None:
+    """Which pair the sentence speaks of as a couple: two people coordinated ("Ann Doe and Ben Roe:
+    the split"), else the first two people of a sentence about a relationship, else the pair a group
+    word of the sentence stands for ("walked in hand in hand with Ben in their first outing")."""
+    doc = sentence.doc
+    # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
+    for ref in refs_here:
+        head = doc[ref.end - 1]
+        for other in refs_here:
+            end = doc[other.end - 1]
+            coordinated = other is not ref and other.kind == "name" and end in head.conjuncts
+            if coordinated and couple_partner(head, rules) == end and ref.people[0] != other.people[0]:
+                context.speak_of((ref.people[0], other.people[0]))
+                return
+    # "his mother, Lia, ... and she stole the show": a helper or relative is none of the pair, however
+    # the sentence goes on to refer to them.
+    helpers = {i for ref in refs_here if _someones_helper(doc[ref.end - 1], rules) for i in ref.people}
     order: list[int] = []
     for ref in refs_here:
-        if ref.kind == "group" or _someones_helper(sentence.doc[ref.end - 1], rules):
+        if ref.kind == "group":
             continue
         if any(_INTERVIEWER in context.people[i].roles for i in ref.people):
             continue  # "He talks to Cal Ng about marriage": the journalist is no one's partner
         for index in ref.people:
-            if index not in order:
+            if index not in order and index not in context.children and index not in helpers:
                 order.append(index)
-    if len(order) < 2:
-        return
-    if any(t.lemma_.lower() in rules.focus_cues or t.lower_ in rules.focus_cues for t in sentence):
+    if len(order) >= 2 and any(
+        t.lemma_.lower() in rules.focus_cues or t.lower_ in rules.focus_cues for t in sentence
+    ):
         ended = any(t.lemma_.lower() in rules.ending_cues or t.lower_ in rules.ending_cues for t in sentence)
         context.speak_of((order[0], order[1]), ended)
         return
-    # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
-    for ref in refs_here:
-        head = sentence.doc[ref.end - 1]
-        for other in refs_here:
-            end = sentence.doc[other.end - 1]
-            coordinated = other is not ref and other.kind == "name" and end in head.conjuncts
-            if coordinated and couple_partner(head, rules) == end:
-                context.speak_of((ref.people[0], other.people[0]))
-                return
+    groups = [ref.people for ref in refs_here if ref.kind == "group" and len(ref.people) == 2]
+    if groups:
+        context.speak_of((groups[-1][0], groups[-1][1]))
 
 
 def _conjuncts_taken(token: Token, assigned: dict[int, tuple[int, ...]]) -> set[int]:

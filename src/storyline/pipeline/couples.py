@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Relation
 from storyline.pipeline.coref import couple_partner
@@ -86,6 +86,14 @@ class Couples:
                 named_before.extend(p for p in ref.people if p not in named_before)
                 continue
             if len(named_before) >= 2:
+                if (
+                    len(ref.people) == 2
+                    and set(ref.people) <= set(named_before)
+                    and _coupling(doc[ref.end - 1])
+                ):
+                    # "Ann walked in with Ben in their first outing", "Ann is engaged to Ben, and the
+                    # couple will wed in May": a pair spoken of as a couple
+                    self.note(*ref.people, weight=1)
                 continue
             chosen = self._of_someone_named(pair, named_before)
             self.note(*chosen, weight=0)  # the pair last spoken of, for the next sentence's group words
@@ -117,6 +125,16 @@ class Couples:
         """Claims read in this sentence: (a, b, ended) for each that named both sides."""
         for a, b, ended in pairs:
             self.note(a, b, 2, ended)
+
+
+# Group nouns that say no more than "two people": "the pair were just friends" makes no couple.
+_NUMERIC = frozenset({"pair", "two", "duo", "twosome", "partners"})
+
+
+def _coupling(token: Token) -> bool:
+    """Whether a group word speaks of its two people as a couple: a possessive ("their first outing")
+    or a noun for a couple ("the couple", "the newlyweds"), not "they" or "the pair" alone."""
+    return token.tag_ == "PRP$" or (token.pos_ in ("NOUN", "PROPN") and token.lower_ not in _NUMERIC)
 
 
 def _replace(doc: Doc, ref: PersonRef, pair: Pair) -> None:

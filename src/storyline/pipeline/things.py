@@ -66,6 +66,8 @@ def is_title_modifier(name: Span, rules: PeopleRules) -> bool:
     title describing someone, not a person."""
     doc = name.doc
     after = _title_end(name)
+    if after + 2 < len(doc) and doc[after].lower_ == "co" and doc[after + 1].text == "-":
+        after += 2  # "her Velvet Hour co-star"
     if after >= len(doc) or doc[after].is_title or doc[after].pos_ == "VERB":
         return False
     if rules.descriptor_gender(doc[after].lower_) is None:
