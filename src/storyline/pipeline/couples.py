@@ -93,7 +93,7 @@ class Couples:
                 ):
                     # "Ann walked in with Ben in their first outing", "Ann is engaged to Ben, and the
                     # couple will wed in May": a pair spoken of as a couple
-                    self.note(*ref.people, weight=1)
+                    self.note(ref.people[0], ref.people[1], weight=1)
                 continue
             chosen = self._of_someone_named(pair, named_before)
             self.note(*chosen, weight=0)  # the pair last spoken of, for the next sentence's group words
