@@ -239,3 +239,23 @@ def test_a_person_noun_before_couple_describes_the_pair_not_one_of_them(nlp: Any
     doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
     assert not [ref for ref in doc._.refs if ref.kind == "descriptor"]
     assert ("child_born", "Celia Amara", "Zane Ortiz") in _claims(nlp, text)
+
+
+def test_the_king_and_queen_are_the_people_who_hold_those_titles(nlp: Any) -> None:
+    text = (
+        "Princess Ilse, the eldest daughter of King Aurel and Queen Maren, is engaged to Tomas Brell. "
+        "The King and Queen, who married in 1979, are delighted with the match."
+    )
+    assert ("married", "Aurel", "Maren") in _claims(nlp, text)
+
+
+def test_people_described_together_as_the_subject_are_the_pair_in_focus(nlp: Any) -> None:
+    text = (
+        "Newly engaged couple Ann Cole and Ben Hart could not stop grinning on the carpet. "
+        "The actors got engaged in Port Isola in August."
+    )
+    from storyline.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, text, date(2024, 9, 8)))
+    groups = [doc[r.start : r.end].text for r in doc._.refs if r.kind == "group"]
+    assert "The actors" in groups

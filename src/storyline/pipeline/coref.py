@@ -129,10 +129,10 @@ class _Context:
 
 def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | None:
     """('f'|'m'|'', span) when `token` heads a definite description of a person ("the singer")."""
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ == "PERSON":
-        return None
     lower = token.lower_
-    titled = lower in rules.keep_titles and token.i > 0 and token.nbor(-1).lower_ == "the"
+    titled = _title_as_description(token, rules)
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or (token.ent_type_ == "PERSON" and not titled):
+        return None
     if token.is_title and not token.is_sent_start and not titled:
         return None  # "the Northern Star" is a name, not a description; "the Queen" is one
     gender = rules.descriptor_gender(lower)
@@ -155,11 +155,28 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
         return None
     left = token.left_edge
     definite = (t.tag_ == "POS" or t.lower_ in _DETERMINERS for t in token.doc[left.i : token.i])
-    if left.lower_ not in _DETERMINERS and left.tag_ != "POS" and not any(definite):
+    if left.lower_ not in _DETERMINERS and left.tag_ != "POS" and not any(definite) and not titled:
         return None
     if any(t.ent_type_ == "PERSON" and t.i < token.i and t.dep_ == "poss" for t in token.subtree):
         return None  # "Ann Doe's husband" names a relation, not a description of Ann Doe
     return gender, token.doc[left.i : token.i + 1]
+
+
+def _title_as_description(token: Token, rules: PeopleRules) -> bool:
+    """ "the King", "the Duchess", and "Queen" in "the King and Queen" (sharing the article): a title
+    standing alone for the person who holds it."""
+    if token.lower_ not in rules.keep_titles or token.i == 0:
+        return False
+    if token.nbor(-1).lower_ == "the":
+        return True
+    first = token.head
+    return (
+        token.dep_ == "conj"
+        and token.nbor(-1).lower_ in ("and", "&")
+        and first.lower_ in rules.keep_titles
+        and first.i > 0
+        and first.nbor(-1).lower_ == "the"
+    )
 
 
 def _family(token: Token, people: list[Person]) -> tuple[int, ...]:
@@ -183,10 +200,12 @@ def _is_group(token: Token, rules: PeopleRules) -> bool:
             return True
         # Headlines drop the article: "Former couple split", "Couple wed in secret".
         return bool(token.left_edge.is_sent_start) and token.dep_ in ("nsubj", "nsubjpass")
-    # "The two rappers first started dating in 2017": two people described together are the pair.
+    # "The two rappers first started dating in 2017", "The actors got engaged in May": people
+    # described together, as the subject, are the pair.
     if token.tag_ == "NNS" and rules.descriptor_gender(token.lemma_.lower()) is not None:
         lefts = [t.lower_ for t in token.lefts]
-        return "two" in lefts and "the" in lefts
+        subject = token.dep_ in ("nsubj", "nsubjpass") and token.left_edge.lower_ == "the"
+        return ("two" in lefts and "the" in lefts) or subject
     return False
 
 
