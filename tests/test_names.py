@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from storyline.extract import extract
+from storyline.model import Article
 from storyline.pipeline import make_doc
 
 pytestmark = pytest.mark.slow
@@ -136,3 +138,28 @@ def test_a_name_beside_a_plural_for_relatives_is_a_person(nlp: Any) -> None:
 def test_a_show_before_co_star_is_no_person(nlp: Any) -> None:
     text = "Ann Cole's Velvet Hour co-star Ben Hart said he was thrilled for her."
     assert "Velvet Hour" not in _people(nlp, text)
+
+
+def test_a_team_in_a_result_or_taking_a_plural_verb_is_no_person(nlp: Any) -> None:
+    text = (
+        "Harbour City 3 Kelso Rovers 1\n\n"
+        "Harbour City were without their first-choice goalkeeper, Tomas Kral, who missed the game after "
+        "his wife Petra gave birth to the couple's first child on Wednesday."
+    )
+    people = _people(nlp, text)
+    assert "Harbour City" not in people and "Kelso Rovers" not in people
+    claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
+    assert {frozenset((c.subject, c.object)) for c in claims} == {frozenset(("Tomas Kral", "Petra"))}
+
+
+def test_a_word_of_a_firms_name_standing_alone_is_the_firm(nlp: Any) -> None:
+    text = (
+        "Ann Cole, the founder of the software group Tidewater Holdings, will step down. "
+        "Shares in Tidewater fell 4 percent. Tidewater reported revenue of 40 million."
+    )
+    assert _people(nlp, text) == ["Ann Cole"]
+
+
+def test_a_name_far_from_a_plural_noun_the_parse_hung_it_on_is_a_person(nlp: Any) -> None:
+    text = "A representative for Cal Ng denied reports that the actor is engaged to his girlfriend, Lia Moss."
+    assert "Lia Moss" in _people(nlp, text)

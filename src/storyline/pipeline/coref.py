@@ -481,6 +481,34 @@ def _coordinated_owner(
     return people[0]
 
 
+def _relative_clause_subject(
+    token: Token, named_at: dict[int, tuple[int, ...]], context: _Context, gender: str
+) -> int | None:
+    """ "Ivo Strnad, who was excused after his wife gave birth": he or she inside a relative clause
+    about a person is that person, when the gender fits and no one else of it is named inside."""
+    clause = token.head
+    while clause.dep_ != "relcl" and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "relcl" or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in clause.children
+    ):
+        return None
+    antecedent = clause.head
+    people = named_at.get(antecedent.i, ())
+    if not people:
+        people = next(
+            (named_at[c.i] for c in antecedent.children if c.dep_ == "appos" and c.i in named_at), ()
+        )
+    if len(people) != 1:
+        return None
+    person = context.people[people[0]]
+    inside = {p for t in clause.subtree if t.i in named_at for p in named_at[t.i]}
+    others = [i for i in inside if i != person.index and context.people[i].sex() == gender]
+    if person.sex() == gender or (person.sex() is None and not others):
+        return person.index
+    return None
+
+
 def _coordination_top(noun: Token) -> Token:
     """The first noun of the coordination and apposition a noun stands in."""
     while noun.dep_ in ("conj", "appos") and noun.head != noun:
@@ -526,6 +554,8 @@ def _resolve_token(
         )
         if index is None:
             index = _coordinated_owner(token, named_at, context, gender)
+        if index is None:
+            index = _relative_clause_subject(token, named_at, context, gender)
         if index is None:
             index = context.pronoun(gender)
         if index is None:

@@ -112,8 +112,16 @@ def _credit_tail(doc: Doc, span: Span) -> bool:
 
 def _things(names: list[Span], rules: PeopleRules) -> set[str]:
     """The names the article uses as a thing somewhere (a show, a band, a company, an outlet): not
-    people anywhere in it, unless they start with a first name ("the Ann Cole show")."""
-    return {fold(name_text(name)) for name in names if used_as_thing(name, rules)}
+    people anywhere in it, unless they start with a first name ("the Ann Cole show"); and a word of
+    such a name standing alone ("Tidewater" for "Tidewater Holdings"), unless it is part of a
+    person's name too."""
+    things = {fold(name_text(name)) for name in names if used_as_thing(name, rules)}
+    words = {word for thing in things for word in thing.split() if len(thing.split()) > 1}
+    people = {fold(name_text(name)) for name in names if len(name) > 1} - things
+    personal = {word for person in people for word in person.split()}
+    return things | {
+        fold(name_text(n)) for n in names if len(n) == 1 and fold(name_text(n)) in words - personal
+    }
 
 
 def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
