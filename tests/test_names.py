@@ -142,24 +142,20 @@ def test_a_show_before_co_star_is_no_person(nlp: Any) -> None:
 
 def test_a_team_in_a_result_or_taking_a_plural_verb_is_no_person(nlp: Any) -> None:
     text = (
-        "Harbour City 3 Kelso Rovers 1\n\n"
-        "Harbour City were without their first-choice goalkeeper, Tomas Kral, who missed the game after "
-        "his wife Petra gave birth to the couple's first child on Wednesday."
+        "Sporting Verena 3 Athletic Colmar 1\n\n"
+        "Sporting Verena came from behind to win. Verena were without their goalkeeper, Tomas Kral, who "
+        "missed the game after his wife Petra gave birth."
     )
     people = _people(nlp, text)
-    assert "Harbour City" not in people and "Kelso Rovers" not in people
+    assert "Sporting Verena" not in people and "Verena" not in people
     claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
     assert {frozenset((c.subject, c.object)) for c in claims} == {frozenset(("Tomas Kral", "Petra"))}
 
 
 def test_a_word_of_a_firms_name_standing_alone_is_the_firm(nlp: Any) -> None:
     text = (
-        "Ann Cole, the founder of the software group Tidewater Holdings, will step down. "
-        "Shares in Tidewater fell 4 percent. Tidewater reported revenue of 40 million."
+        "Graham Oster, the founder and chief executive of the logistics group Varnick Holdings, will "
+        "step down. A Varnick spokeswoman said the couple had separated. Varnick reported revenue of "
+        "412 million. Shares in Varnick fell 4 percent."
     )
-    assert _people(nlp, text) == ["Ann Cole"]
-
-
-def test_a_name_far_from_a_plural_noun_the_parse_hung_it_on_is_a_person(nlp: Any) -> None:
-    text = "A representative for Cal Ng denied reports that the actor is engaged to his girlfriend, Lia Moss."
-    assert "Lia Moss" in _people(nlp, text)
+    assert _people(nlp, text) == ["Graham Oster"]

@@ -156,3 +156,29 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_is_still_a_name() -> None:
     people, refs = find_people(doc, people_rules())
     assert [p.name for p in people] == ["Omar Vance", "Vanceha"]
     assert (4, 5) in [(r.start, r.end) for r in refs]
+
+
+def test_a_name_the_parse_hangs_far_from_a_plural_noun_is_no_firm() -> None:
+    from storyline.pipeline.things import used_as_thing
+
+    words = [
+        "Cal",
+        "Ng",
+        "denied",
+        "reports",
+        "that",
+        "he",
+        "wed",
+        "his",
+        "girlfriend",
+        ",",
+        "Lia",
+        "Moss",
+        ".",
+    ]
+    heads = [1, 2, 2, 2, 6, 6, 3, 8, 6, 8, 11, 3, 2]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "mark", "nsubj", "acl", "poss", "dobj", "punct"]
+    deps += ["compound", "appos", "punct"]
+    tags = ["NNP", "NNP", "VBD", "NNS", "IN", "PRP", "VBD", "PRP$", "NN", ",", "NNP", "NNP", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert not used_as_thing(doc[10:12], people_rules())
