@@ -159,3 +159,27 @@ def test_a_word_of_a_firms_name_standing_alone_is_the_firm(nlp: Any) -> None:
         "412 million. Shares in Varnick fell 4 percent."
     )
     assert _people(nlp, text) == ["Graham Oster"]
+
+
+def test_a_legal_name_given_as_a_label_is_the_name_in_full(nlp: Any) -> None:
+    text = (
+        "Ann Cole and Ben Hart are engaged. "
+        "The engagement was celebrated by the producer Lady Vex (real name Vera Exley), who is married "
+        "to Ben Hart's manager, Cal Ng."
+    )
+    claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
+    assert ("married", frozenset(("Vera Exley", "Cal Ng"))) in {
+        (c.relation.value, frozenset((c.subject, c.object))) for c in claims
+    }
+    text = "Kaz, whose real name is Kazimir Nowak, married Ann Cole in May."
+    assert "Kaz" in _people(nlp, text)
+
+
+def test_a_nickname_in_quotes_between_first_name_and_surname_is_one_person(nlp: Any) -> None:
+    text = (
+        "Big Kai confirms engagement to Ann Cole. The rapper, whose real name is Kai Lund, proposed on "
+        'Friday. Kai "Big Kai" Lund grew up in Harrowgate, and Big Kai has a son with Mia Dahl.'
+    )
+    people = _people(nlp, text)
+    assert 'Kai "Big Kai" Lund' in people
+    assert "Big Kai" not in people and "Kai Lund" not in people

@@ -14,7 +14,16 @@ from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.persons import PeopleRules, fold
 from storyline.pipeline.things import is_role, is_title_modifier, used_as_thing
 
-__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "legal_names", "name_spans", "name_text"]
+__all__ = [
+    "MISTYPED",
+    "age_beside",
+    "capitalized",
+    "clean_name",
+    "labelled_legal_names",
+    "legal_names",
+    "name_spans",
+    "name_text",
+]
 
 _NAME_LABELS = frozenset({"PERSON"})
 # Labels the tagger gives to names it is unsure of; kept only when they match a known person.
@@ -325,6 +334,25 @@ def _aliased_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
                 break
 
 
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+
+
+def _nicknamed_names(doc: Doc) -> Iterator[Span]:
+    """'Neville "Big Nev" Okereke', "Kai 'The Hammer' Lund": a first name, a nickname in quotes and
+    a surname are one name, the person's fullest."""
+    for token in doc[:-4]:
+        if not (capitalized(token) and token.pos_ == "PROPN") or token.nbor().text not in _QUOTES:
+            continue
+        end = token.i + 2
+        while end < len(doc) and end - token.i <= 4 and capitalized(doc[end]):
+            end += 1
+        if end == token.i + 2 or end + 1 >= len(doc) or doc[end].text not in _QUOTES:
+            continue
+        surname = doc[end + 1]
+        if capitalized(surname) and surname.pos_ == "PROPN" and not doc[end].whitespace_ == "":
+            yield doc[token.i : end + 2]
+
+
 def _cast_names(doc: Doc) -> Iterator[Span]:
     """ "Nell (Ann Cole)", "Nell Ash (Ann Cole, back from the first film)": in copy about a film or a
     show, a name with a full name in parentheses after it. Both are names, tagged or not: the actor
@@ -387,6 +415,7 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         *_described_names(doc, rules),
         *_aliased_names(doc, rules),
         *_cast_names(doc),
+        *_nicknamed_names(doc),
     ]
     tagged = [part for ent in tagged for part in _coordinated_parts(ent)]
     cleaned = [name for name in (clean_name(ent, rules) for ent in [*tagged, *found]) if name is not None]
@@ -439,13 +468,30 @@ def legal_names(names: list[Span], rules: PeopleRules) -> dict[int, Span]:
     """Legal names given beside the name an article goes by ("Kaz, whose real name is Kazimir
     Nowak", "Kazimir Nowak, better known as Kaz"): where each starts → the name it stands for."""
     found: dict[int, Span] = {}
-    ordered = sorted(names, key=lambda name: name.start)
-    for first, second in pairwise(ordered):
-        if first.sent != second.sent or second.start - first.end > 6:
-            continue
-        between = " ".join(t.lower_ for t in first.doc[first.end : second.start] if not t.is_punct)
+    for first, second, between in _alias_pairs(names):
         if between in rules.real_name_cues:
             found[second.start] = first
         elif between in rules.stage_name_cues:
             found[first.start] = second
     return found
+
+
+def labelled_legal_names(names: list[Span], rules: PeopleRules) -> set[int]:
+    """Where legal names start that are given as a label in brackets or between commas ("Lady Vex
+    (real name Vera Exley)", "K-Lo, real name Kelvin Lomax,"), which a profile prints to say who the
+    person is in full; a clause ("Kaz, whose real name is Kazimir Nowak") leaves the name the
+    article goes by in charge."""
+    return {second.start for _, second, between in _alias_pairs(names) if between in rules.real_name_labels}
+
+
+def _alias_pairs(names: list[Span]) -> Iterator[tuple[Span, Span, str]]:
+    """Two names close together in a sentence, and the words between them (punctuation left out)."""
+    # "K-Lo" found whole and as "Lo": the longest reading of each place.
+    whole = [
+        n for n in names if not any(o.start <= n.start and n.end <= o.end and len(o) > len(n) for o in names)
+    ]
+    ordered = sorted(whole, key=lambda name: name.start)
+    for first, second in pairwise(ordered):
+        if first.sent != second.sent or second.start - first.end > 6:
+            continue
+        yield first, second, " ".join(t.lower_ for t in first.doc[first.end : second.start] if not t.is_punct)

@@ -23,6 +23,7 @@ from storyline.pipeline.names import (
     age_beside,
     capitalized,
     clean_name,
+    labelled_legal_names,
     legal_names,
     name_spans,
     name_text,
@@ -37,6 +38,7 @@ from storyline.pipeline.speakers import (
 from storyline.pipeline.things import characters
 
 _BROKEN = re.compile(r"[a-z]-[a-z]")
+_NICKNAMED = re.compile(r"\w [\"'\u201c\u2018]\w.*[\"'\u201d\u2019] \w")
 
 __all__ = ["PeopleRules", "Person", "PersonRef", "find_people", "make_people", "people_rules"]
 
@@ -197,10 +199,17 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     # The person's name: the full form the article uses most, the longer on a tie, and one not
     # broken at the end of a line ("Gold-smith"). A headline's "Ann Doe Single Again" once does not
     # rename the Ann Doe of the story.
+    # A name with a nickname in quotes ('Neville "Big Nev" Okereke') holds every other: it is the name.
     for index, forms in full_forms.items():
         people[index].name = max(
             forms,
-            key=lambda form: (forms[form], len(form.split()), not _BROKEN.search(form), len(form)),
+            key=lambda form: (
+                _NICKNAMED.search(form) is not None,
+                forms[form],
+                len(form.split()),
+                not _BROKEN.search(form),
+                len(form),
+            ),
         )
     ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
     # A one-word name the tagger saw somewhere is a person wherever it stands, even before that place.
@@ -236,7 +245,28 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         taken.update(range(name.start, name.end))
         recent.append(index)
     _share_surnames(doc, people, refs)
+    _name_in_full(people, refs, spans, legal, labelled_legal_names(spans, rules), rules)
     return people, refs
+
+
+def _name_in_full(
+    people: list[Person],
+    refs: list[PersonRef],
+    spans: list[Span],
+    legal: dict[int, Span],
+    labelled: set[int],
+    rules: PeopleRules,
+) -> None:
+    """ "the producer Lady Vex (real name Vera Exley)": a legal name given as a label, with more words
+    than the name the article goes by, is the person's name."""
+    by_start = {ref.start: ref for ref in refs}
+    for span in spans:
+        ref = by_start.get(span.start)
+        if span.start not in labelled or span.start not in legal or ref is None:
+            continue
+        stage = [w for w in name_text(legal[span.start]).split() if w.lower() not in rules.keep_titles]
+        if len(name_text(span).split()) > len(stage):
+            people[ref.people[0]].name = name_text(span)
 
 
 def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> None:
