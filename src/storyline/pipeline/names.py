@@ -349,7 +349,7 @@ def _nicknamed_names(doc: Doc) -> Iterator[Span]:
         if end == token.i + 2 or end + 1 >= len(doc) or doc[end].text not in _QUOTES:
             continue
         surname = doc[end + 1]
-        if capitalized(surname) and surname.pos_ == "PROPN" and not doc[end].whitespace_ == "":
+        if capitalized(surname) and surname.pos_ == "PROPN" and doc[end].whitespace_:
             yield doc[token.i : end + 2]
 
 
