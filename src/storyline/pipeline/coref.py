@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
-__all__ = ["couple_partner", "resolve_references"]
+__all__ = ["couple_partner", "resolve_references", "split_subjects"]
 
 _AGE_NOUN = re.compile(r"^\d+-year-old$|^old$")
 _AGE_WORD = re.compile(r"\b(?P<n>\d{1,3})-year-old\b")
@@ -355,11 +355,14 @@ def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef],
     doc = sentence.doc
     # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
     for ref in refs_here:
+        if ref.plural:
+            continue
         head = doc[ref.end - 1]
         for other in refs_here:
             end = doc[other.end - 1]
-            coordinated = other is not ref and other.kind == "name" and end in head.conjuncts
-            if coordinated and couple_partner(head, rules) == end and ref.people[0] != other.people[0]:
+            if other is ref or other.kind not in ("name", "pronoun") or ref.people[0] == other.people[0]:
+                continue
+            if (end in head.conjuncts and couple_partner(head, rules) == end) or split_subjects(head, end):
                 context.speak_of((ref.people[0], other.people[0]))
                 return
     # "his mother, Lia, ... and she stole the show": a helper or relative is none of the pair, however
@@ -383,6 +386,18 @@ def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef],
     groups = [ref.people for ref in refs_here if ref.kind == "group" and len(ref.people) == 2]
     if groups:
         context.speak_of((groups[-1][0], groups[-1][1]))
+
+
+def split_subjects(first: Token, second: Token) -> bool:
+    """ "Rob Hale and I met in Leeds", parsed as two subjects of one verb rather than one coordinated
+    subject: the two are joined by "and" all the same."""
+    between = first.doc[first.i + 1 : second.left_edge.i]
+    return (
+        first.i < second.i
+        and first.dep_ == second.dep_ == "nsubj"
+        and first.head == second.head
+        and [t.lower_ for t in between] == ["and"]
+    )
 
 
 def _conjuncts_taken(token: Token, assigned: dict[int, tuple[int, ...]]) -> set[int]:

@@ -34,6 +34,7 @@ from storyline.pipeline.speakers import (
     interview_first_plural,
     interviewers,
     quoted_first_person,
+    quoted_first_plural,
 )
 from storyline.pipeline.things import characters
 
@@ -384,7 +385,13 @@ class PeopleComponent:
         speaker, interviewee = interview_first_person(doc, names, self.rules)
         names = sorted(names + interviewee, key=lambda ref: ref.start)
         refs, focus = resolve_references(doc, people, names, self.rules)
-        refs = refs + quoted_first_person(doc, refs, focus, self.rules)
+        # "Rob and I met in Leeds", said Ann: once the speakers are known, "I" is a mention of Ann
+        # like her name, and coreference runs again with it ("Rob and I" make the pair in focus).
+        quoted = quoted_first_person(doc, refs, self.rules)
+        if quoted:
+            names = sorted(names + quoted, key=lambda ref: ref.start)
+            refs, focus = resolve_references(doc, people, names, self.rules)
+        refs = refs + quoted_first_plural(doc, people, refs, focus, self.rules)
         refs = refs + interview_first_plural(doc, speaker, refs, focus, self.rules)
         people, refs, focus = _without_characters(people, refs, focus)
         refs.sort(key=lambda ref: ref.start)
