@@ -326,3 +326,25 @@ def test_a_split_known_only_to_come_after_a_date_ends_no_state_begun_later() -> 
     ended = {c.relation.value: c.ended.label() if c.ended else None for c in found}
     assert ended["engaged"] == "2012.."
     assert ended["married"] is None
+
+
+@pytest.mark.slow
+def test_a_new_state_after_a_divorce_is_not_with_the_ex_unless_they_reunited(nlp: object) -> None:
+    text = (
+        "Jo Wren's divorce from Cal Ng was finalised in 2021. Now she is dating again.\n\n"
+        "Mira Dahl and Ben Hart split in 2019 but reunited a year later. Now they are engaged."
+    )
+    result = _extract(nlp, text, date(2024, 5, 1))
+    pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
+    assert (Relation.DATING, frozenset(("Jo Wren", "Cal Ng"))) not in pairs
+    assert (Relation.RECONCILED, frozenset(("Mira Dahl", "Ben Hart"))) in pairs
+    assert (Relation.ENGAGED, frozenset(("Mira Dahl", "Ben Hart"))) in pairs
+
+
+@pytest.mark.slow
+def test_a_date_in_a_nested_triggers_own_phrase_dates_that_trigger(nlp: object) -> None:
+    result = _extract(nlp, "Ann Cole and Ben Hart were married until their divorce in 2011.")
+    by_relation = {c.relation: c for c in result.claims}
+    divorce, marriage = by_relation[Relation.DIVORCED], by_relation[Relation.MARRIED]
+    assert divorce.when is not None and divorce.when.value == "2011"
+    assert marriage.ended is not None and marriage.ended.value == "2011"

@@ -74,6 +74,7 @@ from storyline.pipeline.sides import (
     partner_named,
     subject_relationship,
     with_a_thing,
+    without_unfounded_reunions,
 )
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import (
@@ -204,7 +205,7 @@ class RelationComponent:
             couples.note_coordinated(sentence)
             couples.next_sentence()
             found.extend(here)
-        doc._.relations = fill_partners(found, doc)
+        doc._.relations = without_unfounded_reunions(fill_partners(found, doc))
         return doc
 
     def _gapped(
