@@ -3,9 +3,9 @@
     python benchmarks/shuffle.py [--corpus DIR] [--orders 3]
 
 Extracts every article once, loads the extractions into a fresh store per order (shuffled with a
-different seed each time), and compares `timeline --json` and `partners --json` (at and as of a
-few dates) for every person of the corpus clusters. Prints how many answers were compared and how
-many differed (0 is the promise).
+different seed each time), and compares `timeline --json`, `partners --json` (at and as of a few
+dates) and a few `ask` answers for every person of the corpus clusters. Prints how many answers
+were compared and how many differed (0 is the promise).
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.articles import read_articles  # noqa: E402
+from storyline.ask import ask  # noqa: E402
 from storyline.extract import extract_all  # noqa: E402
 from storyline.model import Article  # noqa: E402
 from storyline.query import PersonNotFound, partners, timeline  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 
+QUESTIONS = ["Who is {} with?", "Is {} single?", "What happened to {}?", "Who has {} dated?"]
 DAYS = [
     (date(2018, 1, 1), date(2019, 1, 1)),
     (date(2023, 6, 1), date(2024, 1, 1)),
@@ -60,6 +62,11 @@ def main() -> None:
                         [
                             [p.to_json() for p in partners(store, name, at=at, as_of=as_of)]
                             for at, as_of in DAYS
+                        ],
+                        [
+                            ask(store, question.format(name), as_of=as_of).to_json()
+                            for question in QUESTIONS
+                            for _, as_of in DAYS
                         ],
                     )
                 except PersonNotFound:

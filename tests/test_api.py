@@ -13,12 +13,56 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_public_api_is_pinned() -> None:
     assert storyline.__all__ == [
-        *("Article", "ArticleError", "Claim", "Entity", "Evidence", "Extraction", "IngestReport"),
-        *("PersonNotFound", "Relation", "RulesError", "Status", "Store", "StoreError", "StorylineError"),
-        *("TimeSpan", "extract", "ingest", "open_store", "parse_article", "partners", "read_articles"),
-        "timeline",
+        *("Answer", "Article", "ArticleError", "Claim", "ConflictEntry", "Entity", "Evidence"),
+        *("Extraction", "IngestReport", "Partner", "Person", "PersonNotFound", "Relation", "RulesError"),
+        *("SourceEntry", "Status", "Store", "StoreError", "StorylineError", "TimeSpan", "TimelineEntry"),
+        *("ask", "conflicts", "export", "extract", "find_person", "ingest", "open_store"),
+        *("parse_article", "partners", "read_articles", "sources", "statements", "timeline"),
     ]
     assert storyline.__all__ == sorted(storyline.__all__)
+
+
+def test_every_public_name_is_documented() -> None:
+    for name in storyline.__all__:
+        assert getattr(storyline, name).__doc__, f"storyline.{name} has no docstring"
+
+
+def test_importing_a_submodule_never_replaces_the_function_of_its_name() -> None:
+    # A re-run notebook cell: the submodules are imported by now, and the functions still stand.
+    code = (
+        "import importlib, storyline, types\n"
+        "for name in ('ingest', 'extract', 'ask', 'export'):\n"
+        "    importlib.import_module('storyline.' + name)\n"
+        "    import storyline.ingest, storyline.extract, storyline.ask, storyline.export\n"
+        "    assert isinstance(getattr(storyline, name), types.FunctionType), name\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "ok"
+
+
+def test_every_spacy_component_is_a_factory_entry_point() -> None:
+    # In a fresh interpreter that never imported storyline.pipeline: spaCy finds each by its entry point.
+    code = (
+        "import re, pathlib, spacy\n"
+        "from importlib.metadata import entry_points\n"
+        "points = entry_points(group='spacy_factories')\n"
+        "ours = sorted(e.name for e in points if e.value.startswith('storyline.'))\n"
+        "nlp = spacy.blank('en')\n"
+        "for name in ours:\n"
+        "    nlp.add_pipe(name)\n"
+        "print(' '.join(ours))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    declared = set(
+        re.findall(r'Language\.(?:factory|component)\(\s*"(\w+)"', _pipeline_source(), flags=re.MULTILINE)
+    )
+    assert declared and set(out.split()) == declared
+
+
+def _pipeline_source() -> str:
+    folder = ROOT / "src" / "storyline" / "pipeline"
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py")))
 
 
 def test_importing_storyline_does_not_import_spacy() -> None:

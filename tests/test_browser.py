@@ -57,6 +57,36 @@ def _hostile() -> Extraction:
     return Extraction(article=article, claims=(claim,))
 
 
+def _tova() -> list[Extraction]:
+    """Tova Sund: a denial that is the whole article, a rumour with no news since 2020, her mother."""
+    said = [
+        ("Tova Sund denied she is dating Ivo Brandt.", Relation.DATING, "Ivo Brandt", Status.DENIED, None),
+        ("Tova Sund is rumoured to be seeing Lars Vik.", Relation.DATING, "Lars Vik", Status.RUMOURED, None),
+        (
+            "Ada Sund's daughter Tova was born in 1990.",
+            Relation.CHILD_BORN,
+            "Tova Sund",
+            Status.CONFIRMED,
+            "1990",
+        ),
+    ]
+    found = []
+    for n, (text, relation, other, status, when) in enumerate(said):
+        article = Article(date(2020, 1, 10 + n), text, source=f"tova-{n}.txt")
+        subject = "Ada Sund" if relation is Relation.CHILD_BORN else "Tova Sund"
+        claim = Claim(
+            subject,
+            relation,
+            other,
+            TimeSpan.of(when) if when else None,
+            status,
+            Evidence(article.id, text, 0, len(text), article.source),
+            article.published,
+        )
+        found.append(Extraction(article=article, claims=(claim,)))
+    return found
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app over a demo database, served by uvicorn in a thread on a free port."""
@@ -71,6 +101,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         report = ingest([demo_articles()], store)
         assert report.ok and report.new == 8, report.summary()
         store.add(_hostile())
+        for extraction in _tova():
+            store.add(extraction)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))  # the OS picks a free port; uvicorn serves on this very socket
     port = sock.getsockname()[1]
@@ -206,3 +238,98 @@ def test_a_bad_date_in_the_address_says_so_and_shows_everything(
     expect(page.locator("#message")).to_contain_text("not a date")
     expect(page.locator(".lane-label[data-partner]")).to_have_text(["Oskar Lind"])
     problems[:] = [p for p in problems if "status of 422" not in p]  # the API's answer to the bad date
+
+
+def test_denials_stale_rumours_and_births_are_drawn_from_the_persons_side(server: str, page: Page) -> None:
+    page.goto(f"{server}/people/Tova%20Sund")
+    _ready(page, "")
+    # The denial is a struck event on the day it was denied, in the table too; nothing is "unknown".
+    expect(page.locator('.fact[data-status="denied"] .strike')).to_have_count(1)
+    expect(page.locator(".fact-row.status-denied")).to_have_count(1)
+    # The 2020 rumour is shown, faded and marked stale, and is no partner today.
+    expect(page.locator(".fact.stale")).to_have_count(1)
+    expect(page.locator(".fact-row.stale .stale-note")).to_have_text("stale")
+    assert page.locator("#partners .partner-name").all_text_contents() == []
+    # Her own birth reads "child of" her mother; on the mother's page it is her child.
+    row = page.locator('.fact-row[data-relation="child_born"]')
+    expect(row).to_contain_text("child of")
+    expect(row).to_contain_text("Ada Sund")
+    page.goto(f"{server}/people/Ada%20Sund")
+    _ready(page, "")
+    row = page.locator('.fact-row[data-relation="child_born"]')
+    expect(row).to_contain_text("child born")
+    expect(row).to_contain_text("Tova Sund")
+
+
+def _overlaps(boxes: list[dict[str, float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes)
+        if i < j
+        and a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    ]
+
+
+def _label_boxes(page: Page) -> list[dict[str, float]]:
+    return page.eval_on_selector_all(
+        ".point-label, .lane-label",
+        "nodes => nodes.map(n => { const r = n.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; })",
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_person_page_fits_the_screen_and_its_labels_never_overlap(
+    server: str, page: Page, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/people/Mira%20Dahl")
+    _ready(page, "")
+    boxes = _label_boxes(page)
+    assert len(boxes) >= 3 and _overlaps(boxes) == []
+    # Nothing is cut off: the page does not scroll sideways, and the search and the chart are on screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for selector in (".search input", ".search button", "#chart svg", "#as-of-range"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, selector
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"person-page-{width}px.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_home_pages_ask_box_answers(server: str, page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(server)
+    expect(page.locator("#recent a").first).to_be_visible()
+    page.fill("#question", "Who is Mira Dahl married to?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url("**/?question=*")
+    expect(page.locator("#answer")).to_contain_text("Oskar Lind")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"home-page-{width}px.png"), full_page=True)
+
+
+def test_undated_facts_are_drawn_as_undated(server: str, page: Page) -> None:
+    page.goto(f"{server}/people/Tova%20Sund")
+    _ready(page, "")
+    expect(page.locator(".undated-label")).to_have_text("undated")
+    undated = page.locator(".fact.undated")
+    expect(undated).to_have_count(2)  # the denial and the rumour: no article dates either
+    column = page.locator(".undated-rule").bounding_box()
+    for n in range(2):
+        dot = undated.nth(n).locator("circle").bounding_box()
+        assert dot is not None and column is not None and dot["x"] + dot["width"] <= column["x"] + 2
+    expect(page.locator('.fact-row[data-relation="dating"]').first).to_contain_text("undated")
+
+
+def test_the_api_docs_render_locally(server: str, page: Page) -> None:
+    page.goto(f"{server}/docs")
+    expect(page.locator(".opblock").first).to_be_visible(timeout=15000)
+    assert page.locator(".opblock").count() >= 8
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "api-docs.png"), full_page=False)

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -7,6 +9,7 @@ from click.testing import CliRunner
 
 from conftest import bundle
 from storyline.cli import cli
+from storyline.extractor_version import extractor_version
 from storyline.model import Article, Claim
 from storyline.store import open_store
 
@@ -102,3 +105,93 @@ def test_demo_prints_the_timelines(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["demo", "--db", f"sqlite:///{tmp_path}/demo.db", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "Mira Dahl" in result.output and "married" in result.output and "RUMOURED" in result.output
+    assert "bin/storyline" in result.output and "activate" in result.output  # how to run it after make demo
+
+
+def test_a_query_on_a_missing_database_is_an_error_that_says_what_to_do(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/nothing.db"
+    for args in (["timeline", "Ann Cole"], ["people"], ["articles"], ["ask", "Who is Ann Cole dating?"]):
+        result = CliRunner().invoke(cli, [*args, "--db", url])
+        assert (
+            result.exit_code == 1
+            and "no database at" in result.output
+            and "storyline ingest" in result.output
+        )
+    assert not (tmp_path / "nothing.db").exists()  # and none was made
+
+
+def test_people_and_articles(db: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["people", "--db", db]).output.split("\n")[:2] == ["Ann Cole", "Ben Hart"]
+    assert json.loads(runner.invoke(cli, ["people", "hart", "--db", db, "--json"]).output) == [
+        {"name": "Ben Hart"}
+    ]
+    listed = json.loads(runner.invoke(cli, ["articles", "--db", db, "--format", "json"]).output)
+    assert [(a["published"], a["claims"]) for a in listed] == [("2024-02-08", 2)]
+    assert "1 of 1 articles" in runner.invoke(cli, ["articles", "--db", db]).output
+
+
+@pytest.mark.parametrize(("given", "known"), [("2019", True), ("2017-06", False), ("June 2018", True)])
+def test_dates_are_lenient(db: str, given: str, known: bool) -> None:
+    # The dating was first told on 2018-01-01: a month or a year cuts knowledge at its last day.
+    result = CliRunner().invoke(cli, ["timeline", "Ann Cole", "--db", db, "--as-of", given, "--json"])
+    assert result.exit_code == 0, result.output
+    assert bool(json.loads(result.output)) is known
+
+
+def test_formats_csv_and_nl(db: str) -> None:
+    runner = CliRunner()
+    rows = list(
+        csv.DictReader(
+            io.StringIO(runner.invoke(cli, ["timeline", "Ann Cole", "--db", db, "--format", "csv"]).output)
+        )
+    )
+    assert [(r["relation"], r["with"], r["sources"]) for r in rows] == [
+        ("dating", "Ben Hart", "2018-01-01.txt"),
+        ("split", "Ben Hart", "2024-02-08.txt"),
+    ]
+    lines = runner.invoke(cli, ["timeline", "Ann Cole", "--db", db, "--format", "nl"]).output.splitlines()
+    assert [json.loads(line)["relation"] for line in lines] == ["dating", "split"]
+
+
+def test_forget_retracts_an_article_and_says_so(db: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["forget", "text-nowhere.txt", "--db", db])
+    assert result.exit_code == 1 and "storyline articles" in result.output
+    source = json.loads(runner.invoke(cli, ["articles", "--db", db, "--json"]).output)[0]["source"]
+    result = runner.invoke(cli, ["forget", source, "--db", db])
+    assert result.exit_code == 0 and "2 claims retracted" in result.output
+    assert runner.invoke(cli, ["timeline", "Ann Cole", "--db", db]).exit_code == 1  # no one left
+
+
+def test_merge_checks_both_names(db: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["merge", "Ann Cole", "Zed Quill", "--db", db])
+    assert result.exit_code == 1 and "no one called 'Zed Quill'" in result.output
+    assert runner.invoke(cli, ["merge", "Ann Cole", "Ben Hart", "--db", db]).exit_code == 0
+
+
+def test_reextract_with_nothing_outdated_says_so(db: str) -> None:
+    result = CliRunner().invoke(cli, ["reextract", "--db", db])
+    assert result.exit_code == 0 and "nothing to do" in result.output
+
+
+@pytest.mark.slow
+def test_reextract_rereads_what_older_rules_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    url = f"sqlite:///{tmp_path}/t.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(tmp_path / "a.txt"), "--db", url, "-q"]).exit_code == 0
+    with open_store(url) as store:
+        store._run("UPDATE article_versions SET version = '0.0.1+older'")  # type: ignore[attr-defined]
+    assert (
+        json.loads(runner.invoke(cli, ["articles", "--db", url, "--json"]).output)[0]["version"]
+        == "0.0.1+older"
+    )
+    result = runner.invoke(cli, ["reextract", "--db", url, "-q"])
+    assert result.exit_code == 0 and "re-extracted 1 articles" in result.output
+    with open_store(url) as store:
+        assert store.outdated_articles(extractor_version()) == []
+        assert [e.action for e in store.article_edits()] == ["reextract"]
+    timeline = json.loads(runner.invoke(cli, ["timeline", "Ben Hart", "--db", url, "--json"]).output)
+    assert any(e["relation"] == "engaged" for e in timeline)

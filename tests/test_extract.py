@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from storyline.facts import Reading, merge
-from storyline.model import Article, Extraction, Relation, Status, TimeSpan
+from storyline.model import Article, Extraction, Mod, Relation, Status, TimeSpan
 
 ARTICLE = Article(published=date(2024, 2, 8), text="(text)", source="t.txt")
 
@@ -296,3 +296,55 @@ def test_children_listed_with_one_parent_are_the_couples_when_the_count_agrees()
 
     assert births(2) == {("Ann Cole", "Ben Hart")}
     assert births(3) == {("Ann Cole", "Ben Hart"), ("Ann Cole", "Leo"), ("Ann Cole", "Mae")}
+
+
+def test_what_a_hedged_ending_implies_is_taken_for_granted() -> None:
+    """'They reportedly called off their engagement': the calling off is reported, the engagement is not."""
+    called_off = _reading("split", rule="split.engagement_off", status=Status.REPORTED, explicit=True)
+    divorce = _reading("divorced", a="Cal Ng", b="Jo Wren", start=40, status=Status.RUMOURED, explicit=True)
+    found = {c.relation.value: c.status for c in merge([called_off, divorce], ARTICLE)}
+    assert found == {
+        "split": Status.REPORTED,
+        "engaged": Status.CONFIRMED,
+        "divorced": Status.RUMOURED,
+        "married": Status.CONFIRMED,
+    }
+
+
+def test_a_split_known_only_to_come_after_a_date_ends_no_state_begun_later() -> None:
+    """'Engaged in 2012 but split soon after', then 'married in 2018': the open-ended split ends the
+    engagement, not the marriage."""
+    split = _reading("split", start=20, when=TimeSpan.of("2012", Mod.ON_OR_AFTER))
+    found = merge(
+        [
+            _reading("engaged", start=0, when=TimeSpan.of("2012")),
+            split,
+            _reading("married", start=40, when=TimeSpan.of("2018")),
+        ],
+        ARTICLE,
+    )
+    ended = {c.relation.value: c.ended.label() if c.ended else None for c in found}
+    assert ended["engaged"] == "2012.."
+    assert ended["married"] is None
+
+
+@pytest.mark.slow
+def test_a_new_state_after_a_divorce_is_not_with_the_ex_unless_they_reunited(nlp: object) -> None:
+    text = (
+        "Jo Wren's divorce from Cal Ng was finalised in 2021. Now she is dating again.\n\n"
+        "Mira Dahl and Ben Hart split in 2019 but reunited a year later. Now they are engaged."
+    )
+    result = _extract(nlp, text, date(2024, 5, 1))
+    pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
+    assert (Relation.DATING, frozenset(("Jo Wren", "Cal Ng"))) not in pairs
+    assert (Relation.RECONCILED, frozenset(("Mira Dahl", "Ben Hart"))) in pairs
+    assert (Relation.ENGAGED, frozenset(("Mira Dahl", "Ben Hart"))) in pairs
+
+
+@pytest.mark.slow
+def test_a_date_in_a_nested_triggers_own_phrase_dates_that_trigger(nlp: object) -> None:
+    result = _extract(nlp, "Ann Cole and Ben Hart were married until their divorce in 2011.")
+    by_relation = {c.relation: c for c in result.claims}
+    divorce, marriage = by_relation[Relation.DIVORCED], by_relation[Relation.MARRIED]
+    assert divorce.when is not None and divorce.when.value == "2011"
+    assert marriage.ended is not None and marriage.ended.value == "2011"

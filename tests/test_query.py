@@ -105,3 +105,52 @@ def test_any_load_order_gives_the_same_answers(nlp: object) -> None:
             )
     assert answers[0] == answers[1] == answers[2]
     assert answers[0]["Mira Dahl"][1][0]["disputed"], "the rumoured split shows as disputed"
+
+
+def _store_all(store: Store, article: Callable[..., Article], claims: list[Claim]) -> Store:
+    for n, c in enumerate(claims):
+        source = c.evidence.source
+        store.add(bundle(article(f"{n} {source}", c.known_at.isoformat(), source=source), [c]))
+    return store
+
+
+def test_a_denial_that_is_the_whole_article_is_listed(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    _store_all(store, article, [claim("Ann Cole", "dating", "Ben Hart", status="denied", known="2017-05-18")])
+    (entry,) = [e.to_json() for e in timeline(store, "Ann Cole")]
+    assert (entry["relation"], entry["with"], entry["status"]) == ("dating", "Ben Hart", "denied")
+    assert partners(store, "Ann Cole", at=date(2018, 1, 1)) == []
+
+
+def test_a_stale_rumour_is_shown_but_is_no_partner(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    _store_all(
+        store, article, [claim("Ann Cole", "dating", "Ben Hart", status="rumoured", known="2022-05-01")]
+    )
+    assert [e.to_json()["stale"] for e in timeline(store, "Ann Cole", as_of=date(2022, 6, 1))] == [False]
+    assert [e.to_json()["stale"] for e in timeline(store, "Ann Cole")] == [True]
+    assert [p.phase.partner for p in partners(store, "Ann Cole", at=date(2022, 6, 1))] == ["Ben Hart"]
+    assert partners(store, "Ann Cole", at=date(2024, 6, 1)) == []
+    kept = partners(store, "Ann Cole", at=date(2024, 6, 1), stale_months=36)
+    assert [p.phase.partner for p in kept] == ["Ben Hart"]
+
+
+def test_a_birth_is_seen_from_each_side(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    _store_all(
+        store,
+        article,
+        [
+            claim("Ann Cole", "child_born", "Ben Hart", when="2019", known="2020-01-01", child="Ivy Hart"),
+            claim("Carl Cole", "child_born", "Ann Cole", known="2021-01-01", source="father.txt"),
+        ],
+    )
+    ann = [(e["relation"], e["with"], e["child"]) for e in (x.to_json() for x in timeline(store, "Ann Cole"))]
+    assert ann == [("child_born", "Ben Hart", "Ivy Hart"), ("child_born", "Carl Cole", "Ann Cole")]
+    (ivy,) = timeline(store, "Ivy Hart")
+    assert ivy.is_child and (ivy.partner, ivy.event.child) == ("Ann Cole", "Ivy Hart")
+    (carl,) = [e.to_json() for e in timeline(store, "Carl Cole")]
+    assert (carl["with"], carl["child"]) == (None, "Ann Cole")

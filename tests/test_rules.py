@@ -123,3 +123,21 @@ def test_people_in_someones_life_are_not_partners(nlp: Any, text: str, name: str
     article = Article(published=date.fromisoformat(DEFAULT_PUBLISHED), text=text)
     claims = [c for c in extract(article, nlp).claims if c.relation.is_partnership]
     assert not [c for c in claims if name in (c.subject, c.object)], [c.to_json() for c in claims]
+
+
+def _screen_examples() -> list[Any]:
+    table = load_rules(TRIGGER_FILE)["genre"]
+    return [
+        pytest.param(text, relation, id=f"screen-{n}") for n, (text, relation) in enumerate(table["examples"])
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "relation"), _screen_examples())
+def test_a_relationship_on_screen_is_a_role_not_a_fact(nlp: Any, text: str, relation: str) -> None:
+    """relations.toml [genre] examples: "" where nothing may be read, else the relation that must be."""
+    from storyline.extract import extract
+
+    article = Article(published=date.fromisoformat(DEFAULT_PUBLISHED), text=text)
+    found = {c.relation.value for c in extract(article, nlp).claims if c.relation.is_partnership}
+    assert (relation in found) if relation else not found, found

@@ -47,6 +47,17 @@ def test_claims_round_trip_with_their_times(
 
 
 @every_store
+def test_a_child_finds_the_birth_that_names_them_beside_two_parents(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    birth = claim("Ann Cole", "child_born", "Ben Hart", when="2019", child="Ivy Hart")
+    store.add(_extraction(article("x"), [birth, claim("Ann Cole", "married", "Ben Hart")]))
+    assert [c.relation.value for c in store.claims(["Ivy Hart"])] == ["child_born"]
+    assert store.names_with_word("ivy") == ["Ivy Hart"]
+    assert len(store.claims(["Ann Cole"])) == 2
+
+
+@every_store
 def test_as_of_hides_what_was_published_later(
     store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
 ) -> None:
@@ -221,3 +232,21 @@ def test_store_url_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert store_url("sqlite://:memory:") == "sqlite://:memory:"
     with pytest.raises(StoreError, match="unknown database URL"):
         open_store("mysql://nope")
+
+
+@every_database
+def test_a_version_2_database_gets_its_children_indexed(
+    database: str, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    with open_store(database) as db:
+        db.add(bundle(article("x"), [claim("Ann Cole", "child_born", "Ben Hart", child="Ivy Hart")]))
+        for statement in (
+            "DELETE FROM name_words WHERE name = 'Ivy Hart'",
+            "DELETE FROM names WHERE name = 'Ivy Hart'",
+            "DROP TABLE claim_children",
+            "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+        ):
+            db._run(statement)  # type: ignore[attr-defined]
+    with open_store(database) as db:
+        assert [c.extra["child"] for c in db.claims(["Ivy Hart"])] == ["Ivy Hart"]
+        assert db.names_with_word("ivy") == ["Ivy Hart"]

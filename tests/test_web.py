@@ -1,6 +1,7 @@
 """The HTTP API and pages, in-process through httpx.ASGITransport over a store of hand-made claims."""
 
 import asyncio
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -171,7 +172,7 @@ def test_person_twin_carries_each_facts_evidence(web: Client, couple: Store) -> 
     assert data["known_dates"] == ["2018-03-01", "2020-05-01", "2022-03-01", "2024-03-20", "2024-03-25"]
     assert [p["name"] for p in data["partners"]] == ["Ben Hart"]
     entries = data["entries"]
-    assert [{k: v for k, v in e.items() if k not in ("range", "claims")} for e in entries] == [
+    assert [{k: v for k, v in e.items() if k not in ("range", "claims", "undated")} for e in entries] == [
         e.to_json() for e in timeline(couple, "Ann Cole", as_of=date(2024, 3, 25))
     ]
     assert entries[0]["range"] == {"from": "2017-01-01", "to": None}  # dating, still under way
@@ -282,7 +283,15 @@ def test_pages_forbid_inline_scripts_and_need_no_cdn(web: Client) -> None:
     for text in assets:
         # No other origin: the one absolute URL is the SVG namespace, which is a name, not a fetch.
         assert set(re.findall(r"https?://[^\s\"'`)]+", text)) <= {"http://www.w3.org/2000/svg"}
-    assert web.get("/docs").status_code == 404  # FastAPI's docs page loads its assets from a CDN
+    docs = web.get("/docs")  # Swagger UI, from the package's own files
+    assert docs.status_code == 200 and '<script src="/static/swagger/swagger-ui-bundle.js">' in docs.text
+    assert set(re.findall(r"https?://[^\s\"'`)]+", docs.text)) == set()
+    for asset in (
+        "/static/swagger/swagger-ui-bundle.js",
+        "/static/swagger/swagger-ui.css",
+        "/static/docs.js",
+    ):
+        assert web.get(asset).status_code == 200, asset
 
 
 def test_openapi_documents_every_endpoint(web: Client) -> None:
@@ -334,8 +343,8 @@ SEED = "date 2024-06-01\nAnn Cole and Ben Hart married in May, the couple said.\
 @pytest.fixture
 def no_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Extraction without the model: each article yields no claims; the names of those seen."""
-    import storyline.ingest
-
+    # The module, not the function `storyline.ingest` of the public API.
+    ingest_module = importlib.import_module("storyline.ingest")
     seen: list[str] = []
 
     def fake(articles: Any, workers: int = 1) -> Iterator[Extraction]:
@@ -343,7 +352,7 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append(item.source)
             yield Extraction(article=item)
 
-    monkeypatch.setattr(storyline.ingest, "extract_articles", fake)
+    monkeypatch.setattr(ingest_module, "extract_articles", fake)
     return seen
 
 
@@ -414,7 +423,55 @@ def test_the_serve_command_serves_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr(storyline.web, "serve", lambda *a, **k: calls.append((*a, *k.values())))
     monkeypatch.setenv("STORYLINE_TOKEN", "t0ken")
+    monkeypatch.setenv("STORYLINE_STALE_MONTHS", "18")
     result = CliRunner().invoke(cli, ["serve", "--db", "sqlite:///x.db", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert "at http://127.0.0.1:8123/" in result.output and "ingest allowed" in result.output
-    assert calls == [("sqlite:///x.db", "127.0.0.1", 8123, "t0ken")]
+    assert calls == [("sqlite:///x.db", "127.0.0.1", 8123, "t0ken", 18)]
+
+
+def test_the_staleness_setting_reaches_every_answer(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    rumour = claim("Ann Cole", "dating", "Ben Hart", status="rumoured", known="2022-05-01", source="r.txt")
+    store.add(
+        bundle(article("Ann Cole is rumoured to date Ben Hart.", "2022-05-01", source="r.txt"), [rumour])
+    )
+    partners_url = f"{ANN}/partners?at=2024-06-01&as_of=2024-06-01"
+    default, lenient = Client(create_app(store)), Client(create_app(store, stale_months=36))
+    assert default.get(partners_url).json() == []
+    assert [p["name"] for p in lenient.get(partners_url).json()] == ["Ben Hart"]
+    assert default.get(f"{ANN}/timeline").json()[0]["stale"] is True
+    assert lenient.get(f"{ANN}/timeline?as_of=2024-06-01").json()[0]["stale"] is False
+    answer = default.get("/api/ask", params={"q": "Who is Ann Cole dating?", "as_of": "2024-06-01"}).json()
+    assert answer["known"] is False and "rumoured" in answer["answer"]
+
+
+def test_the_home_page_answers_its_ask_box_and_lists_recent_people(web: Client) -> None:
+    page = web.get("/", params={"question": "When did Ann Cole and Ben Hart get engaged?"})
+    assert page.status_code == 200
+    assert 'id="answer"' in page.text and "2022" in page.text.split('id="answer"')[1]
+    assert 'href="/api/ask?q=When%20did' in page.text  # its JSON twin
+    home = web.get("/").text
+    assert 'id="recent"' in home and "/people/Ann%20Cole" in home
+    assert 'name="question"' in home and 'name="q"' in home
+
+
+def test_openapi_names_the_fields_of_every_answer(web: Client) -> None:
+    spec = web.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert {"with", "when", "status", "evidence", "sources"} <= set(
+        schemas["TimelineEntryJSON"]["properties"]
+    )
+    assert "evidence" in schemas["PartnerJSON"]["properties"]
+    answer = spec["paths"]["/api/ask"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/AnswerJSON"}
+
+
+def test_an_undated_fact_has_no_days_to_draw(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    met = claim("Ann Cole", "met", "Ben Hart", known="2022-05-01", source="m.txt")
+    store.add(bundle(article("Ann Cole met Ben Hart.", "2022-05-01", source="m.txt"), [met]))
+    (entry,) = Client(create_app(store)).get(f"{ANN}").json()["entries"]
+    assert entry["undated"] is True and entry["range"] == {"from": None, "to": None}

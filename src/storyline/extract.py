@@ -73,6 +73,7 @@ def _readings(doc: Doc) -> Iterator[Reading]:
             presupposed=candidate.nested or candidate.rule.role == "partner",
             least=candidate.rule.least,
             lasted=candidate.lasted,
+            until=candidate.until,
             named=_named_in(sentence, sides),
             filled=candidate.filled,
             count=candidate.count,

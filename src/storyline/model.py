@@ -78,6 +78,8 @@ class Status(StrEnum):
 
 
 class Relation(StrEnum):
+    """What a claim says happened: the relationship relations, then career, home and speech."""
+
     MET = "met"
     DATING = "dating"
     ENGAGED = "engaged"

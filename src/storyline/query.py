@@ -1,18 +1,20 @@
-"""Questions about people, answered from a store: timeline, partners (store + resolve + history).
+"""Questions about people, answered from a store: people, timeline, partners, sources, conflicts
+(store + resolve + history).
 
 Every answer has a `to_json()` that is the documented JSON of the CLI and the HTTP API.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from storyline.errors import StorylineError
-from storyline.history import Conflict, Event, Phase, events, open_phases
+from storyline.history import STALE_MONTHS, Conflict, Event, Phase, events, open_phases, stale_flags
 from storyline.history import conflicts as find_conflicts
-from storyline.model import Claim, Relation, Status, TimeSpan
+from storyline.model import Claim, IdentityEdit, Relation, Status, TimeSpan
 from storyline.resolve import Identities, fold_name
 from storyline.store import Store
 
@@ -24,8 +26,12 @@ __all__ = [
     "SourceEntry",
     "TimelineEntry",
     "conflicts",
+    "entries",
     "find_person",
+    "parents",
     "partners",
+    "people",
+    "recent_people",
     "sources",
     "timeline",
 ]
@@ -51,9 +57,10 @@ class Person:
     identities: Identities
 
     def events(self) -> list[Event]:
-        """The person's events, their own and their partners' names made canonical."""
+        """The person's events, their own and their partners' names made canonical: those they take
+        part in, and the births of which they are the child."""
         found = events(self.claims, self.identities.canonical)
-        return [e for e in found if self.name in (e.a, e.b)]
+        return [e for e in found if self.name in (e.a, e.b, e.child)]
 
 
 def _label(span: TimeSpan | None) -> str | None:
@@ -70,16 +77,37 @@ def _dispute_json(event: Event) -> dict[str, Any]:
     }
 
 
+def parents(event: Event) -> list[str]:
+    """The parents a child_born event names: `a`, and `b` unless `b` is the child."""
+    return [p for p in (event.a, event.b) if p is not None and p != event.child]
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """One line of a person's timeline: an event, or a relationship state from `when` to `ended`."""
+    """One line of a person's timeline: an event, or a relationship state from `when` to `ended`.
+
+    A birth is seen from the side of the person: on a parent's timeline `with` is the other parent
+    (None when unnamed) and `child` the child; on the child's own timeline `child` is the person and
+    `with` a parent ("child of"). `stale` marks a rumoured or reported relationship that no article
+    has restated for a while (history.STALE_MONTHS): shown, but no longer taken as current.
+    """
 
     event: Event
     person: str
+    stale: bool = False
+
+    @property
+    def is_child(self) -> bool:
+        """Whether this is the birth of the person themself."""
+        return self.event.relation is Relation.CHILD_BORN and self.event.child == self.person
 
     @property
     def partner(self) -> str | None:
-        return self.event.other(self.person)
+        event = self.event
+        if event.relation is not Relation.CHILD_BORN:
+            return event.other(self.person)
+        others = [p for p in parents(event) if p != self.person]
+        return others[0] if others else None
 
     def to_json(self) -> dict[str, Any]:
         event = self.event
@@ -95,14 +123,17 @@ class TimelineEntry:
             "evidence": best.evidence.sentence,
             "sources": list(event.sources),
             "disputed": [_dispute_json(event)] if event.disputed else [],
+            "stale": self.stale,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Partner:
-    """Who a person was with on a day: the furthest phase of that relationship under way then."""
+    """Who a person was with on a day: the furthest phase of that relationship under way then, and
+    the claims that tell of that phase (`evidence`: each article's sentence)."""
 
     phase: Phase
+    evidence: tuple[Claim, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         phase = self.phase
@@ -113,6 +144,7 @@ class Partner:
             "status": phase.status.value,
             "sources": list(phase.sources),
             "disputed": [_dispute_json(e) for e in phase.disputed],
+            "evidence": [_claim_json(c) for c in self.evidence],
         }
 
 
@@ -127,9 +159,16 @@ def _candidate_names(store: Store, name: str) -> list[str]:
     return list(found)
 
 
-def find_person(store: Store, name: str, as_of: date | None = None) -> Person:
-    """The person `name` means, with the claims about them known on `as_of`; PersonNotFound if none."""
-    identities = Identities(_candidate_names(store, name), store.identity_edits())
+def find_person(store: Store, name: str, as_of: date | None = None, also: Iterable[str] = ()) -> Person:
+    """The person `name` means, with the claims about them known on `as_of`; PersonNotFound if none.
+
+    `also` names more names to take for the same person in this one lookup (a question that shows
+    "Harry" and "Prince Harry" to be one man); a hand unmerge of two of them still keeps them apart.
+    """
+    extra = [n for n in also if n != name]
+    # Dated before any hand edit, so that a hand unmerge of the two names wins over these.
+    edits = [*(IdentityEdit(f"question:{n}", "merge", name, n, "") for n in extra), *store.identity_edits()]
+    identities = Identities([*_candidate_names(store, name), *extra], edits)
     canonical = identities.lookup(name)
     if canonical is None:
         suggestions = [n for n in _candidate_names(store, name) if fold_name(name) in fold_name(n)]
@@ -138,26 +177,79 @@ def find_person(store: Store, name: str, as_of: date | None = None) -> Person:
     claims = store.claims(variants, as_of)
     # Partners' names get merged too ("Gerard Pique" and "Gerard Piqué" in two articles).
     others = {n for c in claims for n in (c.subject, c.object) if n is not None}
-    identities = Identities([*others, *variants], store.identity_edits())
+    identities = Identities([*others, *variants], edits)
     return Person(identities.canonical(canonical), tuple(variants), tuple(claims), identities)
 
 
-def timeline(store: Store, name: str, as_of: date | None = None) -> list[TimelineEntry]:
-    """Everything known about `name` on `as_of` (default: everything), in time order."""
+def timeline(
+    store: Store, name: str, as_of: date | None = None, stale_months: int = STALE_MONTHS
+) -> list[TimelineEntry]:
+    """Everything known about `name` on `as_of` (default: everything), in time order, denials too;
+    a rumour or report no article has restated for `stale_months` by `as_of` (or today) is stale."""
     person = find_person(store, name, as_of)
-    return [
-        TimelineEntry(e, person.name) for e in person.events() if e.status is not Status.DENIED or e.disputed
-    ]
+    return entries(person, as_of or date.today(), stale_months)
 
 
-def partners(store: Store, name: str, at: date | None = None, as_of: date | None = None) -> list[Partner]:
+def entries(person: Person, day: date, stale_months: int = STALE_MONTHS) -> list[TimelineEntry]:
+    """The timeline of a person already found, with staleness as seen on `day`."""
+    found = person.events()
+    flags = stale_flags(found, day, stale_months)
+    return [TimelineEntry(e, person.name, flag) for e, flag in zip(found, flags, strict=True)]
+
+
+def partners(
+    store: Store,
+    name: str,
+    at: date | None = None,
+    as_of: date | None = None,
+    stale_months: int = STALE_MONTHS,
+) -> list[Partner]:
     """Who `name` was with on `at`, as known from articles published on or before `as_of`.
 
-    Both default to today.
+    Both default to today. A rumour or report that no article had restated for `stale_months` by
+    `at` is not counted.
     """
     today = date.today()
     person = find_person(store, name, as_of or today)
-    return [Partner(p) for p in open_phases(person.events(), person.name, at or today)]
+    mine = person.events()
+    found = open_phases(mine, person.name, at or today, stale_months=stale_months)
+    return [Partner(p, _phase_claims(mine, person.name, p)) for p in found]
+
+
+def _phase_claims(found: list[Event], name: str, phase: Phase) -> tuple[Claim, ...]:
+    """The claims of the events that make `phase`: the state itself with that partner."""
+    claims = [
+        c
+        for e in found
+        if e.relation is phase.phase and e.other(name) == phase.partner
+        for c in e.claims
+        if c.status is not Status.DENIED
+    ]
+    return tuple(sorted(claims, key=lambda c: (c.known_at, c.evidence.source)))
+
+
+def people(store: Store, query: str = "", limit: int = 20) -> list[str]:
+    """The people whose name contains `query` (any case or accents), most written about first; the
+    spellings of one person once, by their canonical name. Names of works, places and outlets (the
+    other side of acted_in, lives_in, said) are left out."""
+    names = [n for n in store.names(query.strip(), limit=limit) if _is_person(store, n)]
+    identities = Identities(names, store.identity_edits())
+    return list(dict.fromkeys(identities.canonical(n) for n in names))
+
+
+def recent_people(store: Store, limit: int = 10) -> list[str]:
+    """The people the latest articles told of, the latest first, each once by their canonical name."""
+    names = [n for n in store.recent_names(limit * 3) if _is_person(store, n)]
+    identities = Identities(names, store.identity_edits())
+    return list(dict.fromkeys(identities.canonical(n) for n in names))[:limit]
+
+
+def _is_person(store: Store, name: str) -> bool:
+    # A person is the subject of a claim, or the other side of a partnership or a birth.
+    return any(
+        c.subject == name or c.relation.is_partnership or c.relation is Relation.CHILD_BORN
+        for c in store.claims([name])
+    )
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from storyline.facts.reading import COUNTED, Reading, same_name
 from storyline.model import Claim, Mod, Relation, Status, TimeSpan
@@ -42,9 +43,15 @@ def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
     pair = {claim.subject, claim.object}
     start = claim.when.earliest if claim.when is not None and claim.when.earliest else date.min
     of_pair = [c for c in claims if {c.subject, c.object} == pair and c.when is not None]
-    reunions = [c.when for c in of_pair if c.relation is Relation.RECONCILED and c.when is not None]
+    # a reunion known only by a date it had happened by ("back together by 2016") counts from then,
+    # but not one dated by the tense alone ("they are back together": by the article's day)
+    reunions = [
+        c.when.earliest or (c.when.latest if c.extra.get("when_from") != "tense" else None) or date.min
+        for c in of_pair
+        if c.relation is Relation.RECONCILED and c.when is not None
+    ]
     if reunions:
-        start = max(start, max(r.earliest or date.min for r in reunions))
+        start = max(start, max(reunions))
     for relation in _ENDS[claim.relation]:
         endings = [
             c.when
@@ -52,7 +59,8 @@ def _ending(claim: Claim, claims: list[Claim]) -> TimeSpan | None:
             if c.relation is relation
             and c.when is not None
             and c.status in (Status.CONFIRMED, Status.REPORTED)
-            and (c.when.latest or date.max) >= start
+            # an open end ("split some time after 2012") is after the state only if it starts after it
+            and (c.when.latest or c.when.earliest or date.max) >= start
         ]
         if endings:
             return min(endings, key=lambda w: w.sort_key())
@@ -84,6 +92,14 @@ def _back_by(anchor: TimeSpan | date, duration: str, mod: str | None = None) -> 
     return TimeSpan.between(earliest, latest)
 
 
+def _until(claim: Claim) -> TimeSpan | None:
+    """The date a state's length counts back from, when another event of the sentence ends it."""
+    try:
+        return TimeSpan.of(claim.extra["duration_until"]) if "duration_until" in claim.extra else None
+    except ValueError:
+        return None
+
+
 def close_states(claims: list[Claim], published: date) -> list[Claim]:
     """States end at the article's split or divorce of the same pair; a stated length gives the start."""
     result: list[Claim] = []
@@ -94,16 +110,22 @@ def close_states(claims: list[Claim], published: date) -> list[Claim]:
         when = claim.when
         duration = claim.extra.get("duration")
         if when is None and duration:
-            anchor = ended if ended is not None else published
+            anchor = ended if ended is not None else _until(claim) or published
             when = _back_by(anchor, duration, claim.extra.get("duration_mod"))
         if (when, ended) != (claim.when, claim.ended):
             extra = {
-                k: v for k, v in claim.extra.items() if k not in ("duration", "duration_mod") or when is None
+                k: v
+                for k, v in claim.extra.items()
+                if k not in ("duration", "duration_mod", "duration_until") or when is None
             }
             claim = replace(claim, when=when, ended=ended, extra=extra)
         result.append(claim)
     return result
 
+
+# What an ending implies is taken for granted whatever hedges the ending: "they reportedly called off
+# their engagement" reports the calling off, not that they were engaged.
+_PRESUPPOSED: dict[str, Any] = {"status": Status.CONFIRMED, "explicit": False, "presupposed": True}
 
 # The rule of an engagement or wedding called off (relations.toml).
 _CALLED_OFF = "split.engagement_off"
@@ -134,6 +156,7 @@ def implied(readings: list[Reading]) -> list[Reading]:
                     by_now=False,
                     rule=f"{reading.rule}>engaged",
                     trigger=-1 - reading.trigger,
+                    **_PRESUPPOSED,
                 )
             )
             engaged.add(reading.pair)
@@ -151,6 +174,7 @@ def implied(readings: list[Reading]) -> list[Reading]:
                     by_now=False,
                     rule=f"{reading.rule}>dating",
                     trigger=-1 - reading.trigger,
+                    **_PRESUPPOSED,
                     least=True,
                 )
             )
@@ -168,6 +192,7 @@ def implied(readings: list[Reading]) -> list[Reading]:
                     by_now=False,
                     rule=f"{reading.rule}>married",
                     trigger=-1 - reading.trigger,
+                    **_PRESUPPOSED,
                 )
             )
             married.add(reading.pair)

@@ -155,6 +155,8 @@ def _claim(fact: _Fact, article: Article) -> Claim:
         extra["duration"] = lasting.duration or ""
         if lasting.duration_mod:
             extra["duration_mod"] = lasting.duration_mod
+        if lasting.until is not None:
+            extra["duration_until"] = lasting.until.value
     dating = [r for r in readings if r.when == when]
     if when is not None and all(r.by_now for r in dating):
         extra["when_from"] = "tense"  # only the publication date the tense points to

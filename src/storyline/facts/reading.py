@@ -52,6 +52,7 @@ class Reading:
     presupposed: bool = False  # "his wife Ann": taken for granted, not the point the sentence hedges
     least: bool = False  # "her ex": at least a couple; a marriage of the pair takes it over
     lasted: str | None = None  # a split's "after three years": how long what it ended had lasted
+    until: TimeSpan | None = None  # the date a length counts back from, when not the end or today
     named: bool = False  # both sides are named in the sentence, not only pointed at
     filled: bool = False  # the other side came from the pair the article is about
     quoted: bool = False  # the sentence is inside a quotation

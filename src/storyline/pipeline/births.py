@@ -253,6 +253,8 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
     if b is None and other:
         # "a daughter from his marriage to Karen Solvang", "two children with Ann Cole"
         b, single = other[0], False
+    elif b is None and _from_an_unnamed_relationship(token):
+        single = True
     found: list[Candidate] = []
     listed = children_of(token, timexes, doc._.published)
     if token.pos_ in ("VERB", "AUX") and (b is None or not all(c.name and c.born for c in listed)):
@@ -422,6 +424,25 @@ def _partner_with_after(token: Token) -> list[int]:
 def _partner_nouns() -> frozenset[str]:
     """The nouns that name someone's partner ("wife", "ex", "girlfriend"): relations.toml role = "partner"."""
     return frozenset(lemma for rule in trigger_rules() if rule.role == "partner" for lemma in rule.lemmas)
+
+
+def _from_an_unnamed_relationship(token: Token) -> bool:
+    """ "A son, Leo, from a previous relationship", "from an earlier marriage": the other parent is
+    someone the text does not name, not the partner the article is about; "from that marriage" points
+    back at one the article told of."""
+    doc = token.doc
+    for i in range(token.i + 1, min(token.i + 12, token.sent.end)):
+        if doc[i].lower_ == "from":
+            return any(
+                doc[j].lemma_.lower() in RELATIONSHIP_NOUNS
+                and any(c.lower_ in _UNNAMED_BEFORE for c in doc[j].children if c.dep_ in ("det", "amod"))
+                for j in range(i + 1, min(i + 6, token.sent.end))
+            )
+    return False
+
+
+# Words that make a relationship one the story has not told of: "a previous relationship".
+_UNNAMED_BEFORE = frozenset({"a", "an", "previous", "earlier", "prior", "past", "former", "another"})
 
 
 def _parent_by_relationship(token: Token) -> list[int]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from storyline.model import Relation, Status
+from storyline.model import Relation, Status, TimeSpan
 from storyline.pipeline.timing import Timing
 from storyline.pipeline.triggers import TriggerRule
 
@@ -29,6 +29,7 @@ class Candidate:
     nested: bool = False  # the object of another trigger: "calling time on their romance"
     alone: bool = False  # "since she last married": one side only, the partner is no one in focus
     lasted: str | None = None  # a split's "after three years": how long the relationship had lasted
+    until: TimeSpan | None = None  # "engaged in 2014 after two years together": the length runs to here
     filled: bool = False  # `b` came from the pair the article is about, not from the sentence
     count: int | None = None  # child_born: "had four children", children counted but not named
     status: Status = Status.CONFIRMED

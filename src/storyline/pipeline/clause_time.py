@@ -33,6 +33,7 @@ from storyline.timex import offset
 
 __all__ = [
     "adjunct_time",
+    "after_the_first",
     "decision_time",
     "elapsed_since",
     "line_date",
@@ -108,7 +109,18 @@ def adjunct_time(trigger: Token, timexes: Sequence[TimexSpan]) -> tuple[TimeSpan
 
 def saying_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
     """The day a verb of saying above the trigger was dated with, as an upper bound for the event."""
-    verbs = speech_verbs() | {"announce", "confirm", "reveal", "state", "post", "share"}
+    # "News broke on Monday that ...", "word emerged last week that ...": news is a saying too
+    verbs = speech_verbs() | {
+        "announce",
+        "confirm",
+        "reveal",
+        "state",
+        "post",
+        "share",
+        "break",
+        "emerge",
+        "surface",
+    }
     step = trigger
     while step.head != step:
         step = step.head
@@ -223,6 +235,25 @@ def decision_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | No
         if step.i in verbs:
             return timex.timex.span
     return None
+
+
+# Adverbs that put an event after the one it is joined to: "engaged in 2012 but split soon after".
+_AFTERWARDS = frozenset({"after", "afterwards", "afterward", "later", "thereafter", "subsequently"})
+
+
+def after_the_first(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:
+    """ "They were engaged in 2012 but separated not long after", "married in May and split soon
+    afterwards": an undated verb joined to a dated one, with an adverb saying it came after, happened
+    on or after the first one's date ("a year later" counts, and is left to the length it gives)."""
+    if trigger.dep_ != "conj" or trigger.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "advmod" and c.lower_ in _AFTERWARDS for c in trigger.children):
+        return None
+    if any(t.timex.type == "DURATION" and t.span.root.head.i == trigger.i for t in timexes):
+        return None
+    dates = _dates_in(trigger.head, timexes, leave_out=trigger)
+    span = dates[0].timex.span if dates else None
+    return span.with_mod(Mod.ON_OR_AFTER) if span is not None else None
 
 
 def line_date(sentence: Span, timexes: list[TimexSpan]) -> TimeSpan | None:

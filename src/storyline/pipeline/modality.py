@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from storyline.pipeline.arguments import clause_head, possessor_people
+from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timing import Timing, governing_verb
 
 __all__ = [
@@ -17,6 +19,8 @@ __all__ = [
     "hypothetical",
     "negated",
     "not_asserted",
+    "not_until",
+    "on_screen",
     "past_perfect",
     "so_by_now",
 ]
@@ -56,10 +60,22 @@ _IRREALIS = frozenset(
 _NEGATIONS = frozenset({"not", "never", "n't", "no"})
 
 
+def not_until(token: Token) -> bool:
+    """ "Did not marry until 2012", "didn't start dating until years later": the date after "until"
+    is when it happened."""
+    words = (token, clause_head(token))
+    return any(c.lower_ in ("until", "till") for w in words for c in w.children) and any(
+        c.dep_ == "neg" for w in words for c in w.children
+    )
+
+
 def negated(token: Token, phrase: Span | None = None) -> bool:
-    """ "are not dating", "no wedding"; the "no" of the phrase "no longer together" is its own."""
+    """ "are not dating", "no wedding"; the "no" of the phrase "no longer together" is its own; "did not
+    begin dating until 2008" says when it began, not that it did not."""
     head = clause_head(token)
     own = range(phrase.start, phrase.end) if phrase is not None else range(0)
+    if not_until(token):
+        return False
     for word in (token, head):
         for c in word.children:
             if (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i not in own:
@@ -145,6 +161,10 @@ def _asked(clause: Token) -> bool:
     return False
 
 
+# Nouns whose infinitive is a chance, not an event: "the right moment to propose", "a chance to wed".
+_CHANCES = frozenset({"moment", "time", "chance", "opportunity", "occasion", "courage", "nerve", "excuse"})
+
+
 def hypothetical(token: Token) -> bool:
     """True for "will marry", "plans to wed", "is to marry", "set to tie the knot", "his plans to pop the
     question", "when they may say their vows and get married", questions direct and indirect."""
@@ -176,6 +196,14 @@ def hypothetical(token: Token) -> bool:
             continue
         if current.dep_ == "acl" and current.head.lemma_.lower() in _IRREALIS:
             return True  # "his plans to pop the question", "her hopes to marry"
+        if current.dep_ in ("acl", "relcl") and current.head.lemma_.lower() in _CHANCES:
+            return True  # "the right moment to pop the question", "a chance to wed"
+        if (
+            current.dep_ == "advcl"
+            and current.head.lemma_.lower() in _AWAITING
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        ):
+            return True  # "waiting for the right moment to pop the question"
         if current.dep_ != "xcomp":
             return False
         governor = current.head
@@ -256,3 +284,54 @@ def generic_plural(token: Token) -> bool:
         return False
     one_of = token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "one"
     return not one_of
+
+
+@cache
+def _screen_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """relations.toml [genre]: the words that put a relationship on screen, the partner nouns they
+    mark, and the verbs of playing a part."""
+    table = load_rules("relations").get("genre", {})
+    file = "rules/en/relations.toml"
+    return (
+        frozenset(string_list(table, "screen", file, "genre")),
+        frozenset(string_list(table, "screen_partners", file, "genre")),
+        frozenset(string_list(table, "portray", file, "genre")),
+    )
+
+
+def _marked_on_screen(noun: Token, screen: frozenset[str]) -> bool:
+    """ "on-screen wedding", "screen lovers": a screen word among the modifiers before the noun (not
+    in its subject: "screen legend Ann married Ben" is a real wedding)."""
+    return any(
+        t.lower_ in screen
+        for c in noun.lefts
+        if c.dep_ in ("amod", "compound", "nmod", "advmod", "npadvmod")
+        for t in c.subtree
+    )
+
+
+def on_screen(token: Token) -> bool:
+    """A relationship in a film or show, not between the actors: "their on-screen wedding", "she plays
+    his wife", "they play a married couple", "screen lovers Ann and Ben got back together". A screen
+    legend who marries is still married: the screen word must mark a partner noun or the trigger."""
+    screen, partners, portray = _screen_words()
+    if _marked_on_screen(token, screen):
+        return True
+    if token.dep_ in ("amod", "compound") and _marked_on_screen(token.head, screen):
+        return True  # "a screen married couple"
+    step = token
+    for _ in range(3):
+        if step.dep_ in ("dobj", "attr", "oprd") and step.head.lemma_.lower() in portray:
+            return True
+        if step.head == step:
+            break
+        step = step.head
+    for noun in token.sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in partners or not _marked_on_screen(noun, screen):
+            continue
+        named = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if (named is not None and named._.ref is not None) or any(
+            c.dep_ == "appos" and c._.ref is not None for c in noun.children
+        ):
+            return True  # the people of the sentence are introduced as screen partners
+    return False

@@ -3,7 +3,9 @@
 News text puts headings, captions and photo credits on lines of their own; without this, the
 parser glues a heading to the sentence after it and the evidence of a claim starts with "Secret
 engagement". A credit glued to its caption ("© Ann Vik The couple met in 2019") is cut off after
-the credited name. Runs before the parser, which keeps the boundaries it is given.
+the credited name, and a credit label glued to the end of a caption ("... ended their romance Credit:
+Getty") starts a sentence of its own, or the parser makes the romance a compound of "Credit". Runs
+before the parser, which keeps the boundaries it is given.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["paragraphs"]
+
+# Labels that open a photo credit or caption when a colon follows: "Credit: Getty", "Picture: PA".
+_CREDIT_LABELS = frozenset({"Credit", "Credits", "Photo", "Photograph", "Picture", "Image", "Pictured"})
 
 
 def _credit_end(doc: Doc, marker: int) -> int | None:
@@ -37,4 +42,6 @@ def paragraphs(doc: Doc) -> Doc:
             end = _credit_end(doc, token.i)
             if end is not None:
                 doc[end].is_sent_start = True
+        elif token.text in _CREDIT_LABELS and token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
+            token.is_sent_start = True
     return doc

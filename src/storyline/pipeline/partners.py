@@ -69,7 +69,7 @@ def name_after(trigger: Trigger) -> list[int]:
     for i in range(start, min(start + 5, sentence.end)):
         ref = doc[i]._.ref
         if ref is not None and ref.kind == "name" and len(ref.people) == 1:
-            return list(ref.people)
+            return [] if _subject_of_another_clause(doc[i], trigger.token) else list(ref.people)
         word = doc[i]
         if word.text in (",", "-", "(") or word.is_title or word.is_upper:
             continue  # "boyfriend, DJ Cal Ng": a title in capitals may come first
@@ -77,6 +77,16 @@ def name_after(trigger: Trigger) -> list[int]:
             continue  # "wife, the novelist Helen Marr", "husband, basketball player Derek Fenn"
         return []
     return []
+
+
+def _subject_of_another_clause(name: Token, noun: Token) -> bool:
+    """ "Ann split from her boyfriend last year, Ben Hart said": the name after the noun is the
+    subject of a clause of its own, not the partner's name ("her husband Ben Hart said" keeps the
+    noun inside the name's phrase)."""
+    head = name
+    while head.dep_ in ("compound", "flat") and head.head != head:
+        head = head.head
+    return head.dep_ in ("nsubj", "nsubjpass") and not (head.left_edge.i <= noun.i <= head.right_edge.i)
 
 
 def only_name_within(token: Token, owner: list[int]) -> list[int]:

@@ -28,6 +28,7 @@ from storyline.pipeline.births import birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
 from storyline.pipeline.clause_time import (
     adjunct_time,
+    after_the_first,
     decision_time,
     elapsed_since,
     line_date,
@@ -45,6 +46,8 @@ from storyline.pipeline.modality import (
     hypothetical,
     negated,
     not_asserted,
+    not_until,
+    on_screen,
     past_perfect,
     so_by_now,
 )
@@ -71,6 +74,7 @@ from storyline.pipeline.sides import (
     partner_named,
     subject_relationship,
     with_a_thing,
+    without_unfounded_reunions,
 )
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import (
@@ -93,7 +97,9 @@ __all__ = ["Candidate", "make_relations"]
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "latest", "last"})
 
 
-_FORMER = frozenset({"ex", "former", "estranged", "late", "then", "previous", "first"})
+_FORMER = frozenset(
+    {"ex", "former", "estranged", "late", "then", "previous", "earlier", "prior", "past", "first"}
+)
 
 
 @Language.factory(
@@ -153,7 +159,12 @@ class RelationComponent:
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
             for trigger in (t for t in triggers if t.token.sent == sentence):
-                if hypothetical(trigger.token) or not_asserted(trigger.token) or guest(trigger.token):
+                if (
+                    hypothetical(trigger.token)
+                    or not_asserted(trigger.token)
+                    or guest(trigger.token)
+                    or on_screen(trigger.token)
+                ):
                     continue
                 gaps = gaps_of(trigger.token)
                 share = sorted(
@@ -182,6 +193,7 @@ class RelationComponent:
                         candidate.lasted = lasted(share) or own_length(trigger.token, share)
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
+            _lengths_up_to_events(here)
             explicit = {
                 p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people
             }
@@ -193,7 +205,7 @@ class RelationComponent:
             couples.note_coordinated(sentence)
             couples.next_sentence()
             found.extend(here)
-        doc._.relations = fill_partners(found, doc)
+        doc._.relations = without_unfounded_reunions(fill_partners(found, doc))
         return doc
 
     def _gapped(
@@ -235,6 +247,8 @@ class RelationComponent:
             length = own_length(token, share) if trigger.rule.relation.is_state else None
             return Timing(duration=length)
         timing = timing_of(share, trigger.rule.relation.is_state, published)
+        if not_until(token) and timing.ended is not None:
+            timing = replace(timing, when=timing.ended, ended=None)  # "did not marry until 2012"
         own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
         if timing.when is not None and own and announced_on(own[0], trigger.token):
             # "announced on Thursday that they had split": the day the news came, which stands for the
@@ -250,12 +264,13 @@ class RelationComponent:
                 or told_after(trigger.token, timexes)
                 or elapsed_since(trigger.token, here, published)
                 or decision_time(trigger.token, here)
+                or after_the_first(trigger.token, here)
                 or line_date(trigger.span.sent, timexes)
             )
         if when is not None:
             return replace(timing, when=when, starts=starts, derived=True)
         by_now = so_by_now(trigger.token)
-        if not (by_now or past_perfect(trigger.token)):
+        if not (by_now or past_perfect(trigger.token) or _news_of(trigger.token)):
             return timing
         said = saying_time(trigger.token, here)
         if said is not None:
@@ -290,6 +305,8 @@ class RelationComponent:
         if generic_plural(token) and rule.role is None:
             return []  # "the officiant at the weddings", "celebrity divorces": no one couple's
         denied, former = negated(token, trigger.span), _former(token, rule)
+        if former and timing.by_now:
+            timing = Timing()  # "his earlier relationship": the tense dates nothing of what is over
         if rule.role == "child":
             return children(trigger, timing, timexes, doc)
         if rule.role == "parent":
@@ -339,6 +356,10 @@ class RelationComponent:
                 second = [p for p in object_people(token.head) if p not in first]
             if first and not second:
                 second = [p for p in named_under_preposition(trigger) if p not in first]
+            if first and not second and token.pos_ == "VERB":
+                # "is now dating female footballer Jo Wren", the parse making "dating" an adjective:
+                # the person named right after the verb, past a description, is its object
+                second = [p for p in name_after(trigger) if p not in first]
             if len(first) > 1 and second:
                 # "Before Cole, Hart was engaged to Ann Lee", parsed as a coordinated subject:
                 # only the one nearest the trigger is engaged to the object.
@@ -378,12 +399,57 @@ class RelationComponent:
             ]
         candidate = Candidate(rule, trigger.span, people[0], b, timing, former=former, negated=denied)
         # "Not since she last got married": a marriage of hers before, to no one the story names
-        candidate.alone = b is None and any(
-            c.dep_ == "advmod" and c.lower_ in _EARLIER
-            for c in (*token.children, *clause_head(token).children)
+        candidate.alone = b is None and (
+            any(
+                c.dep_ == "advmod" and c.lower_ in _EARLIER
+                for c in (*token.children, *clause_head(token).children)
+            )
+            or any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in token.children)
         )
         return [candidate]
 
 
 # Adverbs that put a one-sided event before the story: "since she last married", "had previously wed".
 _EARLIER = frozenset({"last", "previously", "before", "once", "formerly", "already"})
+# ... and the adjectives that do so on a relationship noun: "a son from a previous relationship".
+_EARLIER_ADJECTIVES = frozenset({"previous", "earlier", "former", "past", "prior"})
+
+
+# Verbs that make news of what hangs on them: what they tell had happened by the day they are dated
+# with, whatever its tense ("news broke on Monday that they were calling off their engagement").
+_NEWS_VERBS = frozenset({"announce", "reveal", "break", "emerge", "surface"})
+
+
+def _news_of(trigger: Token) -> bool:
+    step = trigger
+    for _ in range(4):
+        if step.head == step:
+            return False
+        step = step.head
+        if step.pos_ in ("VERB", "AUX") and step.lemma_.lower() in _NEWS_VERBS:
+            return True
+    return False
+
+
+def _lengths_up_to_events(here: list[Candidate]) -> None:
+    """ "They got engaged in August 2014 after two years together", "married in 2010, having dated for
+    three years": the length of the state runs up to the dated event the phrase hangs on, not to the
+    day of the article."""
+    events = {c.trigger.root.i: c for c in here if c.timing.when is not None and not c.timing.by_now}
+    for state in here:
+        if not state.timing.duration or state.timing.when is not None:
+            continue
+        step, after = state.trigger.root, False
+        for _ in range(5):
+            if step.head == step:
+                break
+            after = (
+                after
+                or step.lower_ == "after"
+                or any(c.dep_ == "aux" and c.lower_ == "having" for c in step.children)
+            )
+            step = step.head
+            event = events.get(step.i)
+            if event is not None and after and {event.a, event.b} == {state.a, state.b}:
+                state.until = event.timing.when
+                break

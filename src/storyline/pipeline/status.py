@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 
 from storyline.errors import RulesError
 from storyline.model import Status
+from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timing import tree_distance
@@ -60,9 +61,15 @@ def cue_rules() -> tuple[Cue, ...]:
 def _matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     for index, cue in enumerate(cue_rules()):
-        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim").
-        patterns = [[{"LOWER": word} for word in phrase] for phrase in cue.phrases]
-        patterns += [[{"LEMMA": word} for word in phrase] for phrase in cue.phrases]
+        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim"),
+        # a capital at the start of a sentence included ("News broke": the lemma of "News" is "News").
+        patterns: list[list[dict[str, Any]]] = [
+            [{"LOWER": word} for word in phrase] for phrase in cue.phrases
+        ]
+        patterns += [
+            [{"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}} for word in phrase]
+            for phrase in cue.phrases
+        ]
         matcher.add(str(index), patterns)
     return matcher
 
@@ -92,6 +99,23 @@ def _in_another_clause(cue: Token, trigger: Token) -> bool:
         if step.i != cue.i and step.pos_ in ("VERB", "AUX") and step.dep_ != "prep":
             return True
     return False
+
+
+def _content_elsewhere(cue: Token, trigger: Token) -> bool:
+    """A report or rumour noun with a clause of its own says what is reported: in "their marriage was
+    rocked by reports that he cheated", "reports" hedges the cheating, not the marriage, while
+    "reports that they split" reaches "split" inside its clause."""
+    if cue.pos_ not in ("NOUN", "PROPN"):
+        return False
+    following = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
+    if following is not None and following.lower_ == "that" and trigger.i < cue.i:
+        return True  # the parse may hang "that ..." elsewhere; what follows it is still the report's
+    clauses = [c for c in cue.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+    return (
+        bool(clauses)
+        and not any(c.left_edge.i <= trigger.i <= c.right_edge.i for c in clauses)
+        and not (cue.left_edge.i <= trigger.i <= cue.right_edge.i and trigger.head == cue)
+    )
 
 
 def _line(token: Token) -> list[Token]:
@@ -164,10 +188,51 @@ def _negated_above(trigger: Token) -> bool:
     return False
 
 
+def _told(trigger: Token) -> bool:
+    """A verb of saying or insisting above the trigger, or "I"/"we" as its subject: someone's own word
+    ("she insisted they had never dated", "we never split up"), which a denial needs."""
+    subjects = [c for c in clause_head(trigger).children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(t.lower_ in ("i", "we") for s in subjects for t in s.subtree):
+        return True  # "Hazel and I never split up"
+    return any(
+        step.pos_ in ("VERB", "AUX") and step.lemma_.lower() in _TELLING for step in _line(trigger)[1:]
+    )
+
+
+# Verbs by which people give their own word: a "no" under them is theirs, a denial.
+_TELLING = frozenset(
+    {
+        "say",
+        "tell",
+        "insist",
+        "deny",
+        "claim",
+        "state",
+        "add",
+        "explain",
+        "write",
+        "post",
+        "tweet",
+        "reply",
+        "admit",
+        "confirm",
+        "stress",
+        "maintain",
+        "reveal",
+        "joke",
+        "declare",
+        "answer",
+        "respond",
+        "clarify",
+    }
+)
+
+
 class StatusComponent:
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc)
         quotes = quoted_ranges(doc.text)
+        kept = []
         for candidate in doc._.relations or []:
             trigger = candidate.trigger.root
             sourced = _sourced_quote(candidate.trigger, cues, quotes)
@@ -194,7 +259,7 @@ class StatusComponent:
                     if outermost is None or key[:2] < outermost[:2]:
                         outermost = key
                     continue
-                if _in_another_clause(span.root, trigger):
+                if _in_another_clause(span.root, trigger) or _content_elsewhere(span.root, trigger):
                     continue
                 key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
@@ -207,6 +272,12 @@ class StatusComponent:
             if sourced and status is Status.CONFIRMED:
                 status = Status.REPORTED
             if candidate.negated or _negated_above(trigger):
+                # a rumour is no one's word: "despite the speculation, they never got engaged"
+                said = best is not None and best[2] is not Status.RUMOURED
+                if not (said or sourced or _quote_of(candidate.trigger, quotes) or _told(trigger)):
+                    continue  # "the couple never got engaged": the article's own no, denied by no one
                 status = Status.DENIED
             candidate.status = status
+            kept.append(candidate)
+        doc._.relations = kept
         return doc

@@ -210,14 +210,26 @@ def share_out(
                 tree_distance(root, clause_head(token)),
                 tree_distance(root, governor) if governor is not None else 99,
             )
-            if nested[n] and timex.timex.type in ("DATE", "TIME"):
-                distance += 3
+            if nested[n] and timex.timex.type in ("DATE", "TIME") and not _in_own_phrase(root, token):
+                distance += 3  # but "married until their divorce in 2011": the date in its own phrase
             key = (distance, abs(root.i - token.i))
             if best_key is None or key < best_key:
                 best, best_key = n, key
         if best is not None:
             shares[best].append(timex)
     return shares
+
+
+def _in_own_phrase(root: Token, noun: Token) -> bool:
+    """Whether a date hangs from a trigger noun through a preposition of its own ("their divorce in
+    2011", "the wedding on May 2"), so that it dates that noun; a bare date the parse hung on an
+    object noun ("dissolved the marriage April 2") still belongs to the verb."""
+    node = root
+    through_preposition = False
+    while node.head != node and node != noun:
+        through_preposition = through_preposition or node.dep_ == "prep"
+        node = node.head
+    return node == noun and through_preposition
 
 
 def _joined(first: TimexSpan, second: TimexSpan) -> bool:

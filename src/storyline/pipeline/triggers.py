@@ -51,6 +51,7 @@ class TriggerRule:
     least: bool
     allows_object: bool
     former: bool
+    history: bool
     child_subject: bool
     subject_gender: str | None
     status: Status | None
@@ -106,6 +107,7 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         least=bool(raw.get("least", False)),
         allows_object=bool(raw.get("object", True)),
         former=bool(raw.get("former", False)),
+        history=bool(raw.get("history", False)),
         child_subject=raw.get("subject") == "child",
         subject_gender=raw.get("subject_gender"),
         status=Status(status) if status else None,
@@ -156,14 +158,16 @@ def near_lemmas(token: Token, reach: int = 3) -> set[str]:
     return near
 
 
-def _prepositional_objects(token: Token) -> set[str]:
-    """Lemmas of the nouns after the word's prepositions: "engaged in a lewd act" → {"act"}."""
+def _prepositional_objects(tokens: Span | list[Token]) -> set[str]:
+    """Lemmas of the nouns (or -ing words) after the words' prepositions: "engaged in a lewd act" →
+    {"act"}, "taking a break from touring" → {"touring"}."""
     return {
         pobj.lemma_.lower()
+        for token in tokens
         for prep in token.children
         if prep.dep_ == "prep"
         for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        if pobj.dep_ in ("pobj", "pcomp")
     }
 
 
@@ -182,13 +186,13 @@ def needs_met(rule: TriggerRule, token: Token) -> bool:
     return not rule.needs or bool(rule.needs & near_lemmas(token, rule.reach))
 
 
-def _fits(rule: TriggerRule, token: Token) -> bool:
+def _fits(rule: TriggerRule, token: Token, span: Span | None = None) -> bool:
     if rule.pos and token.pos_ not in rule.pos:
         return False
     if rule.tags and token.tag_.lower() not in rule.tags:
         return False
     if rule.unless_pobj:
-        objects = _prepositional_objects(token) | {
+        objects = _prepositional_objects(span if span is not None else [token]) | {
             c.lemma_.lower() for c in token.children if c.dep_ == "pobj"
         }
         if rule.unless_pobj & objects or ("*" in rule.unless_pobj and objects):
@@ -243,7 +247,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         rule = rules[int(doc.vocab.strings[match_id])]
         span = doc[start:end]
-        if not _fits(rule, span.root):
+        if not _fits(rule, span.root, span):
             continue
         found.append(Trigger(rule, span.root, span))
         taken.update(range(start, end))

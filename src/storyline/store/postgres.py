@@ -79,6 +79,14 @@ class PostgresStore(SqlStore):
             if self._query("SELECT to_regclass('meta') AS meta")[0]["meta"] is not None:
                 rows = self._query("SELECT value FROM meta WHERE key = 'schema_version'")
                 found = rows[0]["value"] if rows else None
+                if found in ("2", "3"):
+                    # Version 3 added the children of births (claim_children): built from the claims;
+                    # version 4 the extractor versions and the article edits, which start empty.
+                    self.db.execute(schema_script())
+                    if found == "2":
+                        self._index_children()
+                    self._run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
+                    return
                 if found != SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.url} has schema version {found}, this storyline reads version "

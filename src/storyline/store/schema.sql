@@ -1,6 +1,8 @@
 -- storyline's tables, in SQL that SQLite and PostgreSQL both read. Append-only: rows are inserted,
 -- never updated (but for the claim counts of `names`, an index derived from the claims); an article and
--- everything drawn from it go in one transaction.
+-- everything drawn from it go in one transaction. The two exceptions are asked for by hand and logged
+-- in `article_edits`: `storyline forget` removes an article and all drawn from it, `storyline
+-- reextract` replaces what was drawn from an article with what the current rules draw.
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -52,7 +54,15 @@ CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject, known_at);
 CREATE INDEX IF NOT EXISTS claims_object ON claims (object, known_at);
 CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
 
--- Every name a claim gives (subject or object) and how many claims give it, so that name search and
+-- The child a child_born claim names beside two parents (subject and object are then the parents), so
+-- that the child's own timeline finds their birth the way a subject or object finds its claims.
+CREATE TABLE IF NOT EXISTS claim_children (
+    claim_id TEXT PRIMARY KEY REFERENCES claims (id),
+    child    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claim_children_child ON claim_children (child);
+
+-- Every name a claim gives (subject, object or child) and how many claims give it, so that name search and
 -- person lookup read this rather than scan every claim; kept in the transaction of the article whose
 -- claims name it, and rebuilt from the claims when an older database is upgraded.
 CREATE TABLE IF NOT EXISTS names (
@@ -76,4 +86,27 @@ CREATE TABLE IF NOT EXISTS identity_edits (
     a       TEXT NOT NULL,
     b       TEXT NOT NULL,
     made_at TEXT NOT NULL
+);
+
+-- Which extractor (storyline's version and a digest of its rules, storyline.extractor_version) read each
+-- article: `storyline reextract` re-reads those read by other rules. None for articles stored before
+-- schema version 4.
+CREATE TABLE IF NOT EXISTS article_versions (
+    article_id   TEXT PRIMARY KEY REFERENCES articles (id),
+    version      TEXT NOT NULL,
+    extracted_at TEXT NOT NULL
+);
+
+-- The audit of what was done to articles by hand: forgotten (the article and its claims removed) or
+-- re-extracted (its claims replaced), with how many claims it had before and after.
+CREATE TABLE IF NOT EXISTS article_edits (
+    id            TEXT PRIMARY KEY,
+    action        TEXT NOT NULL,      -- forget | reextract
+    article_id    TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    published     TEXT NOT NULL,
+    claims_before INTEGER NOT NULL,
+    claims_after  INTEGER NOT NULL,
+    version       TEXT NOT NULL,      -- the extractor version of the storyline that made the edit
+    made_at       TEXT NOT NULL
 );

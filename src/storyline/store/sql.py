@@ -17,7 +17,18 @@ from importlib import resources
 from typing import Any, Self
 
 from storyline.errors import StoreError
-from storyline.model import Article, Claim, Entity, EntityKind, Extraction, IdentityEdit, fold_name
+from storyline.extractor_version import extractor_version
+from storyline.model import (
+    Article,
+    Claim,
+    Entity,
+    EntityKind,
+    Extraction,
+    IdentityEdit,
+    Relation,
+    fold_name,
+)
+from storyline.store.edits import ArticleEdits
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -53,9 +64,17 @@ _ADD_NAME = (
     "ON CONFLICT (name) DO UPDATE SET claims = names.claims + excluded.claims"
 )
 _ADD_WORD = "INSERT INTO name_words (word, name) VALUES (?, ?) ON CONFLICT (word, name) DO NOTHING"
+_ADD_CHILD = "INSERT INTO claim_children (claim_id, child) VALUES (?, ?) ON CONFLICT (claim_id) DO NOTHING"
+_ADD_VERSION = "INSERT INTO article_versions (article_id, version, extracted_at) VALUES (?, ?, ?)"
 
 
-class SqlStore:
+def claim_child(claim: Claim) -> str | None:
+    """The child a child_born claim names besides its subject and object, if any."""
+    child = claim.extra.get("child") if claim.relation is Relation.CHILD_BORN else None
+    return child if child and child not in (claim.subject, claim.object) else None
+
+
+class SqlStore(ArticleEdits):
     """A `Store` over a SQL connection; a subclass supplies the connection and the methods that use it."""
 
     #: Appended to text in ORDER BY so that both databases sort names the same way.
@@ -101,10 +120,34 @@ class SqlStore:
             # Inserting first, rather than asking first, is what makes two writers of one article safe.
             if not self._query(_ADD_ARTICLE, article_row(article, now)):
                 return False
-            self._run_many(_ADD_ENTITY, [entity_row(article.id, e) for e in extraction.entities])
-            self._run_many(_ADD_CLAIM, [claim_row(c, now) for c in claims])
-            self._count_names(Counter(n for c in claims for n in (c.subject, c.object) if n is not None))
+            self._insert_drawn(extraction.entities, claims, article.id, now)
         return True
+
+    def _insert_drawn(
+        self, entities: Iterable[Entity], claims: list[Claim], article_id: str, now: str
+    ) -> None:
+        """Store what was drawn from a stored article (inside the caller's transaction), and which
+        extractor drew it."""
+        self._run_many(_ADD_ENTITY, [entity_row(article_id, e) for e in entities])
+        self._run_many(_ADD_CLAIM, [claim_row(c, now) for c in claims])
+        children = [(c.id, child) for c in claims if (child := claim_child(c)) is not None]
+        self._run_many(_ADD_CHILD, children)
+        names = Counter(n for c in claims for n in (c.subject, c.object) if n is not None)
+        names.update(child for _, child in children)
+        self._count_names(names)
+        self._run(_ADD_VERSION, (article_id, extractor_version(), now))
+
+    def _index_children(self) -> None:
+        """Fill claim_children (and count the children's names) from the claims already stored: the
+        upgrade of a database from before schema version 3."""
+        rows = self._query("SELECT id, subject, object, extra FROM claims WHERE relation = 'child_born'")
+        children = []
+        for row in rows:
+            child = json.loads(row["extra"]).get("child")
+            if child and child not in (row["subject"], row["object"]):
+                children.append((row["id"], child))
+        self._run_many(_ADD_CHILD, children)
+        self._count_names(Counter(child for _, child in children))
 
     def _count_names(self, counts: Counter[str]) -> None:
         # In sorted order, so that two PostgreSQL writers lock the rows they share in the same order.
@@ -130,8 +173,11 @@ class SqlStore:
             if not names:
                 return []
             marks = ", ".join("?" * len(names))
-            where.append(f"(subject IN ({marks}) OR object IN ({marks}))")
-            params += [*names, *names]
+            where.append(
+                f"(subject IN ({marks}) OR object IN ({marks}) OR id IN "
+                f"(SELECT claim_id FROM claim_children WHERE child IN ({marks})))"
+            )
+            params += [*names, *names, *names]
         if as_of is not None:
             where.append("known_at <= ?")
             params.append(as_of.isoformat())

@@ -61,8 +61,8 @@ class SqliteStore(SqlStore):
         if "meta" in tables:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             found = row[0] if row else None
-            if found == "1":
-                self._upgrade_from_1()
+            if found in ("1", "2", "3"):
+                self._upgrade(found)
             elif found != SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path} has schema version {found}, this storyline reads version {SCHEMA_VERSION}; "
@@ -80,14 +80,19 @@ class SqliteStore(SqlStore):
         for statement in _statements(schema_script()):
             self.db.execute(statement)
 
-    def _upgrade_from_1(self) -> None:
-        """Version 2 added the `names` index: build it from the claims already stored."""
+    def _upgrade(self, found: str) -> None:
+        """Version 2 added the `names` index, version 3 the children of births (`claim_children`):
+        both are built from the claims already stored; version 4 the extractor versions and the
+        audit of article edits, which start empty."""
         with self._transaction():
             self._create()
-            counts: Counter[str] = Counter()
-            for subject, obj in self.db.execute("SELECT subject, object FROM claims"):
-                counts.update(n for n in (subject, obj) if n is not None)
-            self._count_names(counts)
+            if found == "1":
+                counts: Counter[str] = Counter()
+                for subject, obj in self.db.execute("SELECT subject, object FROM claims"):
+                    counts.update(n for n in (subject, obj) if n is not None)
+                self._count_names(counts)
+            if found in ("1", "2"):
+                self._index_children()
             self._run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
     def close(self) -> None:

@@ -14,10 +14,16 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from storyline import query
 from storyline.ask import ask as ask_question
-from storyline.model import Relation
-from storyline.query import partners, timeline
-from storyline.resolve import Identities
-from storyline.store import Store
+from storyline.query import partners, people, timeline
+from storyline.schemas import (
+    AnswerJSON,
+    ArticleJSON,
+    ConflictJSON,
+    PartnerJSON,
+    PersonLinkJSON,
+    PersonPageJSON,
+    TimelineEntryJSON,
+)
 from storyline.web.person import headline, person_view
 from storyline.web.state import AppState, app_state
 
@@ -57,29 +63,18 @@ def search_people(
     state: State,
     q: Annotated[str, Query(description="Part of a name, any case; empty lists the most mentioned.")] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> list[dict[str, str]]:
+) -> list[PersonLinkJSON]:
     """People whose name contains `q`, most mentioned first: `[{"name", "page"}]`.
 
     Spellings of one person (case, accents, a unique part of a fuller name) are listed once.
     """
     with state.using() as store:
-        # Claims also name works and outlets ("acted_in Winter Harbour"); a person is the subject
-        # of a claim or the partner in one.
-        names = [n for n in store.names(q.strip(), limit=limit) if _is_person(store, n)]
-        identities = Identities(names, store.identity_edits())
-    found = dict.fromkeys(identities.canonical(n) for n in names)
-    return [{"name": name, "page": person_page(name)} for name in found]
-
-
-def _is_person(store: Store, name: str) -> bool:
-    return any(
-        c.subject == name or c.relation.is_partnership or c.relation is Relation.CHILD_BORN
-        for c in store.claims([name])
-    )
+        found = people(store, q, limit)
+    return [PersonLinkJSON(name=name, page=person_page(name)) for name in found]
 
 
 @router.get("/people/{name}", responses=NOT_FOUND)
-def person(name: Name, state: State, as_of: AsOf = None) -> dict[str, Any]:
+def person(name: Name, state: State, as_of: AsOf = None) -> PersonPageJSON:
     """The JSON twin of the person page, and the claim sources of every fact.
 
     `{"name", "variants", "as_of", "known_dates", "partners_at", "partners", "entries"}`: `entries`
@@ -90,18 +85,19 @@ def person(name: Name, state: State, as_of: AsOf = None) -> dict[str, Any]:
     `partners` are who the person was with on `partners_at` (`as_of`, else today), as then known.
     """
     with state.using() as store:
-        return person_view(store, name, as_of)
+        return PersonPageJSON.model_validate(person_view(store, name, as_of, state.stale_months))
 
 
 @router.get("/people/{name}/timeline", responses=NOT_FOUND)
-def person_timeline(name: Name, state: State, as_of: AsOf = None) -> list[dict[str, Any]]:
+def person_timeline(name: Name, state: State, as_of: AsOf = None) -> list[TimelineEntryJSON]:
     """Everything known about a person, in time order (as `storyline timeline NAME --json`).
 
     `[{"when", "ended", "relation", "with", "child", "status", "known_since", "evidence", "sources",
-    "disputed"}]`.
+    "disputed", "stale"}]`.
     """
     with state.using() as store:
-        return [entry.to_json() for entry in timeline(store, name, as_of)]
+        found = timeline(store, name, as_of, state.stale_months)
+    return [TimelineEntryJSON.model_validate(entry.to_json()) for entry in found]
 
 
 @router.get("/people/{name}/partners", responses=NOT_FOUND)
@@ -112,13 +108,15 @@ def person_partners(
         date | None, Query(description="The day to ask about (YYYY-MM-DD) [default: today].")
     ] = None,
     as_of: AsOf = None,
-) -> list[dict[str, Any]]:
+) -> list[PartnerJSON]:
     """Who a person was with on `at`, as known on `as_of` (as `storyline partners NAME --json`).
 
-    `[{"name", "phase", "since", "status", "sources", "disputed"}]`; both dates default to today.
+    `[{"name", "phase", "since", "status", "sources", "disputed", "evidence"}]`; both dates default
+    to today.
     """
     with state.using() as store:
-        return [p.to_json() for p in partners(store, name, at=at, as_of=as_of)]
+        found = partners(store, name, at=at, as_of=as_of, stale_months=state.stale_months)
+    return [PartnerJSON.model_validate(p.to_json()) for p in found]
 
 
 @router.get("/ask")
@@ -126,27 +124,29 @@ def ask(
     state: State,
     q: Annotated[str, Query(min_length=1, description='A question: "When did X and Y get engaged?"')],
     as_of: AsOf = None,
-) -> dict[str, Any]:
+) -> AnswerJSON:
     """Answer a question from the articles (as `storyline ask --json`).
 
     `{"question", "known", "answer", "facts"}`; `known` is false when the articles cannot answer.
     """
     with state.using() as store:
-        return ask_question(store, q, as_of).to_json()
+        answer = ask_question(store, q, as_of, state.stale_months)
+    return AnswerJSON.model_validate(answer.to_json())
 
 
 @router.get("/conflicts")
-def conflicts(state: State, as_of: AsOf = None) -> list[dict[str, Any]]:
+def conflicts(state: State, as_of: AsOf = None) -> list[ConflictJSON]:
     """Facts the articles disagree on (a report and a denial of one event), with both sides' sources."""
     with state.using() as store:
-        return [c.to_json() for c in query.conflicts(store, as_of=as_of)]
+        found = query.conflicts(store, as_of=as_of)
+    return [ConflictJSON.model_validate(c.to_json()) for c in found]
 
 
 @router.get("/articles/{key:path}", responses=NOT_FOUND)
 def article(
     key: Annotated[str, Path(description="The article id, or its source (file name or URL).")],
     state: State,
-) -> dict[str, Any]:
+) -> ArticleJSON:
     """One stored article: `{"id", "published", "title", "headline", "text", "source", "url"}`.
 
     The text is the article as ingested (after the date line); claim spans are offsets into it.
@@ -155,12 +155,12 @@ def article(
         found = store.article(key)
     if found is None:
         raise HTTPException(404, f"no article {key!r} in the database")
-    return {
-        "id": found.id,
-        "published": found.published.isoformat(),
-        "title": found.title,
-        "headline": headline(found),
-        "text": found.text,
-        "source": found.source,
-        "url": found.url,
-    }
+    return ArticleJSON(
+        id=found.id,
+        published=found.published.isoformat(),
+        title=found.title,
+        headline=headline(found),
+        text=found.text,
+        source=found.source,
+        url=found.url,
+    )

@@ -2,8 +2,9 @@
 
 Security is by construction: the app is read-only unless a token is given; every response forbids
 inline scripts and other origins (Content-Security-Policy), so untrusted article text could not run
-even if it slipped past the escaping; and nothing is loaded from a CDN (FastAPI's /docs pages would
-be, so they are off: the OpenAPI document is at /openapi.json).
+even if it slipped past the escaping; and nothing is loaded from a CDN: FastAPI's own /docs pages
+would load theirs from one, so /docs is our page over the Swagger UI files of the swagger-ui-bundle
+package, and the OpenAPI document is at /openapi.json.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from storyline.history import STALE_MONTHS
 from storyline.query import PersonNotFound
 from storyline.store import Store, open_store
 from storyline.web import api, pages, upload
@@ -38,22 +40,30 @@ def _static_folder() -> Path:
     return Path(str(resources.files("storyline.web").joinpath("static")))
 
 
+def _swagger_folder() -> Path:
+    from swagger_ui_bundle import swagger_ui_path
+
+    return Path(str(swagger_ui_path))
+
+
 async def _person_not_found(request: Request, err: Exception) -> Response:
     assert isinstance(err, PersonNotFound)
     return JSONResponse({"detail": str(err), "suggestions": err.suggestions}, status_code=404)
 
 
-def create_app(store: str | Store | None = None, token: str | None = None) -> FastAPI:
+def create_app(
+    store: str | Store | None = None, token: str | None = None, stale_months: int = STALE_MONTHS
+) -> FastAPI:
     """The storyline web app over `store`: a URL (see `open_store`; None is $STORYLINE_DB or
     ./storyline.db) or an open store, which the app then leaves open at shutdown.
 
     `token` allows `POST /api/articles` with `Authorization: Bearer <token>`; without one the app
-    is read-only.
+    is read-only. `stale_months`: how long a rumour may go unrestated before it is no current partner.
     """
     if store is None or isinstance(store, str):
-        state = AppState(open_store(store), token or None, owns_store=True)
+        state = AppState(open_store(store), token or None, owns_store=True, stale_months=stale_months)
     else:
-        state = AppState(store, token or None, owns_store=False)
+        state = AppState(store, token or None, owns_store=False, stale_months=stale_months)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -89,14 +99,20 @@ def create_app(store: str | Store | None = None, token: str | None = None) -> Fa
     app.include_router(api.router)
     app.include_router(upload.router)
     app.include_router(pages.router)
+    # Swagger UI's own files, from the swagger-ui-bundle package: /docs needs no CDN.
+    app.mount("/static/swagger", StaticFiles(directory=_swagger_folder()), name="swagger")
     app.mount("/static", StaticFiles(directory=_static_folder()), name="static")
     return app
 
 
 def serve(
-    url: str | None = None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    url: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    stale_months: int = STALE_MONTHS,
 ) -> None:
     """Serve the app over the store at `url` until interrupted (Ctrl+C)."""
     import uvicorn
 
-    uvicorn.run(create_app(url, token), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(url, token, stale_months), host=host, port=port, log_level="info")

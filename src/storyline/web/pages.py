@@ -1,4 +1,5 @@
-"""The HTML pages: search (`/`), a person's timeline (`/people/{name}`) and an article (`/articles/{key}`).
+"""The HTML pages: home with the ask box and search (`/`), API docs (`/docs`), a person's timeline
+(`/people/{name}`) and an article (`/articles/{key}`).
 
 Each page has a JSON twin under /api and links to it. Pages are Jinja templates with autoescaping
 on: names and article text are untrusted and reach the page only as escaped text. The timeline
@@ -14,7 +15,8 @@ import jinja2
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
-from storyline.query import PersonNotFound, find_person
+from storyline.ask import ask
+from storyline.query import PersonNotFound, find_person, recent_people
 from storyline.web.api import person_page, search_people
 from storyline.web.person import headline
 from storyline.web.state import AppState, app_state
@@ -36,14 +38,35 @@ _templates = jinja2.Environment(
 
 def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("q", "")
+    context.setdefault("question", "")
     return HTMLResponse(_templates.get_template(template).render(**context), status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(state: State, q: Annotated[str, Query()] = "") -> HTMLResponse:
-    """People whose name contains `q` (twin: /api/people?q=)."""
+def home_page(
+    state: State,
+    q: Annotated[str, Query()] = "",
+    question: Annotated[str, Query()] = "",
+) -> HTMLResponse:
+    """The home page: the ask box (twin: /api/ask?q=), the search (twin: /api/people?q=), and the
+    people the latest articles told of."""
     people = search_people(state, q=q, limit=50)
-    return _page("search.html", q=q, people=people, json_url=f"/api/people?q={quote(q)}")
+    answer = None
+    if question.strip():
+        with state.using() as store:
+            answer = ask(store, question.strip(), None, state.stale_months).to_json()
+    with state.using() as store:
+        recent = [{"name": n, "page": person_page(n)} for n in recent_people(store, 12)]
+    json_url = f"/api/ask?q={quote(question)}" if question.strip() else f"/api/people?q={quote(q)}"
+    return _page(
+        "search.html", q=q, question=question, answer=answer, people=people, recent=recent, json_url=json_url
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs() -> HTMLResponse:
+    """Swagger UI over /openapi.json, every asset served from the package (no CDN)."""
+    return _page("docs.html", json_url="/openapi.json")
 
 
 def _not_found(err: PersonNotFound) -> HTMLResponse:

@@ -1,4 +1,5 @@
-"""What every route shares: the one open store, the lock that serializes its use, and the ingest token.
+"""What every route shares: the one open store, the lock that serializes its use, the ingest token
+and the staleness setting.
 
 The library is synchronous and a SQLite connection is not safe to use from two threads at once, so
 the plain `def` routes (run in FastAPI's thread pool) take the store under a lock. Requests are a
@@ -15,6 +16,7 @@ from typing import cast
 
 from fastapi import Request
 
+from storyline.history import STALE_MONTHS
 from storyline.store import Store
 
 __all__ = ["AppState", "app_state"]
@@ -22,11 +24,13 @@ __all__ = ["AppState", "app_state"]
 
 @dataclass(slots=True)
 class AppState:
-    """The app's store (closed at shutdown when the app opened it) and its ingest token, if any."""
+    """The app's store (closed at shutdown when the app opened it), its ingest token, if any, and
+    how long a rumour may go unrestated before it is stale."""
 
     store: Store
     token: str | None = None
     owns_store: bool = True
+    stale_months: int = STALE_MONTHS
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager

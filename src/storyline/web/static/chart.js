@@ -3,7 +3,7 @@
 // Status shows by style (style.css): confirmed solid, reported half-filled, rumoured dashed,
 // denied struck; a fact someone denied carries a struck "denied".
 
-import { describe, svg, toTime, words } from "./dom.js";
+import { describe, svg, toTime, what, words } from "./dom.js";
 
 const DAY = 86400000;
 const STATES = ["dating", "engaged", "married"];
@@ -12,6 +12,7 @@ const OTHER_LANES = { acted_in: "acted in", lives_in: "lived in", said: "said to
 
 function laneOf(entry) {
   if (PARTNERSHIP.has(entry.relation)) {
+    // A birth sits in the lane of the other parent (or of a parent, on the child's own page).
     const name = entry.with || entry.child || "partner unknown";
     return { key: `partner:${name}`, name, partner: true };
   }
@@ -26,7 +27,8 @@ function lanesOf(entries) {
     const { key, name, partner } = laneOf(entry);
     if (!lanes.has(key)) lanes.set(key, { name, partner, events: [], states: new Map() });
     const lane = lanes.get(key);
-    if (STATES.includes(entry.relation)) {
+    // A denied relationship is no span of time: it is drawn as a struck event, on the day denied.
+    if (STATES.includes(entry.relation) && entry.status !== "denied" && !entry.undated) {
       if (!lane.states.has(entry.relation)) lane.states.set(entry.relation, []);
       lane.states.get(entry.relation).push(index);
     } else {
@@ -76,7 +78,11 @@ export function drawChart(data, horizon, width, wire) {
   }
   const first = Math.min(...times) - 180 * DAY;
   const last = Math.max(...times) + 180 * DAY;
-  const left = 170;
+  // Narrow screens: a narrower gutter for the lane names (which are cut to fit it).
+  const gutter = width < 560 ? 96 : 170;
+  // Facts no article dates sit in a column of their own, before the time axis: never on a day.
+  const undatedWidth = entries.some((e) => e.undated) ? 56 : 0;
+  const left = gutter + undatedWidth;
   const right = 20;
   const x = (t) => left + ((t - first) / (last - first)) * (width - left - right);
   const rowHeight = 30;
@@ -106,6 +112,10 @@ export function drawChart(data, horizon, width, wire) {
     axis.append(svg("line", { x1: at, x2: at, y1: top - 8, y2: height - 24, class: "tick" }));
     axis.append(svg("text", { x: at + 3, y: top - 12, class: "tick-label" }, String(year)));
   }
+  if (undatedWidth) {
+    axis.append(svg("text", { x: gutter + 4, y: top - 12, class: "tick-label undated-label" }, "undated"));
+    axis.append(svg("line", { x1: left - 4, x2: left - 4, y1: top - 8, y2: height - 24, class: "tick undated-rule" }));
+  }
   root.append(axis);
 
   // The knowledge horizon: nothing published after it is on the chart.
@@ -122,19 +132,30 @@ export function drawChart(data, horizon, width, wire) {
   let y = top;
   for (const lane of lanes) {
     const group = svg("g", { class: "lane" });
-    const laneLabel = { x: 8, y: y + 18, class: "lane-label", "data-partner": lane.partner ? lane.name : null };
-    group.append(svg("text", laneLabel, lane.name));
+    // On a narrow screen the lane's name goes above its row labels, with the whole gutter to itself.
+    const narrow = gutter < 170;
+    const laneLabel = {
+      x: 8,
+      y: narrow ? y + 6 : y + 18,
+      class: "lane-label",
+      "data-partner": lane.partner ? lane.name : null,
+    };
+    group.append(svg("text", laneLabel, fit(lane.name, narrow ? gutter - 8 : gutter - 70)));
     for (const row of lane.rows) {
-      group.append(svg("text", { x: left - 8, y: y + 19, class: "row-label", "text-anchor": "end" }, row.label));
+      const placed = []; // the label boxes of this row so far, so that no two overlap
+      group.append(svg("text", { x: gutter - 8, y: y + 19, class: "row-label", "text-anchor": "end" }, row.label));
       const middle = y + rowHeight / 2;
       group.append(svg("line", { x1: left, x2: width - right, y1: middle, y2: middle, class: "row-rule" }));
       for (const index of row.items) {
         const entry = entries[index];
         const g = factGroup(entry, index);
-        if (row.kind === "state") {
+        const name = lane.partner ? pointLabel(entry) : entry.with || words(entry.relation);
+        if (entry.undated) {
+          undated(g, entry, gutter + undatedWidth / 2, y, name, placed);
+        } else if (row.kind === "state") {
           bar(g, entry, x, y, h);
         } else {
-          point(g, entry, x, y, first, lane.partner ? words(entry.relation) : entry.with || words(entry.relation));
+          point(g, entry, x, y, first, name, placed, width - right);
         }
         wire(g, index);
         group.append(g);
@@ -147,9 +168,15 @@ export function drawChart(data, horizon, width, wire) {
   return root;
 }
 
+function pointLabel(entry) {
+  if (entry.relation === "child_born" && entry.role !== "child") return `child: ${entry.child || "unnamed"}`;
+  return what(entry);
+}
+
 function factGroup(entry, index) {
   const classes = ["fact", `rel-${entry.relation}`, `status-${entry.status}`];
   if (entry.disputed.length) classes.push("disputed");
+  if (entry.stale) classes.push("stale");
   const g = svg("g", {
     class: classes.join(" "),
     tabindex: 0,
@@ -175,7 +202,42 @@ function bar(g, entry, x, y, horizonX) {
   if (entry.disputed.length) g.append(denial(x1 + 2, y + 10));
 }
 
-function point(g, entry, x, y, first, name) {
+// About how wide a label is drawn (11px system sans): enough to keep labels apart.
+const textWidth = (text) => text.length * 6.2;
+
+function fit(text, room) {
+  // A name cut to the room it has, with an ellipsis; the full name is in the fact's title.
+  const most = Math.max(4, Math.floor(room / 7.2));
+  return text.length > most ? `${text.slice(0, most - 1)}…` : text;
+}
+
+function label(g, text, cx, cy, placed, limit) {
+  // Beside the dot, above it; where that would cover a label already placed, below it; where both
+  // would, no label (the fact's title and the table below still say it).
+  const w = textWidth(text);
+  const x1 = Math.min(cx + 10, limit - w);
+  for (const dy of [-4, 16]) {
+    const box = { x1, x2: x1 + w, y: cy + dy };
+    if (!placed.some((p) => p.y === box.y && p.x1 < box.x2 + 4 && box.x1 < p.x2 + 4)) {
+      placed.push(box);
+      g.append(svg("text", { x: x1, y: cy + dy, class: "point-label" }, text));
+      return;
+    }
+  }
+}
+
+function undated(g, entry, cx, y, name, placed) {
+  // No date: a hollow, dashed dot in the undated column.
+  const cy = y + 16;
+  g.classList.add("undated");
+  g.append(svg("circle", { cx, cy, r: 7, class: "mark" }));
+  if (entry.status === "denied") {
+    g.append(svg("line", { x1: cx - 10, x2: cx + 10, y1: cy + 7, y2: cy - 7, class: "strike" }));
+  }
+  label(g, name, cx - 10 - textWidth(name) / 2, cy, placed, Infinity);
+}
+
+function point(g, entry, x, y, first, name, placed, limit) {
   const from = toTime(entry.range.from);
   const to = toTime(entry.range.to);
   const cy = y + 16;
@@ -196,7 +258,7 @@ function point(g, entry, x, y, first, name) {
   if (entry.status === "denied") {
     g.append(svg("line", { x1: cx - 10, x2: cx + 10, y1: cy + 7, y2: cy - 7, class: "strike" }));
   }
-  g.append(svg("text", { x: cx + 10, y: cy - 4, class: "point-label" }, name));
+  label(g, name, cx, cy, placed, limit);
   if (entry.disputed.length) g.append(denial(cx + 10, cy + 10));
 }
 

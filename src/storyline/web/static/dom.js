@@ -30,11 +30,24 @@ export const today = () => new Date().toISOString().slice(0, 10);
 export const words = (relation) => relation.replace("_", " ");
 
 export function span(entry) {
-  return entry.ended ? `${entry.when || "?"} – ${entry.ended}` : entry.when || "date unknown";
+  return entry.ended ? `${entry.when || "?"} – ${entry.ended}` : entry.when || "undated";
+}
+
+// What a fact is from the side of the page's person: a birth is "child of" on the child's own page.
+export const what = (entry) => (entry.role === "child" ? "child of" : words(entry.relation));
+
+// Who else the fact is about: the partner; for a birth on a parent's page, the child (and the other
+// parent); on the child's page, a parent.
+export function other(entry) {
+  if (entry.relation === "child_born" && entry.role !== "child" && entry.child) {
+    return entry.with ? `${entry.child} (with ${entry.with})` : entry.child;
+  }
+  return entry.with || entry.child || "";
 }
 
 export function describe(entry) {
-  const other = entry.with || entry.child;
+  const who = other(entry);
   const disputed = entry.disputed.length ? ", disputed" : "";
-  return `${words(entry.relation)}${other ? ` ${other}` : ""}, ${span(entry)}, ${entry.status}${disputed}`;
+  const stale = entry.stale ? ", stale: no news for a year" : "";
+  return `${what(entry)}${who ? ` ${who}` : ""}, ${span(entry)}, ${entry.status}${disputed}${stale}`;
 }

@@ -2,7 +2,7 @@
 // status, outlet (or source) and date, and its sentence highlighted in the paragraph of its
 // article. A click keeps it open; Escape or a click elsewhere closes it.
 
-import { html, span, words } from "./dom.js";
+import { html, other, span, what } from "./dom.js";
 
 export function evidencePopup(popup, entryAt) {
   const articles = new Map(); // article id → Promise of its JSON, fetched once
@@ -62,8 +62,8 @@ export function evidencePopup(popup, entryAt) {
   }
 
   function content(entry) {
-    const other = entry.with || entry.child;
-    const title = html("h2", { id: "evidence-title" }, `${words(entry.relation)}${other ? ` · ${other}` : ""}`);
+    const who = other(entry);
+    const title = html("h2", { id: "evidence-title" }, `${what(entry)}${who ? ` · ${who}` : ""}`);
     const close = html("button", { type: "button", class: "close", "aria-label": "Close" }, "×");
     close.addEventListener("click", () => hide(true));
     const meta = html(

@@ -3,7 +3,7 @@
 // day), and draws the chart, the partners line and the list of facts.
 
 import { drawChart } from "./chart.js";
-import { html, span, today, words } from "./dom.js";
+import { html, other, span, today, what } from "./dom.js";
 import { evidencePopup } from "./evidence.js";
 
 const root = document.getElementById("person");
@@ -44,6 +44,10 @@ async function load(asOf) {
     return;
   }
   current = answer.body;
+  // A birth whose child is this person is their own: it reads "child of" its parents.
+  for (const entry of current.entries) {
+    entry.role = entry.relation === "child_born" && entry.child === current.name ? "child" : null;
+  }
   message.textContent = "";
   if (!knownDates.length) setUpControl(current.known_dates);
   showAsOf(current.as_of);
@@ -90,7 +94,8 @@ function render() {
     message.textContent = `Nothing was known about ${current.name} on ${horizon}.`;
     return;
   }
-  const width = Math.max(chart.clientWidth || 900, 640);
+  // The chart fits the screen down to a phone's width; narrower than that, it scrolls sideways.
+  const width = Math.max(chart.clientWidth || 900, 340);
   chart.append(drawChart(current, horizon, width, popup.wire));
   current.entries.forEach((entry, index) => facts.append(factRow(entry, index)));
 }
@@ -117,17 +122,18 @@ function factRow(entry, index) {
   for (const d of entry.disputed) {
     status.append(" · disputed: ", html("span", { class: `status-word status-${d.status}` }, d.status));
   }
+  if (entry.stale) status.append(" · ", html("span", { class: "stale-note", title: "no article has restated it for a year: not taken as current" }, "stale"));
   const row = html(
     "tr",
     {
-      class: `fact-row status-${entry.status}${entry.disputed.length ? " disputed" : ""}`,
+      class: `fact-row status-${entry.status}${entry.disputed.length ? " disputed" : ""}${entry.stale ? " stale" : ""}`,
       tabindex: 0,
       "data-index": index,
       "data-relation": entry.relation,
     },
-    html("td", {}, entry.when || entry.ended ? span(entry) : "?"),
-    html("td", {}, words(entry.relation)),
-    html("td", {}, entry.with || entry.child || ""),
+    html("td", {}, span(entry)),
+    html("td", {}, what(entry)),
+    html("td", {}, other(entry)),
     status,
     html("td", {}, entry.known_since),
     html("td", { class: "sources" }, entry.sources.join(", ")),
