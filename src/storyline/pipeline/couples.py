@@ -128,7 +128,9 @@ class Couples:
                 continue
             other = couple_partner(token, rules)
             if other is None:
-                other = next((t for t in token.head.children if t.i > token.i and split_subjects(token, t)), None)
+                other = next(
+                    (t for t in token.head.children if t.i > token.i and split_subjects(token, t)), None
+                )
             other_ref = other._.ref if other is not None and other.i > token.i else None
             if other_ref is not None and not other_ref.plural and other_ref.people[0] != ref.people[0]:
                 self.note(ref.people[0], other_ref.people[0], 1)
