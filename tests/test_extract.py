@@ -348,3 +348,15 @@ def test_a_date_in_a_nested_triggers_own_phrase_dates_that_trigger(nlp: object) 
     divorce, marriage = by_relation[Relation.DIVORCED], by_relation[Relation.MARRIED]
     assert divorce.when is not None and divorce.when.value == "2011"
     assert marriage.ended is not None and marriage.ended.value == "2011"
+
+
+@pytest.mark.slow
+def test_a_year_on_the_occasion_of_an_event_dates_it_but_not_a_films_year(nlp: object) -> None:
+    def when(text: str, relation: Relation) -> str | None:
+        claim = next(c for c in _extract(nlp, text, date(2023, 5, 22)).claims if c.relation is relation)
+        return claim.when.value if claim.when is not None else None
+
+    assert when("Ann Cole and Ben Hart got engaged at the 2012 Olympics.", Relation.ENGAGED) == "2012"
+    assert when("Ann Cole met Ben Hart on the set of her 2019 film.", Relation.MET) is None
+    text = "Ann Cole and Ben Hart won the 2019 series of the show, but split shortly afterwards."
+    assert when(text, Relation.SPLIT) == "2019"

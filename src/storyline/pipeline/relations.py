@@ -264,7 +264,8 @@ class RelationComponent:
                 or told_after(trigger.token, timexes)
                 or elapsed_since(trigger.token, here, published)
                 or decision_time(trigger.token, here)
-                or after_the_first(trigger.token, here)
+                # "won the 2019 series, but split soon after": the first clause's occasion counts
+                or after_the_first(trigger.token, _in_sentence(trigger.span.doc._.timexes, trigger.span))
                 or line_date(trigger.span.sent, timexes)
             )
         if when is not None:
@@ -453,3 +454,8 @@ def _lengths_up_to_events(here: list[Candidate]) -> None:
             if event is not None and after and {event.a, event.b} == {state.a, state.b}:
                 state.until = event.timing.when
                 break
+
+
+def _in_sentence(timexes: list[TimexSpan] | None, span: Span) -> list[TimexSpan]:
+    """All the timexes of a span's sentence, those that describe a thing ("the 2019 series") too."""
+    return [t for t in timexes or [] if t.span.sent == span.sent]

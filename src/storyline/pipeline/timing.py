@@ -342,16 +342,32 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
 def names_a_thing(timex: TimexSpan, triggers: frozenset[int] = frozenset()) -> bool:
     """ "A Sunday tabloid", "the Saturday edition", "their 2018 co-star Ann", "the 2021 series",
     "Love Island 2015's Ben": a day or a year that describes a thing or a person dates no event;
-    "2021 couples" still dates the couples (a trigger)."""
+    "2021 couples" still dates the couples (a trigger), and so does a year on the occasion a trigger
+    happened at ("met at the 2012 Olympics", "wed during the 2019 festival")."""
     root = timex.span.root
     return (
         len(timex.span) == 1
+        and not _dated_occasion(root, triggers)
         and root.dep_ in ("compound", "amod", "nmod", "nummod", "poss")
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i > root.i
         and root.head.i not in triggers
         and root.head.lemma_.lower() not in _TIME_NOUNS
         and (timex.timex.type == "DATE")
+    )
+
+
+def _dated_occasion(root: Token, triggers: frozenset[int]) -> bool:
+    """ "met on the 2019 series", "got engaged at the 2012 Games", "during the 2016 campaign": the
+    noun a year describes is where a trigger verb took place (not "the set of her 2019 film")."""
+    occasion = root.head
+    preposition = occasion.head
+    return (
+        occasion.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.lower_ in ("at", "on", "during")
+        and preposition.head.i in triggers
+        and preposition.head.pos_ in ("VERB", "AUX")
     )
 
 
