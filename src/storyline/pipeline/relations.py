@@ -26,6 +26,7 @@ from storyline.pipeline.arguments import (
 )
 from storyline.pipeline.births import birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
+from storyline.pipeline.children import birthday_to_come
 from storyline.pipeline.clause_time import (
     adjunct_time,
     after_the_first,
@@ -173,7 +174,7 @@ class RelationComponent:
                 timing = self._timing(trigger, share, timexes, quoted, published)
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
-                if ahead(timing, published):
+                if ahead(timing, published) and not birthday_to_come(trigger.token, share):
                     continue  # "their wedding next September": a plan, not yet a fact
                 if (
                     trigger.rule.or_dated
