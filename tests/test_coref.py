@@ -259,3 +259,20 @@ def test_people_described_together_as_the_subject_are_the_pair_in_focus(nlp: Any
     doc = nlp(make_doc(nlp, text, date(2024, 9, 8)))
     groups = [doc[r.start : r.end].text for r in doc._.refs if r.kind == "group"]
     assert "The actors" in groups
+
+
+@pytest.mark.slow
+def test_a_description_right_before_a_name_is_that_name_and_a_mystery_one_is_no_one_yet(nlp: Any) -> None:
+    text = (
+        "The band Glasshouse is back. Drummer Aisling Burke said it felt right. Bassist Eoin Tracey, "
+        "whose engagement to the model Lara Quinn was called off in 2013, wrote most songs.\n\n"
+        "Mia Holt and Cal Ng have split. The blonde bombshell, who has a four-year-old son, Alfie, with her "
+        "ex-boyfriend, Reece Mallory, is said to be devastated.\n\n"
+        "A tabloid said that the mystery blonde was Cal's former girlfriend Jo Wren."
+    )
+    claims = _claims(nlp, text)
+    assert ("engaged", "Eoin Tracey", "Lara Quinn") in claims
+    assert not any("Aisling Burke" in (a, b) for relation, a, b in claims if relation != "said")
+    assert ("dating", "Mia Holt", "Reece Mallory") in claims
+    assert not any({a, b} == {"Cal Ng", "Reece Mallory"} for _, a, b in claims)
+    assert not any("Mia Holt" in (a, b) and "Jo Wren" in (a, b) for _, a, b in claims)

@@ -127,6 +127,10 @@ class _Context:
         return ranked[0] if ranked else None
 
 
+# Words that make a description someone new rather than someone already named.
+_UNKNOWN_ONES = frozenset({"mystery", "unnamed", "unidentified", "anonymous", "unknown", "mysterious"})
+
+
 def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | None:
     """('f'|'m'|'', span) when `token` heads a definite description of a person ("the singer")."""
     lower = token.lower_
@@ -152,6 +156,11 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
     if any(child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON" for child in token.children):
         return None
     if token.head.ent_type_ == "PERSON" and token.dep_ in ("compound", "appos", "amod"):
+        return None
+    if any(t.lower_ in _UNKNOWN_ONES for t in token.lefts):
+        return None  # "the mystery blonde", "an unnamed woman": someone not yet in the story
+    # "the model Lara Quinn" parsed apart: the name right after the noun is the mention all the same
+    if token.i + 1 < len(token.doc) and token.nbor(1).ent_type_ == "PERSON" and token.nbor(1).ent_iob_ == "B":
         return None
     left = token.left_edge
     definite = (t.tag_ == "POS" or t.lower_ in _DETERMINERS for t in token.doc[left.i : token.i])
