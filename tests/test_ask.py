@@ -277,3 +277,21 @@ def test_a_when_clause_dates_the_question(story: Store) -> None:
     )
     assert (q.intent, q.relation, q.clause) == ("who", Relation.DATING, Relation.SPLIT)
     assert not ask(story, "Who was Kai Moss seeing when he split from Lea Dunn?").known  # no one else
+
+
+def test_a_start_known_only_by_a_date_gives_a_least_length_and_an_end_told_that_day_is_over(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    claims = [
+        claim("Rae Holm", "dating", "Sol Ives", when="..2020-05-01", known="2020-05-01"),
+        claim("Ida Berg", "dating", "Jon Aas", when="..2019-01-10", known="2019-01-10"),
+        claim("Ida Berg", "dating", "Tor Lie", when="2015", ended="..2020-03-02", known="2020-03-02"),
+    ]
+    for n, c in enumerate(claims):
+        store.add(bundle(article(f"{n} text", c.known_at.isoformat(), source=f"h{n}.txt"), [c]))
+    just = ask(store, "How long have Rae Holm and Sol Ives been together?", as_of=date(2020, 5, 1))
+    assert not just.known and "only" in just.answer, just.answer
+    least = ask(store, "How long have Ida Berg and Jon Aas been together?", as_of=date(2020, 3, 2))
+    assert least.known and least.answer.startswith("at least 14 months"), least.answer
+    over = ask(store, "Is Ida Berg still with Tor Lie?", as_of=date(2020, 3, 2))
+    assert over.known and over.answer.startswith("No"), over.answer

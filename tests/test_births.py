@@ -237,3 +237,23 @@ def test_the_mother_of_his_daughter_is_the_other_parent(nlp: object) -> None:
     text = "Cal Ng split from Mae Lind, the mother of his daughter Ivy, in 2007."
     (birth,) = _births(nlp, text)
     assert {birth.subject, birth.object} == {"Cal Ng", "Mae Lind"}
+
+
+@pytest.mark.slow
+def test_an_age_said_of_listed_children_dates_each_birth_and_a_birthday_to_come_is_no_plan(
+    nlp: object,
+) -> None:
+    published = date(2017, 5, 3)
+    married = "Ann Cole and Ben Hart married in 2005. "
+    soon = _births(nlp, married + "Their daughter Lia turns nine next month.", published)
+    assert [c.when.value if c.when else None for c in soon] == ["2008-06"]
+    each = _births(nlp, married + "Their children, Lia and Mae, are nine and seven.", published)
+    assert sorted(c.when.label() for c in each if c.when) == [
+        "2007-05-04..2008-05-03",
+        "2009-05-04..2010-05-03",
+    ]
+    friday = _births(nlp, married + "Their son Teo turned 10 on Friday.", published)
+    assert [c.when.value if c.when else None for c in friday] == ["2007-04-28"]
+    # the children are not their own parents; a baby still due is no birth
+    assert _births(nlp, married + "The twins, Lia and Mae, are nine.", published) == []
+    assert _births(nlp, married + "Their first baby is due next month.", published) == []

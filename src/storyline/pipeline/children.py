@@ -26,7 +26,10 @@ from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import timing_of
 
-__all__ = ["Child", "born_from_age", "children_of", "name_run", "newborn", "number_word"]
+__all__ = ["Child", "birthday_to_come", "born_from_age", "children_of", "name_run", "newborn", "number_word"]
+
+# Verbs of a birthday: "turns nine next month" is an age to come, not a birth planned.
+_BIRTHDAY_VERBS = frozenset({"turn", "celebrate"})
 
 _YEARS_OLD = re.compile(r"^P(?P<n>\d{1,3})Y$")
 _NUMBER = re.compile(r"^\d{1,2}$")
@@ -224,7 +227,7 @@ class _ListReader:
             return i + 2, "aside"  # "Leo, who was born in 2013"
         if last is not None and last.born is None and self._was_born(i):
             return i + 1, "aside"  # "their son Leo was born in 2019"
-        if token.lower_ in ("who", "aged", "is", "turns", "turned") and last is not None:
+        if token.lower_ in ("who", "aged", "is", "are", "turns", "turn", "turned") and last is not None:
             return self._age_said(i, last)
         return self._age_or_name(i, last)
 
@@ -256,15 +259,60 @@ class _ListReader:
         return year[1], "age"
 
     def _age_said(self, i: int, last: _Listed) -> tuple[int, str] | None:
-        """ "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the age of the name just read."""
+        """ "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the age of the name just
+        read; "Mae turns nine next month": born in that month, nine years before."""
         doc = self.doc
         for j in range(i + 1, min(i + 5, self.end)):
             later = _age_at(j, self.timexes)
             months = j + 1 < self.end and doc[j + 1].lower_ in ("months", "weeks", "days", "month", "week")
             number = _age_word(doc[j]) if not months else None
             if later is not None or number is not None:
-                last.born = _birth(later[0] if later is not None else (number or 0), self.published)
-                return (later[1] if later is not None else j + 1), "age"
+                age = later[0] if later is not None else (number or 0)
+                after = later[1] if later is not None else j + 1
+                born = self._birthday(doc[i], age, after) or _birth(age, self.published)
+                # "Lia and Mae, are nine", "the twins turn nine": every child just listed; "are
+                # nine and seven": each in turn
+                plural = doc[i].lower_ in ("are", "turn", "were")
+                waiting = [c for c in self.found if c.born is None] if plural else [last]
+                ages = self._more_ages(after) if plural and later is None else []
+                if len(waiting) == len(ages) + 1 > 1:
+                    for child, each in zip(waiting, [age, *ages], strict=True):
+                        child.born = _birth(each, self.published)
+                    return after, "age"
+                for child in waiting:
+                    child.born = born
+                return after, "age"
+        return None
+
+    def _more_ages(self, i: int) -> list[int]:
+        """The ages listed from i on: "(nine) and seven", "(14), 11 and 8"."""
+        ages: list[int] = []
+        while i < self.end and (self.doc[i].lower_ in (",", "and") or _age_word(self.doc[i]) is not None):
+            age = _age_word(self.doc[i])
+            if age is not None:
+                ages.append(age)
+            i += 1
+        return ages
+
+    def _birthday(self, verb: Token, age: int, after: int) -> TimeSpan | None:
+        """ "turns nine next month", "turned 40 on Friday": the birth is that day or month, `age` years
+        before."""
+        if verb.lemma_.lower() not in _BIRTHDAY_VERBS:
+            return None
+        for timex in self.timexes:
+            span = timex.timex.span
+            if (
+                timex.span.start in (after, after + 1)
+                and timex.timex.type == "DATE"
+                and span is not None
+                and span.precision >= Precision.MONTH
+                and span.earliest
+                and span.latest
+            ):
+                earliest = span.earliest - relativedelta(years=age)
+                latest = span.latest - relativedelta(years=age)
+                value = earliest.isoformat()[: 7 if span.precision < Precision.DAY else 10]
+                return TimeSpan(value, min(span.precision, Precision.DAY), earliest, latest)
         return None
 
     def _age_or_name(self, i: int, last: _Listed | None) -> tuple[int, str] | None:
@@ -366,3 +414,9 @@ def doc_name(token: Token) -> str:
     while left > 0 and token.doc[left - 1].dep_ == "compound" and _is_name(token.doc[left - 1]):
         left -= 1
     return token.doc[left : token.i + 1].text
+
+
+def birthday_to_come(noun: Token, share: list[TimexSpan]) -> bool:
+    """ "Their daughter Mae turns nine next month": the future date is her birthday's, so the child
+    noun still tells of a birth (while "their baby, due in May" is one to come)."""
+    return any(t.span.root.head.lemma_.lower() in _BIRTHDAY_VERBS for t in share)

@@ -26,6 +26,7 @@ from storyline.pipeline.arguments import (
 )
 from storyline.pipeline.births import birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
+from storyline.pipeline.children import birthday_to_come
 from storyline.pipeline.clause_time import (
     adjunct_time,
     after_the_first,
@@ -74,6 +75,7 @@ from storyline.pipeline.sides import (
     partner_named,
     subject_relationship,
     with_a_thing,
+    without_unfounded_reunions,
 )
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import (
@@ -190,7 +192,7 @@ class RelationComponent:
                 )
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
-                if ahead(timing, published):
+                if ahead(timing, published) and not birthday_to_come(trigger.token, share):
                     continue  # "their wedding next September": a plan, not yet a fact
                 if (
                     trigger.rule.or_dated
@@ -224,7 +226,7 @@ class RelationComponent:
             couples.note_coordinated(sentence)
             couples.next_sentence()
             found.extend(here)
-        doc._.relations = fill_partners(found, doc)
+        doc._.relations = without_unfounded_reunions(fill_partners(found, doc))
         return doc
 
     def _gapped(
@@ -284,7 +286,8 @@ class RelationComponent:
                 or told_after(trigger.token, timexes)
                 or elapsed_since(trigger.token, here, published)
                 or decision_time(trigger.token, here)
-                or after_the_first(trigger.token, here)
+                # "won the 2019 series, but split soon after": the first clause's occasion counts
+                or after_the_first(trigger.token, _in_sentence(trigger.span.doc._.timexes, trigger.span))
                 or line_date(trigger.span.sent, timexes)
             )
         if when is not None:
@@ -473,3 +476,8 @@ def _lengths_up_to_events(here: list[Candidate]) -> None:
             if event is not None and after and {event.a, event.b} == {state.a, state.b}:
                 state.until = event.timing.when
                 break
+
+
+def _in_sentence(timexes: list[TimexSpan] | None, span: Span) -> list[TimexSpan]:
+    """All the timexes of a span's sentence, those that describe a thing ("the 2019 series") too."""
+    return [t for t in timexes or [] if t.span.sent == span.sent]

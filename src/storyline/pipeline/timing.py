@@ -217,8 +217,8 @@ def share_out(
                 tree_distance(root, clause_head(token)),
                 tree_distance(root, governor) if governor is not None else 99,
             )
-            if nested[n] and timex.timex.type in ("DATE", "TIME"):
-                distance += 3
+            if nested[n] and timex.timex.type in ("DATE", "TIME") and not _in_own_phrase(root, token):
+                distance += 3  # but "married until their divorce in 2011": the date in its own phrase
             key = (distance, abs(root.i - token.i))
             if best_key is None or key < best_key:
                 best, best_key = n, key
@@ -239,6 +239,18 @@ def _text_between(first: TimexSpan, end: int) -> str:
         position += len(pieces[-1])
         k += 1
     return "".join(pieces)[first.timex.end - base : end - base]
+
+
+def _in_own_phrase(root: Token, noun: Token) -> bool:
+    """Whether a date hangs from a trigger noun through a preposition of its own ("their divorce in
+    2011", "the wedding on May 2"), so that it dates that noun; a bare date the parse hung on an
+    object noun ("dissolved the marriage April 2") still belongs to the verb."""
+    node = root
+    through_preposition = False
+    while node.head != node and node != noun:
+        through_preposition = through_preposition or node.dep_ == "prep"
+        node = node.head
+    return node == noun and through_preposition
 
 
 def _joined(first: TimexSpan, second: TimexSpan) -> bool:
@@ -351,16 +363,32 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
 def names_a_thing(timex: TimexSpan, triggers: frozenset[int] = frozenset()) -> bool:
     """ "A Sunday tabloid", "the Saturday edition", "their 2018 co-star Ann", "the 2021 series",
     "Love Island 2015's Ben": a day or a year that describes a thing or a person dates no event;
-    "2021 couples" still dates the couples (a trigger)."""
+    "2021 couples" still dates the couples (a trigger), and so does a year on the occasion a trigger
+    happened at ("met at the 2012 Olympics", "wed during the 2019 festival")."""
     root = timex.span.root
     return (
         len(timex.span) == 1
+        and not _dated_occasion(root, triggers)
         and root.dep_ in ("compound", "amod", "nmod", "nummod", "poss")
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i > root.i
         and root.head.i not in triggers
         and root.head.lemma_.lower() not in _TIME_NOUNS
         and (timex.timex.type == "DATE")
+    )
+
+
+def _dated_occasion(root: Token, triggers: frozenset[int]) -> bool:
+    """ "met on the 2019 series", "got engaged at the 2012 Games", "during the 2016 campaign": the
+    noun a year describes is where a trigger verb took place (not "the set of her 2019 film")."""
+    occasion = root.head
+    preposition = occasion.head
+    return (
+        occasion.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.lower_ in ("at", "on", "during")
+        and preposition.head.i in triggers
+        and preposition.head.pos_ in ("VERB", "AUX")
     )
 
 

@@ -49,6 +49,7 @@ class TriggerRule:
     least: bool
     allows_object: bool
     former: bool
+    history: bool
     child_subject: bool
     subject_gender: str | None
     status: Status | None
@@ -104,6 +105,7 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         least=bool(raw.get("least", False)),
         allows_object=bool(raw.get("object", True)),
         former=bool(raw.get("former", False)),
+        history=bool(raw.get("history", False)),
         child_subject=raw.get("subject") == "child",
         subject_gender=raw.get("subject_gender"),
         status=Status(status) if status else None,
