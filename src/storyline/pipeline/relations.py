@@ -158,10 +158,9 @@ class RelationComponent:
         triggers_in: dict[int, list[Trigger]] = {}
         for trigger in triggers:
             triggers_in.setdefault(trigger.token.sent.start, []).append(trigger)
-        timexes_in: dict[tuple[int, int], list[TimexSpan]] = {}
-        for timex in timexes:
-            timex_sentence = timex.span.sent
-            timexes_in.setdefault((timex_sentence.start, timex_sentence.end), []).append(timex)
+        timexes_in = _by_sentence(timexes)
+        # Those that describe a thing ("the 2019 series") too: the occasion a clause tells of.
+        all_timexes_in = _by_sentence(doc._.timexes or [])
         couples = Couples()
         found: list[Candidate] = []
         # Which tokens refer to someone (this component re-points references, never adds or drops one).
@@ -188,7 +187,12 @@ class RelationComponent:
                 span_sentence = trigger.span.sent  # a phrase's: the sentence where the phrase starts
                 here_key = (span_sentence.start, span_sentence.end)
                 timing = self._timing(
-                    trigger, share, timexes, timexes_in.get(here_key, []), quoted, published
+                    trigger,
+                    share,
+                    timexes,
+                    (timexes_in.get(here_key, []), all_timexes_in.get(here_key, [])),
+                    quoted,
+                    published,
                 )
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
@@ -249,13 +253,14 @@ class RelationComponent:
         trigger: Trigger,
         share: list[TimexSpan],
         timexes: list[TimexSpan],
-        here: list[TimexSpan],
+        sentence_timexes: tuple[list[TimexSpan], list[TimexSpan]],
         quoted: list[tuple[int, int]],
         published: date | None,
     ) -> Timing:
-        """The trigger's own dates; else a date from the clauses around it (`here`: the timexes of
-        its sentence); else, for what the text tells in the present or present perfect, the day it
-        was told or the publication date."""
+        """The trigger's own dates; else a date from the clauses around it (`sentence_timexes`: the
+        timexes of its sentence, without and with those that name a thing); else, for what the text
+        tells in the present or present perfect, the day it was told or the publication date."""
+        here, everything_here = sentence_timexes
         token = trigger.token
         # "dismissed their divorce petitions in July": the verb the rule needs is the event itself
         carried = bool(trigger.rule.needs) and token.head.head.lemma_.lower() in trigger.rule.needs
@@ -287,7 +292,7 @@ class RelationComponent:
                 or elapsed_since(trigger.token, here, published)
                 or decision_time(trigger.token, here)
                 # "won the 2019 series, but split soon after": the first clause's occasion counts
-                or after_the_first(trigger.token, _in_sentence(trigger.span.doc._.timexes, trigger.span))
+                or after_the_first(trigger.token, everything_here)
                 or line_date(trigger.span.sent, timexes)
             )
         if when is not None:
@@ -478,6 +483,10 @@ def _lengths_up_to_events(here: list[Candidate]) -> None:
                 break
 
 
-def _in_sentence(timexes: list[TimexSpan] | None, span: Span) -> list[TimexSpan]:
-    """All the timexes of a span's sentence, those that describe a thing ("the 2019 series") too."""
-    return [t for t in timexes or [] if t.span.sent == span.sent]
+def _by_sentence(timexes: list[TimexSpan]) -> dict[tuple[int, int], list[TimexSpan]]:
+    """The timexes under their sentence's (start, end), in text order, found once per Doc."""
+    found: dict[tuple[int, int], list[TimexSpan]] = {}
+    for timex in timexes:
+        sentence = timex.span.sent
+        found.setdefault((sentence.start, sentence.end), []).append(timex)
+    return found
