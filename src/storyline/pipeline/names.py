@@ -500,13 +500,27 @@ def labelled_legal_names(names: list[Span], rules: PeopleRules) -> set[int]:
     return {second.start for _, second, between in _alias_pairs(names) if between in rules.real_name_labels}
 
 
+def _longest_readings(names: list[Span]) -> list[Span]:
+    """The names no longer name holds, in their order: one sweep by start (a name is held when one
+    starting before it ends no earlier, or one starting with it ends later), not each against all."""
+    held: set[int] = set()
+    reach = -1  # the furthest end of the names that start before the present start
+    by_start = sorted(range(len(names)), key=lambda n: (names[n].start, -names[n].end))
+    group_start, group_end = -1, -1
+    for n in by_start:
+        name = names[n]
+        if name.start != group_start:
+            reach = max(reach, group_end)
+            group_start, group_end = name.start, name.end
+        if reach >= name.end or group_end > name.end:
+            held.add(n)
+    return [name for n, name in enumerate(names) if n not in held]
+
+
 def _alias_pairs(names: list[Span]) -> Iterator[tuple[Span, Span, str]]:
     """Two names close together in a sentence, and the words between them (punctuation left out)."""
     # "K-Lo" found whole and as "Lo": the longest reading of each place.
-    whole = [
-        n for n in names if not any(o.start <= n.start and n.end <= o.end and len(o) > len(n) for o in names)
-    ]
-    ordered = sorted(whole, key=lambda name: name.start)
+    ordered = sorted(_longest_readings(names), key=lambda name: name.start)
     for first, second in pairwise(ordered):
         if first.sent != second.sent or second.start - first.end > 6:
             continue
