@@ -256,6 +256,8 @@ class StatusComponent:
             presupposed = candidate.nested or candidate.rule.role == "partner"
             chain = own_line(trigger)
             outermost: tuple[int, int, Status, str] | None = None
+            denial: tuple[int, int, Status, str] | None = None
+            reported_noun = False
             for cue, span in [] if presupposed else cues:
                 if span.sent != candidate.sentence or span.start <= trigger.i < span.end:
                     continue
@@ -269,6 +271,10 @@ class StatusComponent:
                 level = _chain_level(span.root, chain)
                 if level is not None:
                     key = (-level, _PRIORITY[status], status, cue.name)
+                    if status is Status.DENIED:
+                        denial = key
+                    elif span.root.pos_ == "NOUN":
+                        reported_noun = True
                     if outermost is None or key[:2] < outermost[:2]:
                         outermost = key
                     continue
@@ -277,6 +283,15 @@ class StatusComponent:
                 key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
                     best = key
+            if (
+                denial is not None
+                and reported_noun
+                and outermost is not None
+                and outermost[2] is not Status.DENIED
+            ):
+                # "described reports that they split as without foundation", the denial parsed
+                # under the split: reports called groundless are denied all the same
+                outermost = denial
             best = outermost or best
             status = candidate.rule.status or Status.CONFIRMED
             if best is not None:
