@@ -251,7 +251,9 @@ class RelationComponent:
         if not_until(token) and timing.ended is not None:
             timing = replace(timing, when=timing.ended, ended=None)  # "did not marry until 2012"
         own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
-        if timing.when is not None and own and announced_on(own[0], trigger.token):
+        if timing.when is not None and trigger.rule.revealed:
+            timing = replace(timing, announced=True)  # "went public in May": weaker than "since 2019"
+        elif timing.when is not None and own and announced_on(own[0], trigger.token):
             # "announced on Thursday that they had split": the day the news came, which stands for the
             # event only when the article gives no date of the event itself
             timing = replace(timing, announced=True)
