@@ -377,3 +377,14 @@ def test_a_hedge_on_the_main_clause_does_not_reach_a_relative_clause_or_another_
     assert status(hedged, Relation.SPLIT) is Status.REPORTED
     governed = "Sources say Jo Wren and Cal Ng married in May and moved in together."
     assert status(governed, Relation.MOVED_IN) is Status.REPORTED
+
+
+@pytest.mark.slow
+def test_a_length_on_an_after_clause_dates_the_earlier_event_and_a_trailing_newline_changes_nothing(
+    nlp: object,
+) -> None:
+    text = "Ann Cole and Ben Hart saw their divorce finalised in October, a year after they split."
+    for tail in ("", "\n", "\n\n"):
+        result = _extract(nlp, text + tail, date(2025, 12, 1))
+        split = next(c for c in result.claims if c.relation is Relation.SPLIT)
+        assert split.when is not None and split.when.value == "2024", tail
