@@ -299,7 +299,7 @@ class RelationComponent:
             counted
             and rule.relation is not Relation.CHILD_BORN
             and not partner_named(token)
-            and not (rule.role == "partner" and name_after(trigger))
+            and not (rule.role == "partner" and (name_after(trigger) or of_people(token)))
         ):
             # "her third divorce": a count of her divorces ("their third child" is born); but "his
             # first marriage, to Nora Whitt" and "her third husband, Cal Ng" name one
@@ -327,6 +327,7 @@ class RelationComponent:
             timing = Timing(duration=length_after(trigger, timexes))
             owner = (
                 possessor_people(token)
+                or of_people(token)  # "she became the third wife of Otto Rein"
                 or subject_people(token)
                 or possessive_before(trigger)
                 or coordinated_with(token)
