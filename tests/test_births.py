@@ -257,3 +257,19 @@ def test_an_age_said_of_listed_children_dates_each_birth_and_a_birthday_to_come_
     # the children are not their own parents; a baby still due is no birth
     assert _births(nlp, married + "The twins, Lia and Mae, are nine.", published) == []
     assert _births(nlp, married + "Their first baby is due next month.", published) == []
+
+
+@pytest.mark.slow
+def test_children_listed_after_the_other_parent_and_a_colon_or_with_now_before_the_age(nlp: object) -> None:
+    published = date(2020, 5, 1)
+    colon = _births(
+        nlp, "The actor Ben Hart has two children with Ann Cole: Teo, seven, and Mia, four.", published
+    )
+    assert _lines(colon) == {
+        (frozenset({"Ben Hart", "Ann Cole"}), "2012-05-02..2013-05-01"),
+        (frozenset({"Ben Hart", "Ann Cole"}), "2015-05-02..2016-05-01"),
+    }
+    text = "Ann Cole runs a bistro. She married Ben Hart in 1998. With Hart she has a son, Teo, now 19."
+    assert _lines(_births(nlp, text, published)) == {
+        (frozenset({"Ann Cole", "Ben Hart"}), "2000-05-02..2001-05-01")
+    }

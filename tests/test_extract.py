@@ -360,3 +360,31 @@ def test_a_year_on_the_occasion_of_an_event_dates_it_but_not_a_films_year(nlp: o
     assert when("Ann Cole met Ben Hart on the set of her 2019 film.", Relation.MET) is None
     text = "Ann Cole and Ben Hart won the 2019 series of the show, but split shortly afterwards."
     assert when(text, Relation.SPLIT) == "2019"
+
+
+@pytest.mark.slow
+def test_a_hedge_on_the_main_clause_does_not_reach_a_relative_clause_or_another_conjunct(nlp: object) -> None:
+    def status(text: str, relation: Relation) -> Status:
+        claims = _extract(nlp, text, date(2020, 3, 1)).claims
+        return next(c.status for c in claims if c.relation is relation)
+
+    relative = (
+        "Cal Ng, who has been dating the singer Jo Wren since last year, is said to be planning to propose."
+    )
+    assert status(relative, Relation.DATING) is Status.CONFIRMED
+    # the hedge on the relative clause itself, or on a verb governing the trigger, still reaches it
+    hedged = "Cal Ng, who reportedly split from Jo Wren in May, was seen in Rome."
+    assert status(hedged, Relation.SPLIT) is Status.REPORTED
+    governed = "Sources say Jo Wren and Cal Ng married in May and moved in together."
+    assert status(governed, Relation.MOVED_IN) is Status.REPORTED
+
+
+@pytest.mark.slow
+def test_a_length_on_an_after_clause_dates_the_earlier_event_and_a_trailing_newline_changes_nothing(
+    nlp: object,
+) -> None:
+    text = "Ann Cole and Ben Hart saw their divorce finalised in October, a year after they split."
+    for tail in ("", "\n", "\n\n"):
+        result = _extract(nlp, text + tail, date(2025, 12, 1))
+        split = next(c for c in result.claims if c.relation is Relation.SPLIT)
+        assert split.when is not None and split.when.value == "2024", tail

@@ -154,7 +154,9 @@ def _list_end(noun: Token) -> int:
     """Where a list after the noun may run to: its sentence, or the next one when the sentence breaks
     off at a dash or colon right after the noun ("share four children - Ana, 11, ...")."""
     doc, end = noun.doc, noun.sent.end
-    if end < len(doc) and end - noun.i <= 3 and doc[end - 1].text in _DASHES:
+    # "two children with Ann Cole: Teo, 7, ...": the other parent may stand before the colon
+    reach = 7 if noun.i + 1 < end and doc[noun.i + 1].lower_ == "with" else 3
+    if end < len(doc) and end - noun.i <= reach and doc[end - 1].text in _DASHES:
         return doc[end].sent.end
     return end
 
@@ -211,6 +213,9 @@ class _ListReader:
             if closing is not None:
                 return closing + 1, "aside"  # "Leo (Junior), 11": a nickname
         if token.lower_ == "with" and doc[i - 1].lower_ not in ("beginning", "starting"):
+            colon = self._colon_after_parent(i) if last is None else None
+            if colon is not None:
+                return colon + 1, "separator"  # "two children with Cal Ng: Ana, 5, and Bo, 3"
             return None  # "Ana, 5, and Bo, 3, with Cal Ng": the other parent, not a child
         if token.lower_ in _SEPARATORS or token.lower_ in _connectives():
             if token.lower_ in ("twins", "twin"):
@@ -230,6 +235,16 @@ class _ListReader:
         if token.lower_ in ("who", "aged", "is", "are", "turns", "turn", "turned") and last is not None:
             return self._age_said(i, last)
         return self._age_or_name(i, last)
+
+    def _colon_after_parent(self, i: int) -> int | None:
+        """The colon or dash after "with" and the other parent's name, where the list starts."""
+        for j in range(i + 1, min(i + 6, self.end)):
+            word = self.doc[j]
+            if word.text in (":", "\u2013", "\u2014", "-") and j > i + 1:
+                return j
+            if not (_is_name(word) or word.lower_ in ("the", "his", "her", "their", "ex", "former")):
+                return None
+        return None
 
     def _was_born(self, i: int) -> bool:
         """ "was born", "were born" at i."""
@@ -318,6 +333,16 @@ class _ListReader:
     def _age_or_name(self, i: int, last: _Listed | None) -> tuple[int, str] | None:
         """An age after the name just read ("Ana, 15", "Bo 5."), a year ("Ana in 2013"), or a name."""
         doc, token = self.doc, self.doc[i]
+        if (
+            token.lower_ in ("now", "currently")
+            and last is not None
+            and last.born is None
+            and i + 1 < self.end
+        ):
+            later = _age_word(doc[i + 1])
+            if later is not None and doc[i - 1].text == ",":
+                last.born = _birth(later, self.published)  # "Teo, now 19"
+                return i + 2, "age"
         age_here = _age_word(token)
         if age_here is not None and last is not None and last.born is None:
             after_comma = doc[i - 1].text == ","

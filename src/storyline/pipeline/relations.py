@@ -278,7 +278,9 @@ class RelationComponent:
         if not_until(token) and timing.ended is not None:
             timing = replace(timing, when=timing.ended, ended=None)  # "did not marry until 2012"
         own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
-        if timing.when is not None and own and announced_on(own[0], trigger.token):
+        if timing.when is not None and trigger.rule.revealed:
+            timing = replace(timing, announced=True)  # "went public in May": weaker than "since 2019"
+        elif timing.when is not None and own and announced_on(own[0], trigger.token):
             # "announced on Thursday that they had split": the day the news came, which stands for the
             # event only when the article gives no date of the event itself
             timing = replace(timing, announced=True)
@@ -323,7 +325,7 @@ class RelationComponent:
             counted
             and rule.relation is not Relation.CHILD_BORN
             and not partner_named(token)
-            and not (rule.role == "partner" and name_after(trigger))
+            and not (rule.role == "partner" and (name_after(trigger) or of_people(token)))
         ):
             # "her third divorce": a count of her divorces ("their third child" is born); but "his
             # first marriage, to Nora Whitt" and "her third husband, Cal Ng" name one
@@ -351,6 +353,7 @@ class RelationComponent:
             timing = Timing(duration=length_after(trigger, timexes))
             owner = (
                 possessor_people(token)
+                or of_people(token)  # "she became the third wife of Otto Rein"
                 or subject_people(token)
                 or possessive_before(trigger)
                 or coordinated_with(token)

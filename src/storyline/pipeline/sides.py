@@ -45,7 +45,10 @@ def named_under_preposition(trigger: Trigger) -> list[int]:
     """ "married to actress Hannah Voss", "marriage to songwriter Carla Dunn": the person named a few
     words after the trigger's partner preposition, read off the words because the parse often takes
     "to actress" for an infinitive."""
-    return named_after_preposition(trigger.span.end, trigger.span.sent)
+    end = trigger.span.end
+    if trigger.span[-1].lower_ in ("to", "with", "from"):
+        end -= 1  # a phrase that ends on its preposition: "linked by a tabloid to (the chef Rosa Faye)"
+    return named_after_preposition(end, trigger.span.sent)
 
 
 _INDEFINITE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "one", "others"})

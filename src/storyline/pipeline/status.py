@@ -116,14 +116,17 @@ def _in_another_clause(cue: Token, trigger: Token) -> bool:
     """True when the cue sits in a clause of its own beside the trigger's: in "she initiated the divorce
     shortly after they allegedly had a fight", "allegedly" hedges the fight, not the divorce. A cue on
     a verb that governs the trigger ("sources say they split") does reach it."""
-    above = {t.i for t in _line(trigger)}
+    above = {t.i for t in own_line(trigger)}
     for step in _line(cue):
         if step.i in above:
             return False
+        if step.dep_ == "conj" and step.pos_ in ("VERB", "AUX") and step.head.i in above:
+            # "Jo married Cal last year, and the newlyweds are said to have ...": a clause of its own
+            return True
         # A participle used as a preposition ("according to a source") heads no clause.
         if step.i != cue.i and step.pos_ in ("VERB", "AUX") and step.dep_ != "prep":
             return True
-    return False
+    return True  # the trigger is in a relative clause the cue is outside of
 
 
 def _content_elsewhere(cue: Token, trigger: Token) -> bool:
@@ -146,6 +149,16 @@ def _content_elsewhere(cue: Token, trigger: Token) -> bool:
 def _line(token: Token) -> list[Token]:
     chain = [token]
     while chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def own_line(trigger: Token) -> list[Token]:
+    """The trigger's chain of heads up to its relative clause, if it is in one: "Cal, who has been
+    dating Jo since May, is said to be planning to propose" hedges the plan, not the dating, which
+    the relative clause tells as known."""
+    chain = [trigger]
+    while chain[-1].head != chain[-1] and chain[-1].dep_ != "relcl":
         chain.append(chain[-1].head)
     return chain
 
@@ -278,8 +291,10 @@ class StatusComponent:
             # partner noun ("reportedly split from his fiancée") takes no cue of its own: the hedge
             # is about the event around it, the relationship is taken for granted.
             presupposed = candidate.nested or candidate.rule.role == "partner"
-            chain = _line(trigger)
+            chain = own_line(trigger)
             outermost: tuple[int, int, Status, str] | None = None
+            denial: tuple[int, int, Status, str] | None = None
+            reported_noun = False
             for cue, span in [] if presupposed else here:
                 if span.start <= trigger.i < span.end:
                     continue
@@ -293,6 +308,10 @@ class StatusComponent:
                 level = _chain_level(span.root, chain)
                 if level is not None:
                     key = (-level, _PRIORITY[status], status, cue.name)
+                    if status is Status.DENIED:
+                        denial = key
+                    elif span.root.pos_ == "NOUN":
+                        reported_noun = True
                     if outermost is None or key[:2] < outermost[:2]:
                         outermost = key
                     continue
@@ -301,6 +320,15 @@ class StatusComponent:
                 key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
                     best = key
+            if (
+                denial is not None
+                and reported_noun
+                and outermost is not None
+                and outermost[2] is not Status.DENIED
+            ):
+                # "described reports that they split as without foundation", the denial parsed
+                # under the split: reports called groundless are denied all the same
+                outermost = denial
             best = outermost or best
             status = candidate.rule.status or Status.CONFIRMED
             if best is not None:

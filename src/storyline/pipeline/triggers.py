@@ -50,6 +50,7 @@ class TriggerRule:
     allows_object: bool
     former: bool
     history: bool
+    revealed: bool
     child_subject: bool
     subject_gender: str | None
     status: Status | None
@@ -106,6 +107,7 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         allows_object=bool(raw.get("object", True)),
         former=bool(raw.get("former", False)),
         history=bool(raw.get("history", False)),
+        revealed=bool(raw.get("revealed", False)),
         child_subject=raw.get("subject") == "child",
         subject_gender=raw.get("subject_gender"),
         status=Status(status) if status else None,
