@@ -5,10 +5,11 @@
 
 Both pipelines are loaded once (not timed) in this process: the bare md model (`spacy.load`, every
 component, `nlp.pipe`) and storyline's (`extract_all`: the model, storyline's components, readings,
-claims and their scores). Rounds alternate bare and storyline over the same texts, so load on the
-machine falls on both alike; the figures are the medians of the rounds. Threads are pinned to one so
-the figures are per core. The ratio storyline / bare is what storyline's own work costs on top of the
-model (issue 16 asks for at most 1.3).
+claims and their scores). Rounds alternate bare and storyline over the same texts; the figures are
+the medians of the rounds. Threads are pinned to one and the process to one core, and times are the
+process's CPU seconds, so a machine shared with other work slows neither side's figure (wall time
+would count the time spent waiting for the core). The ratio storyline / bare is what storyline's own
+work costs on top of the model (issue 16 asks for at most 1.3).
 
 Then one more pass times each pipeline component and each stage after the pipeline (readings,
 context, merging and scoring) on its own, so the cost of every stage is visible; its total is close
@@ -70,17 +71,23 @@ Salt Road (2021) as a lighthouse keeper. She and Ng renewed their vows on Saturd
 """
 
 
+def _clock() -> float:
+    """CPU seconds of this process: on a machine others share, the time it ran, not the time it
+    waited for a core (one thread computes: OMP and BLAS threads are pinned to one above)."""
+    return time.process_time()
+
+
 def _bare_round(bare: Language, texts: list[str]) -> float:
-    started = time.perf_counter()
+    started = _clock()
     for _ in bare.pipe(texts, batch_size=BATCH):
         pass
-    return time.perf_counter() - started
+    return _clock() - started
 
 
 def _storyline_round(nlp: Language, articles: list[Article]) -> tuple[float, int]:
-    started = time.perf_counter()
+    started = _clock()
     claims = sum(len(x.claims) for x in extract_all(articles, nlp, batch_size=BATCH))
-    return time.perf_counter() - started, claims
+    return _clock() - started, claims
 
 
 def _compare(bare: Language, nlp: Language, articles: list[Article], rounds: int) -> None:
@@ -95,7 +102,7 @@ def _compare(bare: Language, nlp: Language, articles: list[Article], rounds: int
         ours_times.append(seconds)
     n, chars = len(articles), sum(len(t) for t in texts)
     bare_s, ours_s = statistics.median(bare_times), statistics.median(ours_times)
-    print(f"medians of {rounds} alternated rounds, one core:")
+    print(f"medians of {rounds} alternated rounds, one core, CPU time:")
     print(
         f"  bare model  {n / bare_s:6.1f} articles/s  {1000 * bare_s / n:7.1f} ms/article  "
         f"{chars / bare_s / 1000:5.0f}k chars/s"
@@ -110,11 +117,11 @@ def _compare(bare: Language, nlp: Language, articles: list[Article], rounds: int
 
 def _timed(name: str, spent: dict[str, float], function: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started = _clock()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[name] += time.perf_counter() - started
+            spent[name] += _clock() - started
 
     return wrapper
 
@@ -125,16 +132,16 @@ def _breakdown(nlp: Language, articles: list[Article]) -> dict[str, float]:
     Components run one after another over every Doc (as `nlp.pipe` does batch by batch); the stages
     after the pipeline are timed by wrapping the functions `extract._from_doc` calls."""
     spent: dict[str, float] = defaultdict(float)
-    started = time.perf_counter()
+    started = _clock()
     docs: list[Doc] = [make_doc(nlp, a.text, a.published) for a in articles]
-    spent["make_doc (tokenizer)"] += time.perf_counter() - started
+    spent["make_doc (tokenizer)"] += _clock() - started
     for name, proc in nlp.pipeline:
-        started = time.perf_counter()
+        started = _clock()
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=BATCH))
         else:
             docs = [proc(doc) for doc in docs]
-        spent[name] += time.perf_counter() - started
+        spent[name] += _clock() - started
     stages = ("_entities", "readings_of", "article_context", "merge")
     saved: list[tuple[str, Any]] = []
     for attribute in stages:
@@ -175,9 +182,9 @@ def _long_curve(bare: Language, nlp: Language, sizes: Iterable[int]) -> None:
         text = text[: kb * 1024].rsplit("\n\n", 1)[0]
         article = Article(published=date(2024, 5, 1), text=text)
         bare_s = _bare_round(bare, [text])
-        started = time.perf_counter()
+        started = _clock()
         claims = sum(len(x.claims) for x in extract_all([article], nlp))
-        ours = time.perf_counter() - started
+        ours = _clock() - started
         growth = f"  x{ours / previous[1]:.1f} for x{kb / previous[0]:.1f} the text" if previous else ""
         print(
             f"  {kb:4d} KB: storyline {ours:7.2f} s, bare model {bare_s:6.2f} s, ratio {ours / bare_s:5.2f}, "
