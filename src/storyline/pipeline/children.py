@@ -284,7 +284,9 @@ class _ListReader:
             if later is not None or number is not None:
                 age = later[0] if later is not None else (number or 0)
                 after = later[1] if later is not None else j + 1
-                born = self._birthday(doc[i], age, after) or _birth(age, self.published)
+                # "who turns three in October": the verb may stand after "who"
+                verb = next((doc[k] for k in range(i, j) if doc[k].lemma_.lower() in _BIRTHDAY_VERBS), doc[i])
+                born = self._birthday(verb, age, after) or _birth(age, self.published)
                 # "Lia and Mae, are nine", "the twins turn nine": every child just listed; "are
                 # nine and seven": each in turn
                 plural = doc[i].lower_ in ("are", "turn", "were")
