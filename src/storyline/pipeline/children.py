@@ -326,8 +326,11 @@ class _ListReader:
                 and span.earliest
                 and span.latest
             ):
-                earliest = span.earliest - relativedelta(years=age)
-                latest = span.latest - relativedelta(years=age)
+                years = age
+                if verb.lower_ in ("turns", "turn") and self.published and span.latest < self.published:
+                    years -= 1  # "turns three in October" said in May: the coming October
+                earliest = span.earliest - relativedelta(years=years)
+                latest = span.latest - relativedelta(years=years)
                 value = earliest.isoformat()[: 7 if span.precision < Precision.DAY else 10]
                 return TimeSpan(value, min(span.precision, Precision.DAY), earliest, latest)
         return None
