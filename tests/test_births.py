@@ -252,6 +252,8 @@ def test_an_age_said_of_listed_children_dates_each_birth_and_a_birthday_to_come_
         "2007-05-04..2008-05-03",
         "2009-05-04..2010-05-03",
     ]
+    who = _births(nlp, married + "They share a son, Teo Jr., who turns three in October.", published)
+    assert [c.when.value if c.when else None for c in who] == ["2014-10"]
     friday = _births(nlp, married + "Their son Teo turned 10 on Friday.", published)
     assert [c.when.value if c.when else None for c in friday] == ["2007-04-28"]
     # the children are not their own parents; a baby still due is no birth

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
-from storyline.ask import partners, profile, relationships
+from storyline.ask import partners, profile, relationships, yesno
 from storyline.ask.answer import Answer, unknown
 from storyline.ask.grammar import grammar
 from storyline.ask.names import Directory, ListDirectory, Mention, StoreDirectory
@@ -29,7 +29,7 @@ __all__ = ["Answer", "Question", "ask", "parse_question"]
 Handler = Callable[[Question, Record, Person | None], Answer]
 _HANDLERS: dict[str, Handler] = {
     "when": relationships.when,
-    "yesno": relationships.yesno,
+    "yesno": yesno.yesno,
     "who": partners.who,
     "count": partners.count,
     "how_long": partners.how_long,

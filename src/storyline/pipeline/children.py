@@ -284,7 +284,9 @@ class _ListReader:
             if later is not None or number is not None:
                 age = later[0] if later is not None else (number or 0)
                 after = later[1] if later is not None else j + 1
-                born = self._birthday(doc[i], age, after) or _birth(age, self.published)
+                # "who turns three in October": the verb may stand after "who"
+                verb = next((doc[k] for k in range(i, j) if doc[k].lemma_.lower() in _BIRTHDAY_VERBS), doc[i])
+                born = self._birthday(verb, age, after) or _birth(age, self.published)
                 # "Lia and Mae, are nine", "the twins turn nine": every child just listed; "are
                 # nine and seven": each in turn
                 plural = doc[i].lower_ in ("are", "turn", "were")
@@ -324,8 +326,11 @@ class _ListReader:
                 and span.earliest
                 and span.latest
             ):
-                earliest = span.earliest - relativedelta(years=age)
-                latest = span.latest - relativedelta(years=age)
+                years = age
+                if verb.lower_ in ("turns", "turn") and self.published and span.latest < self.published:
+                    years -= 1  # "turns three in October" said in May: the coming October
+                earliest = span.earliest - relativedelta(years=years)
+                latest = span.latest - relativedelta(years=years)
                 value = earliest.isoformat()[: 7 if span.precision < Precision.DAY else 10]
                 return TimeSpan(value, min(span.precision, Precision.DAY), earliest, latest)
         return None
