@@ -276,3 +276,14 @@ def test_a_description_right_before_a_name_is_that_name_and_a_mystery_one_is_no_
     assert ("dating", "Mia Holt", "Reece Mallory") in claims
     assert not any({a, b} == {"Cal Ng", "Reece Mallory"} for _, a, b in claims)
     assert not any("Mia Holt" in (a, b) and "Jo Wren" in (a, b) for _, a, b in claims)
+
+
+def test_she_is_a_woman_named_a_little_before_rather_than_a_newcomer_of_no_known_gender(nlp: Any) -> None:
+    text = (
+        "Nell Park married Lou Marr in 1975 and divorced him in 1989. Then came Anders. She met her third "
+        "husband, the marine biologist Anders Holm, on a research vessel in 1993, and they married the "
+        "following spring."
+    )
+    claims = _claims(nlp, text)
+    assert ("married", "Anders Holm", "Nell Park") in claims
+    assert not any(rel == "married" and "Lou Marr" in (a, b) and "1994" in rel for rel, a, b in claims)

@@ -99,10 +99,15 @@ class _Context:
             if self.mentioned_at.get(index) == self.sentence and self.people[index].sex() == gender:
                 return index
         for index in subjects:
-            if fits(index):
+            if self.people[index].sex() == gender:
                 return index
+        # A subject of that gender a little further back comes before one whose gender the text has
+        # not given: "Nell divorced Lou. Then came Anders. She met him ..." is Nell's.
         for index in reversed(self.recent):
             if self.people[index].sex() == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
+                return index
+        for index in subjects:
+            if fits(index):
                 return index
         for index in subjects:
             if self.people[index].gender is None:
