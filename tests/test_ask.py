@@ -296,3 +296,21 @@ def test_a_name_said_twenty_times_is_looked_up_once(couple: Store, monkeypatch: 
     answer = ask(couple, question)
     assert "2022" in answer.answer
     assert sorted(asked) == sorted(set(asked)) and len(asked) <= 2
+
+
+def test_a_start_known_only_by_a_date_gives_a_least_length_and_an_end_told_that_day_is_over(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    claims = [
+        claim("Rae Holm", "dating", "Sol Ives", when="..2020-05-01", known="2020-05-01"),
+        claim("Ida Berg", "dating", "Jon Aas", when="..2019-01-10", known="2019-01-10"),
+        claim("Ida Berg", "dating", "Tor Lie", when="2015", ended="..2020-03-02", known="2020-03-02"),
+    ]
+    for n, c in enumerate(claims):
+        store.add(bundle(article(f"{n} text", c.known_at.isoformat(), source=f"h{n}.txt"), [c]))
+    just = ask(store, "How long have Rae Holm and Sol Ives been together?", as_of=date(2020, 5, 1))
+    assert not just.known and "only" in just.answer, just.answer
+    least = ask(store, "How long have Ida Berg and Jon Aas been together?", as_of=date(2020, 3, 2))
+    assert least.known and least.answer.startswith("at least 14 months"), least.answer
+    over = ask(store, "Is Ida Berg still with Tor Lie?", as_of=date(2020, 3, 2))
+    assert over.known and over.answer.startswith("No"), over.answer

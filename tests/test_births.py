@@ -237,3 +237,41 @@ def test_the_mother_of_his_daughter_is_the_other_parent(nlp: object) -> None:
     text = "Cal Ng split from Mae Lind, the mother of his daughter Ivy, in 2007."
     (birth,) = _births(nlp, text)
     assert {birth.subject, birth.object} == {"Cal Ng", "Mae Lind"}
+
+
+@pytest.mark.slow
+def test_an_age_said_of_listed_children_dates_each_birth_and_a_birthday_to_come_is_no_plan(
+    nlp: object,
+) -> None:
+    published = date(2017, 5, 3)
+    married = "Ann Cole and Ben Hart married in 2005. "
+    soon = _births(nlp, married + "Their daughter Lia turns nine next month.", published)
+    assert [c.when.value if c.when else None for c in soon] == ["2008-06"]
+    each = _births(nlp, married + "Their children, Lia and Mae, are nine and seven.", published)
+    assert sorted(c.when.label() for c in each if c.when) == [
+        "2007-05-04..2008-05-03",
+        "2009-05-04..2010-05-03",
+    ]
+    who = _births(nlp, married + "They share a son, Teo Jr., who turns three in October.", published)
+    assert [c.when.value if c.when else None for c in who] == ["2014-10"]
+    friday = _births(nlp, married + "Their son Teo turned 10 on Friday.", published)
+    assert [c.when.value if c.when else None for c in friday] == ["2007-04-28"]
+    # the children are not their own parents; a baby still due is no birth
+    assert _births(nlp, married + "The twins, Lia and Mae, are nine.", published) == []
+    assert _births(nlp, married + "Their first baby is due next month.", published) == []
+
+
+@pytest.mark.slow
+def test_children_listed_after_the_other_parent_and_a_colon_or_with_now_before_the_age(nlp: object) -> None:
+    published = date(2020, 5, 1)
+    colon = _births(
+        nlp, "The actor Ben Hart has two children with Ann Cole: Teo, seven, and Mia, four.", published
+    )
+    assert _lines(colon) == {
+        (frozenset({"Ben Hart", "Ann Cole"}), "2012-05-02..2013-05-01"),
+        (frozenset({"Ben Hart", "Ann Cole"}), "2015-05-02..2016-05-01"),
+    }
+    text = "Ann Cole runs a bistro. She married Ben Hart in 1998. With Hart she has a son, Teo, now 19."
+    assert _lines(_births(nlp, text, published)) == {
+        (frozenset({"Ann Cole", "Ben Hart"}), "2000-05-02..2001-05-01")
+    }

@@ -326,3 +326,65 @@ def test_a_split_known_only_to_come_after_a_date_ends_no_state_begun_later() -> 
     ended = {c.relation.value: c.ended.label() if c.ended else None for c in found}
     assert ended["engaged"] == "2012.."
     assert ended["married"] is None
+
+
+@pytest.mark.slow
+def test_a_new_state_after_a_divorce_is_not_with_the_ex_unless_they_reunited(nlp: object) -> None:
+    text = (
+        "Jo Wren's divorce from Cal Ng was finalised in 2021. Now she is dating again.\n\n"
+        "Mira Dahl and Ben Hart split in 2019 but reunited a year later. Now they are engaged."
+    )
+    result = _extract(nlp, text, date(2024, 5, 1))
+    pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
+    assert (Relation.DATING, frozenset(("Jo Wren", "Cal Ng"))) not in pairs
+    assert (Relation.RECONCILED, frozenset(("Mira Dahl", "Ben Hart"))) in pairs
+    assert (Relation.ENGAGED, frozenset(("Mira Dahl", "Ben Hart"))) in pairs
+
+
+@pytest.mark.slow
+def test_a_date_in_a_nested_triggers_own_phrase_dates_that_trigger(nlp: object) -> None:
+    result = _extract(nlp, "Ann Cole and Ben Hart were married until their divorce in 2011.")
+    by_relation = {c.relation: c for c in result.claims}
+    divorce, marriage = by_relation[Relation.DIVORCED], by_relation[Relation.MARRIED]
+    assert divorce.when is not None and divorce.when.value == "2011"
+    assert marriage.ended is not None and marriage.ended.value == "2011"
+
+
+@pytest.mark.slow
+def test_a_year_on_the_occasion_of_an_event_dates_it_but_not_a_films_year(nlp: object) -> None:
+    def when(text: str, relation: Relation) -> str | None:
+        claim = next(c for c in _extract(nlp, text, date(2023, 5, 22)).claims if c.relation is relation)
+        return claim.when.value if claim.when is not None else None
+
+    assert when("Ann Cole and Ben Hart got engaged at the 2012 Olympics.", Relation.ENGAGED) == "2012"
+    assert when("Ann Cole met Ben Hart on the set of her 2019 film.", Relation.MET) is None
+    text = "Ann Cole and Ben Hart won the 2019 series of the show, but split shortly afterwards."
+    assert when(text, Relation.SPLIT) == "2019"
+
+
+@pytest.mark.slow
+def test_a_hedge_on_the_main_clause_does_not_reach_a_relative_clause_or_another_conjunct(nlp: object) -> None:
+    def status(text: str, relation: Relation) -> Status:
+        claims = _extract(nlp, text, date(2020, 3, 1)).claims
+        return next(c.status for c in claims if c.relation is relation)
+
+    relative = (
+        "Cal Ng, who has been dating the singer Jo Wren since last year, is said to be planning to propose."
+    )
+    assert status(relative, Relation.DATING) is Status.CONFIRMED
+    # the hedge on the relative clause itself, or on a verb governing the trigger, still reaches it
+    hedged = "Cal Ng, who reportedly split from Jo Wren in May, was seen in Rome."
+    assert status(hedged, Relation.SPLIT) is Status.REPORTED
+    governed = "Sources say Jo Wren and Cal Ng married in May and moved in together."
+    assert status(governed, Relation.MOVED_IN) is Status.REPORTED
+
+
+@pytest.mark.slow
+def test_a_length_on_an_after_clause_dates_the_earlier_event_and_a_trailing_newline_changes_nothing(
+    nlp: object,
+) -> None:
+    text = "Ann Cole and Ben Hart saw their divorce finalised in October, a year after they split."
+    for tail in ("", "\n", "\n\n"):
+        result = _extract(nlp, text + tail, date(2025, 12, 1))
+        split = next(c for c in result.claims if c.relation is Relation.SPLIT)
+        assert split.when is not None and split.when.value == "2024", tail

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from storyline.extract import extract
+from storyline.model import Article
 from storyline.pipeline import make_doc
 
 pytestmark = pytest.mark.slow
@@ -126,3 +128,58 @@ def test_an_actors_one_word_role_in_copy_about_a_film_is_a_character(nlp: Any) -
     doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
     names = [p.name for p in doc._.people]
     assert "Nell" not in names and "Kit" not in names
+
+
+def test_a_name_beside_a_plural_for_relatives_is_a_person(nlp: Any) -> None:
+    text = "His parents, Nils Varga, a retired pilot, and Berit Varga, a nurse, live in Hallby."
+    assert {"Nils Varga", "Berit Varga"} <= set(_people(nlp, text))
+
+
+def test_a_show_before_co_star_is_no_person(nlp: Any) -> None:
+    text = "Ann Cole's Velvet Hour co-star Ben Hart said he was thrilled for her."
+    assert "Velvet Hour" not in _people(nlp, text)
+
+
+def test_a_team_in_a_result_or_taking_a_plural_verb_is_no_person(nlp: Any) -> None:
+    text = (
+        "Sporting Verena 3 Athletic Colmar 1\n\n"
+        "Sporting Verena came from behind to win. Verena were without their goalkeeper, Tomas Kral, who "
+        "missed the game after his wife Petra gave birth."
+    )
+    people = _people(nlp, text)
+    assert "Sporting Verena" not in people and "Verena" not in people
+    claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
+    assert {frozenset((c.subject, c.object)) for c in claims} == {frozenset(("Tomas Kral", "Petra"))}
+
+
+def test_a_word_of_a_firms_name_standing_alone_is_the_firm(nlp: Any) -> None:
+    text = (
+        "Graham Oster, the founder and chief executive of the logistics group Varnick Holdings, will "
+        "step down. A Varnick spokeswoman said the couple had separated. Varnick reported revenue of "
+        "412 million. Shares in Varnick fell 4 percent."
+    )
+    assert _people(nlp, text) == ["Graham Oster"]
+
+
+def test_a_legal_name_given_as_a_label_is_the_name_in_full(nlp: Any) -> None:
+    text = (
+        "Ann Cole and Ben Hart are engaged. "
+        "The engagement was celebrated by the producer Lady Vex (real name Vera Exley), who is married "
+        "to Ben Hart's manager, Cal Ng."
+    )
+    claims = extract(Article(published=date(2024, 3, 8), text=text), nlp).claims
+    assert ("married", frozenset(("Vera Exley", "Cal Ng"))) in {
+        (c.relation.value, frozenset((c.subject, c.object))) for c in claims
+    }
+    text = "Kaz, whose real name is Kazimir Nowak, married Ann Cole in May."
+    assert "Kaz" in _people(nlp, text)
+
+
+def test_a_nickname_in_quotes_between_first_name_and_surname_is_one_person(nlp: Any) -> None:
+    text = (
+        "Big Kai confirms engagement to Ann Cole. The rapper, whose real name is Kai Lund, proposed on "
+        'Friday. Kai "Big Kai" Lund grew up in Harrowgate, and Big Kai has a son with Mia Dahl.'
+    )
+    people = _people(nlp, text)
+    assert 'Kai "Big Kai" Lund' in people
+    assert "Big Kai" not in people and "Kai Lund" not in people

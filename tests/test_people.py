@@ -141,3 +141,44 @@ def test_a_capitalized_plural_noun_for_a_crowd_is_no_person() -> None:
     doc.ents = [Span(doc, 0, 1, "PERSON"), Span(doc, 4, 6, "PERSON")]
     people, _ = find_people(doc, people_rules())
     assert [p.name for p in people] == ["Ann Cole"]
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_is_still_a_name() -> None:
+    words = ["Omar", "Vance", "won", ".", "Vanceha", ",", "34", ",", "smiled", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "NOUN", "PUNCT", "NUM", "PUNCT", "VERB", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", ".", "NNS", ",", "CD", ",", "VBD", "."],
+        sent_starts=[True, False, False, False, True, False, False, False, False, False],
+    )
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "PERSON")]
+    people, refs = find_people(doc, people_rules())
+    assert [p.name for p in people] == ["Omar Vance", "Vanceha"]
+    assert (4, 5) in [(r.start, r.end) for r in refs]
+
+
+def test_a_name_the_parse_hangs_far_from_a_plural_noun_is_no_firm() -> None:
+    from storyline.pipeline.things import used_as_thing
+
+    words = [
+        "Cal",
+        "Ng",
+        "denied",
+        "reports",
+        "that",
+        "he",
+        "wed",
+        "his",
+        "girlfriend",
+        ",",
+        "Lia",
+        "Moss",
+        ".",
+    ]
+    heads = [1, 2, 2, 2, 6, 6, 3, 8, 6, 8, 11, 3, 2]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "mark", "nsubj", "acl", "poss", "dobj", "punct"]
+    deps += ["compound", "appos", "punct"]
+    tags = ["NNP", "NNP", "VBD", "NNS", "IN", "PRP", "VBD", "PRP$", "NN", ",", "NNP", "NNP", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert not used_as_thing(doc[10:12], people_rules())

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
-from storyline.ask import partners, profile, relationships
+from storyline.ask import partners, profile, relationships, yesno
 from storyline.ask.answer import Answer, unknown
 from storyline.ask.grammar import grammar
 from storyline.ask.names import Directory, ListDirectory, Mention, StoreDirectory
@@ -34,7 +34,7 @@ and the work of reading one grows faster than its length (every run of words may
 Handler = Callable[[Question, Record, Person | None], Answer]
 _HANDLERS: dict[str, Handler] = {
     "when": relationships.when,
-    "yesno": relationships.yesno,
+    "yesno": yesno.yesno,
     "who": partners.who,
     "count": partners.count,
     "how_long": partners.how_long,

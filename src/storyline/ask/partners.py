@@ -248,6 +248,18 @@ def how_long(q: Question, a: Record, b: Person | None) -> Answer:
     if start is None or end is None:
         return unknown(q.text, f"The articles do not date {pair(a, b)}'s relationship", a)
     years = (end - start).days / 365.25
-    length = f"about {round(years)} years" if years >= 1.5 else f"about {max(1, round(years * 12))} months"
+    # A start known only as "by D" gives a least length, and none at all when D is the end's month.
+    least = start_phase.since.earliest is None
+    if least and years < 1 / 12:
+        return unknown(
+            q.text,
+            f"The articles do not say when {pair(a, b)} got together, only "
+            f"{from_words(start_phase.since, 'from')}",
+            a,
+            all_events(found, a),
+        )
+    months = max(1, round(years * 12))
+    length = f"{round(years)} years" if years >= 1.5 else f"{months} month{'s' if months > 1 else ''}"
+    length = f"at least {length}" if least else f"about {length}"
     text = f"{length}: {from_words(start_phase.since, 'from')} {tail} {phase_note(start_phase)}"
     return known(q.text, text, a, all_events(found, a))

@@ -7,8 +7,9 @@ from __future__ import annotations
 from storyline.ask.answer import Answer, known, unknown
 from storyline.ask.reading import Question
 from storyline.ask.record import Record
-from storyline.ask.relationships import phase_text, single
+from storyline.ask.relationships import phase_text
 from storyline.ask.words import fact, listing, span_words
+from storyline.ask.yesno import single
 from storyline.history import Event
 from storyline.model import Relation, Status, fold_name
 from storyline.query import Person

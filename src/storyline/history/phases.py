@@ -49,7 +49,7 @@ class Phase:
         if self.until is None:
             return True
         over = min(self.until.latest or date.max, self.until_known or date.max)
-        return over >= day
+        return over > day  # on the day it ended (or the day an article told of it) it is over
 
     def stale_at(self, day: date, months: int = STALE_MONTHS) -> bool:
         """Whether, on `day`, the phase rests on a rumour or report that no article has restated for

@@ -84,6 +84,6 @@ def load_pipeline(model: str | None = None) -> Language:
 def make_doc(nlp: Language, text: str, published: date) -> Doc:
     """A Doc ready for the pipeline, carrying the article date that relative times resolve against."""
     extensions.register()
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(text.rstrip())  # a trailing newline changes the parse of the last sentence
     doc._.published = published
     return doc

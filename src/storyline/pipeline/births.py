@@ -257,6 +257,11 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         single = True
     found: list[Candidate] = []
     listed = children_of(token, timexes, doc._.published)
+    named = {c.name.lower() for c in listed if c.name}
+    if any(doc._.people[p].name.lower() in named for p in (parents[0], b) if p is not None):
+        # "The twins, Lia and Mae, are nine": the children are not their own parents (a namesake
+        # son, "Kroy, 11" of Kroy Hale, has a shorter name than his father's)
+        return []
     if token.pos_ in ("VERB", "AUX") and (b is None or not all(c.name and c.born for c in listed)):
         return []  # "shares Leo, 7, with Ann": names with ages, and both parents, or nothing
     rule = trigger.rule

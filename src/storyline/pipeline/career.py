@@ -178,12 +178,35 @@ def _role(cue: Token, rules: CareerRules) -> str | None:
     return None
 
 
-def _phrase_at(doc: Doc, i: int, phrase: tuple[str, ...]) -> bool:
-    if i + len(phrase) > len(doc):
+def _phrase_at(words: list[tuple[str, str]], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase's words start at token `i`, each as written or as its lemma."""
+    if i + len(phrase) > len(words):
         return False
-    return all(
-        doc[i + k].lower_ == word or doc[i + k].lemma_.lower() == word for k, word in enumerate(phrase)
-    )
+    return all(word in words[i + k] for k, word in enumerate(phrase))
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[int, ...]]:
+    """The positions of the phrases in their list, under each phrase's first word."""
+    index: dict[str, list[int]] = {}
+    for n, phrase in enumerate(phrases):
+        index.setdefault(phrase[0], []).append(n)
+    return {word: tuple(ns) for word, ns in index.items()}
+
+
+class _Phrases:
+    """A list of phrases looked up by the word a token starts them with, in the list's order (the
+    first phrase found wins), so a token is checked against its few phrases, not all of them."""
+
+    def __init__(self, phrases: tuple[tuple[str, ...], ...]) -> None:
+        self.phrases = phrases
+        self.index = _by_first_word(phrases)
+
+    def at(self, words: list[tuple[str, str]], i: int) -> tuple[str, ...] | None:
+        lower, lemma = words[i]
+        found = self.index.get(lower, ())
+        if lemma != lower and lemma in self.index:
+            found = tuple(sorted({*found, *self.index[lemma]}))
+        return next((self.phrases[n] for n in found if _phrase_at(words, i, self.phrases[n])), None)
 
 
 @Language.factory("storyline_career", assigns=["doc._.career"], requires=["doc._.refs", "doc._.timexes"])
@@ -195,14 +218,18 @@ class CareerComponent:
     def __init__(self, rules: CareerRules) -> None:
         extensions.register()
         self.rules = rules
+        self.before = _Phrases(rules.before)
+        self.homes = _Phrases(rules.homes)
 
     def __call__(self, doc: Doc) -> Doc:
         timexes: list[TimexSpan] = list(doc._.timexes or [])
+        # Each token's words, as written and as lemma, read once: the phrases are matched on them.
+        words = [(t.lower_, t.lemma_.lower()) for t in doc]
         facts: list[CareerFact] = []
         for token in doc:
             facts.extend(self._after_title(token, timexes))
-            facts.extend(self._before_title(token, timexes))
-            facts.extend(self._home(token, timexes))
+            facts.extend(self._before_title(token, words, timexes))
+            facts.extend(self._home(token, words, timexes))
         doc._.career = _unique(facts)
         return doc
 
@@ -221,11 +248,12 @@ class CareerComponent:
         # A description ("the Bellmoor Road star") says nothing of when or where they acted.
         return [CareerFact("acted_in", tuple(people), title.text, noun.sent)]
 
-    def _before_title(self, token: Token, timexes: list[TimexSpan]) -> list[CareerFact]:
+    def _before_title(
+        self, token: Token, words: list[tuple[str, str]], timexes: list[TimexSpan]
+    ) -> list[CareerFact]:
         doc = token.doc
-        for phrase in self.rules.before:
-            if not _phrase_at(doc, token.i, phrase):
-                continue
+        phrase = self.before.at(words, token.i)
+        if phrase is not None:
             named = phrase[-1] in WORK_NOUNS
             title = read_title(doc, token.i + len(phrase), self.rules, named)
             if title is None:
@@ -236,10 +264,12 @@ class CareerComponent:
             place, when = _clause_place_and_time(token, timexes, title)
             role = _role(token, self.rules)
             return [CareerFact("acted_in", tuple(people), title.text, token.sent, when, place, role)]
+        if token.lower_ != "for":
+            return []
         travel = next(
             (h for h in list(token.ancestors)[:3] if h.lemma_.lower() in self.rules.travel_verbs), None
         )
-        if token.lower_ == "for" and travel is not None:
+        if travel is not None:
             title = read_title(doc, token.i + 1, self.rules)
             if title is None or any(t.ent_type_ in _PLACES for t in title):
                 return []
@@ -250,11 +280,10 @@ class CareerComponent:
             )
         return []
 
-    def _home(self, token: Token, timexes: list[TimexSpan]) -> list[CareerFact]:
+    def _home(self, token: Token, words: list[tuple[str, str]], timexes: list[TimexSpan]) -> list[CareerFact]:
         doc = token.doc
-        for phrase in self.rules.homes:
-            if not _phrase_at(doc, token.i, phrase):
-                continue
+        phrase = self.homes.at(words, token.i)
+        if phrase is not None:
             after = token.i + len(phrase)
             ent = next((e for e in doc.ents if e.start == after and e.label_ in _PLACES), None)
             if ent is None:

@@ -26,7 +26,10 @@ from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import timing_of
 
-__all__ = ["Child", "born_from_age", "children_of", "name_run", "newborn", "number_word"]
+__all__ = ["Child", "birthday_to_come", "born_from_age", "children_of", "name_run", "newborn", "number_word"]
+
+# Verbs of a birthday: "turns nine next month" is an age to come, not a birth planned.
+_BIRTHDAY_VERBS = frozenset({"turn", "celebrate"})
 
 _YEARS_OLD = re.compile(r"^P(?P<n>\d{1,3})Y$")
 _NUMBER = re.compile(r"^\d{1,2}$")
@@ -155,7 +158,9 @@ def _list_end(noun: Token) -> int:
     """Where a list after the noun may run to: its sentence, or the next one when the sentence breaks
     off at a dash or colon right after the noun ("share four children - Ana, 11, ...")."""
     doc, end = noun.doc, noun.sent.end
-    if end < len(doc) and end - noun.i <= 3 and doc[end - 1].text in _DASHES:
+    # "two children with Ann Cole: Teo, 7, ...": the other parent may stand before the colon
+    reach = 7 if noun.i + 1 < end and doc[noun.i + 1].lower_ == "with" else 3
+    if end < len(doc) and end - noun.i <= reach and doc[end - 1].text in _DASHES:
         return doc[end].sent.end
     return end
 
@@ -212,6 +217,9 @@ class _ListReader:
             if closing is not None:
                 return closing + 1, "aside"  # "Leo (Junior), 11": a nickname
         if token.lower_ == "with" and doc[i - 1].lower_ not in ("beginning", "starting"):
+            colon = self._colon_after_parent(i) if last is None else None
+            if colon is not None:
+                return colon + 1, "separator"  # "two children with Cal Ng: Ana, 5, and Bo, 3"
             return None  # "Ana, 5, and Bo, 3, with Cal Ng": the other parent, not a child
         if token.lower_ in _SEPARATORS or token.lower_ in _connectives():
             if token.lower_ in ("twins", "twin"):
@@ -228,9 +236,19 @@ class _ListReader:
             return i + 2, "aside"  # "Leo, who was born in 2013"
         if last is not None and last.born is None and self._was_born(i):
             return i + 1, "aside"  # "their son Leo was born in 2019"
-        if token.lower_ in ("who", "aged", "is", "turns", "turned") and last is not None:
+        if token.lower_ in ("who", "aged", "is", "are", "turns", "turn", "turned") and last is not None:
             return self._age_said(i, last)
         return self._age_or_name(i, last)
+
+    def _colon_after_parent(self, i: int) -> int | None:
+        """The colon or dash after "with" and the other parent's name, where the list starts."""
+        for j in range(i + 1, min(i + 6, self.end)):
+            word = self.doc[j]
+            if word.text in (":", "\u2013", "\u2014", "-") and j > i + 1:
+                return j
+            if not (_is_name(word) or word.lower_ in ("the", "his", "her", "their", "ex", "former")):
+                return None
+        return None
 
     def _was_born(self, i: int) -> bool:
         """ "was born", "were born" at i."""
@@ -260,20 +278,80 @@ class _ListReader:
         return year[1], "age"
 
     def _age_said(self, i: int, last: _Listed) -> tuple[int, str] | None:
-        """ "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the age of the name just read."""
+        """ "Mae, who is six", "Leo, aged 4", "Their son, Jesse, is now 14": the age of the name just
+        read; "Mae turns nine next month": born in that month, nine years before."""
         doc = self.doc
         for j in range(i + 1, min(i + 5, self.end)):
             later = _age_at(j, self.timexes)
             months = j + 1 < self.end and doc[j + 1].lower_ in ("months", "weeks", "days", "month", "week")
             number = _age_word(doc[j]) if not months else None
             if later is not None or number is not None:
-                last.born = _birth(later[0] if later is not None else (number or 0), self.published)
-                return (later[1] if later is not None else j + 1), "age"
+                age = later[0] if later is not None else (number or 0)
+                after = later[1] if later is not None else j + 1
+                # "who turns three in October": the verb may stand after "who"
+                verb = next((doc[k] for k in range(i, j) if doc[k].lemma_.lower() in _BIRTHDAY_VERBS), doc[i])
+                born = self._birthday(verb, age, after) or _birth(age, self.published)
+                # "Lia and Mae, are nine", "the twins turn nine": every child just listed; "are
+                # nine and seven": each in turn
+                plural = doc[i].lower_ in ("are", "turn", "were")
+                waiting = [c for c in self.found if c.born is None] if plural else [last]
+                ages = self._more_ages(after) if plural and later is None else []
+                if len(waiting) == len(ages) + 1 > 1:
+                    for child, each in zip(waiting, [age, *ages], strict=True):
+                        child.born = _birth(each, self.published)
+                    return after, "age"
+                for child in waiting:
+                    child.born = born
+                return after, "age"
+        return None
+
+    def _more_ages(self, i: int) -> list[int]:
+        """The ages listed from i on: "(nine) and seven", "(14), 11 and 8"."""
+        ages: list[int] = []
+        while i < self.end and (self.doc[i].lower_ in (",", "and") or _age_word(self.doc[i]) is not None):
+            age = _age_word(self.doc[i])
+            if age is not None:
+                ages.append(age)
+            i += 1
+        return ages
+
+    def _birthday(self, verb: Token, age: int, after: int) -> TimeSpan | None:
+        """ "turns nine next month", "turned 40 on Friday": the birth is that day or month, `age` years
+        before."""
+        if verb.lemma_.lower() not in _BIRTHDAY_VERBS:
+            return None
+        for timex in self.timexes:
+            span = timex.timex.span
+            if (
+                timex.span.start in (after, after + 1)
+                and timex.timex.type == "DATE"
+                and span is not None
+                and span.precision >= Precision.MONTH
+                and span.earliest
+                and span.latest
+            ):
+                years = age
+                if verb.lower_ in ("turns", "turn") and self.published and span.latest < self.published:
+                    years -= 1  # "turns three in October" said in May: the coming October
+                earliest = span.earliest - relativedelta(years=years)
+                latest = span.latest - relativedelta(years=years)
+                value = earliest.isoformat()[: 7 if span.precision < Precision.DAY else 10]
+                return TimeSpan(value, min(span.precision, Precision.DAY), earliest, latest)
         return None
 
     def _age_or_name(self, i: int, last: _Listed | None) -> tuple[int, str] | None:
         """An age after the name just read ("Ana, 15", "Bo 5."), a year ("Ana in 2013"), or a name."""
         doc, token = self.doc, self.doc[i]
+        if (
+            token.lower_ in ("now", "currently")
+            and last is not None
+            and last.born is None
+            and i + 1 < self.end
+        ):
+            later = _age_word(doc[i + 1])
+            if later is not None and doc[i - 1].text == ",":
+                last.born = _birth(later, self.published)  # "Teo, now 19"
+                return i + 2, "age"
         age_here = _age_word(token)
         if age_here is not None and last is not None and last.born is None:
             after_comma = doc[i - 1].text == ","
@@ -370,3 +448,9 @@ def doc_name(token: Token) -> str:
     while left > 0 and token.doc[left - 1].dep_ == "compound" and _is_name(token.doc[left - 1]):
         left -= 1
     return token.doc[left : token.i + 1].text
+
+
+def birthday_to_come(noun: Token, share: list[TimexSpan]) -> bool:
+    """ "Their daughter Mae turns nine next month": the future date is her birthday's, so the child
+    noun still tells of a birth (while "their baby, due in May" is one to come)."""
+    return any(t.span.root.head.lemma_.lower() in _BIRTHDAY_VERBS for t in share)

@@ -100,11 +100,25 @@ def adjunct_time(trigger: Token, timexes: Sequence[TimexSpan]) -> tuple[TimeSpan
             if dates:
                 span = dates[0].timex.span
                 assert span is not None
+                # "married in June 2019, two years after they met": the length gives the date itself
+                length = _length_of(clause, timexes)
+                moved = offset(span, length, -1 if word == "after" else 1) if length else None
+                if moved is not None:
+                    return moved, False
                 return span.with_mod(Mod.ON_OR_BEFORE if word == "after" else Mod.ON_OR_AFTER), False
         if clause.head == clause:
             break
         clause = clause.head
     return None, False
+
+
+def _length_of(clause: Token, timexes: Sequence[TimexSpan]) -> str | None:
+    """The length on an after/before clause: "two years (after they met)", as a TIMEX3 duration."""
+    for timex in timexes:
+        root = timex.span.root
+        if timex.timex.type == "DURATION" and root.dep_ == "npadvmod" and root.head == clause:
+            return timex.timex.value
+    return None
 
 
 def saying_time(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | None:

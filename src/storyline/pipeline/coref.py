@@ -20,11 +20,12 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
-__all__ = ["couple_partner", "resolve_references"]
+__all__ = ["couple_partner", "resolve_references", "split_subjects"]
 
 _AGE_NOUN = re.compile(r"^\d+-year-old$|^old$")
 _AGE_WORD = re.compile(r"\b(?P<n>\d{1,3})-year-old\b")
 _DETERMINERS = frozenset({"the", "this", "that"})
+_INTERVIEWER = "interviewer"  # the role speakers.interviewers gives the journalist of an interview
 
 
 class _Context:
@@ -98,10 +99,15 @@ class _Context:
             if self.mentioned_at.get(index) == self.sentence and self.people[index].sex() == gender:
                 return index
         for index in subjects:
-            if fits(index):
+            if self.people[index].sex() == gender:
                 return index
+        # A subject of that gender a little further back comes before one whose gender the text has
+        # not given: "Nell divorced Lou. Then came Anders. She met him ..." is Nell's.
         for index in reversed(self.recent):
             if self.people[index].sex() == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
+                return index
+        for index in subjects:
+            if fits(index):
                 return index
         for index in subjects:
             if self.people[index].gender is None:
@@ -126,12 +132,16 @@ class _Context:
         return ranked[0] if ranked else None
 
 
+# Words that make a description someone new rather than someone already named.
+_UNKNOWN_ONES = frozenset({"mystery", "unnamed", "unidentified", "anonymous", "unknown", "mysterious"})
+
+
 def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | None:
     """('f'|'m'|'', span) when `token` heads a definite description of a person ("the singer")."""
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ == "PERSON":
-        return None
     lower = token.lower_
-    titled = lower in rules.keep_titles and token.i > 0 and token.nbor(-1).lower_ == "the"
+    titled = _title_as_description(token, rules)
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or (token.ent_type_ == "PERSON" and not titled):
+        return None
     if token.is_title and not token.is_sent_start and not titled:
         return None  # "the Northern Star" is a name, not a description; "the Queen" is one
     gender = rules.descriptor_gender(lower)
@@ -139,6 +149,8 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
         gender = ""
     if gender is None:
         return None
+    if token.dep_ == "compound" and token.head.lower_ in rules.group_nouns:
+        return None  # "the musician couple": a word for the pair, not for one of them
     if not gender:
         # "the designer and former Spice Girl": a conjunct without its own article describes the same
         # person, and may say the gender.
@@ -150,13 +162,35 @@ def _descriptor_noun(token: Token, rules: PeopleRules) -> tuple[str, Span] | Non
         return None
     if token.head.ent_type_ == "PERSON" and token.dep_ in ("compound", "appos", "amod"):
         return None
+    if any(t.lower_ in _UNKNOWN_ONES for t in token.lefts):
+        return None  # "the mystery blonde", "an unnamed woman": someone not yet in the story
+    # "the model Lara Quinn" parsed apart: the name right after the noun is the mention all the same
+    if token.i + 1 < len(token.doc) and token.nbor(1).ent_type_ == "PERSON" and token.nbor(1).ent_iob_ == "B":
+        return None
     left = token.left_edge
     definite = (t.tag_ == "POS" or t.lower_ in _DETERMINERS for t in token.doc[left.i : token.i])
-    if left.lower_ not in _DETERMINERS and left.tag_ != "POS" and not any(definite):
+    if left.lower_ not in _DETERMINERS and left.tag_ != "POS" and not any(definite) and not titled:
         return None
     if any(t.ent_type_ == "PERSON" and t.i < token.i and t.dep_ == "poss" for t in token.subtree):
         return None  # "Ann Doe's husband" names a relation, not a description of Ann Doe
     return gender, token.doc[left.i : token.i + 1]
+
+
+def _title_as_description(token: Token, rules: PeopleRules) -> bool:
+    """ "the King", "the Duchess", and "Queen" in "the King and Queen" (sharing the article): a title
+    standing alone for the person who holds it."""
+    if token.lower_ not in rules.keep_titles or token.i == 0:
+        return False
+    if token.nbor(-1).lower_ == "the":
+        return True
+    first = token.head
+    return (
+        token.dep_ == "conj"
+        and token.nbor(-1).lower_ in ("and", "&")
+        and first.lower_ in rules.keep_titles
+        and first.i > 0
+        and first.nbor(-1).lower_ == "the"
+    )
 
 
 def _family(token: Token, people: list[Person]) -> tuple[int, ...]:
@@ -180,10 +214,12 @@ def _is_group(token: Token, rules: PeopleRules) -> bool:
             return True
         # Headlines drop the article: "Former couple split", "Couple wed in secret".
         return bool(token.left_edge.is_sent_start) and token.dep_ in ("nsubj", "nsubjpass")
-    # "The two rappers first started dating in 2017": two people described together are the pair.
+    # "The two rappers first started dating in 2017", "The actors got engaged in May": people
+    # described together, as the subject, are the pair.
     if token.tag_ == "NNS" and rules.descriptor_gender(token.lemma_.lower()) is not None:
         lefts = [t.lower_ for t in token.lefts]
-        return "two" in lefts and "the" in lefts
+        subject = token.dep_ in ("nsubj", "nsubjpass") and token.left_edge.lower_ == "the"
+        return ("two" in lefts and "the" in lefts) or subject
     return False
 
 
@@ -265,7 +301,7 @@ def _pair_before(
     seen: list[int] = []
     coordinated: tuple[int, int] | None = None
     for ref in refs_here:
-        if ref.start >= token.i or len(ref.people) != 1:
+        if ref.start >= token.i or len(ref.people) != 1 or _INTERVIEWER in people[ref.people[0]].roles:
             continue
         if ref.people[0] in seen:
             seen.remove(ref.people[0])
@@ -309,37 +345,73 @@ def couple_partner(token: Token, rules: PeopleRules) -> Token | None:
 
 
 def _someones_helper(token: Token, rules: PeopleRules) -> bool:
-    """ "Ben Hart's manager, Cal Ng", "her lawyer, Mira Dahl": a name set beside someone's
-    non-partner (a manager, a lawyer, a friend) is no member of the couple a sentence speaks of."""
+    """ "Ben Hart's manager, Cal Ng", "her lawyer, Mira Dahl", "his mother, Lia": a name set beside
+    someone's non-partner (a manager, a lawyer, a friend, a parent) is no member of the couple a
+    sentence speaks of."""
     noun = token.head if token.dep_ == "appos" else None
-    if noun is None or noun.pos_ != "NOUN" or noun.lower_ in rules.relatives:
+    if noun is None or noun.pos_ != "NOUN":
+        return False
+    if noun.lower_ in rules.relatives and noun.lower_ not in _KIN_WORDS:
         return False
     return any(child.dep_ == "poss" for child in noun.children)
 
 
+# Relatives by blood: "his mother, Lia" is no one's partner in the sentence.
+_KIN_WORDS = frozenset(
+    {"mother", "mom", "mum", "father", "dad", "son", "daughter", "sister", "brother", "parent", "child"}
+)
+
+
 def _update_focus(context: _Context, sentence: Span, refs_here: list[PersonRef], rules: PeopleRules) -> None:
+    """Which pair the sentence speaks of as a couple: two people coordinated ("Ann Doe and Ben Roe:
+    the split"), else the first two people of a sentence about a relationship, else the pair a group
+    word of the sentence stands for ("walked in hand in hand with Ben in their first outing")."""
+    doc = sentence.doc
+    # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
+    for ref in refs_here:
+        if ref.plural:
+            continue
+        head = doc[ref.end - 1]
+        for other in refs_here:
+            end = doc[other.end - 1]
+            if other is ref or other.kind not in ("name", "pronoun") or ref.people[0] == other.people[0]:
+                continue
+            if (end in head.conjuncts and couple_partner(head, rules) == end) or split_subjects(head, end):
+                context.speak_of((ref.people[0], other.people[0]))
+                return
+    # "his mother, Lia, ... and she stole the show": a helper or relative is none of the pair, however
+    # the sentence goes on to refer to them.
+    helpers = {i for ref in refs_here if _someones_helper(doc[ref.end - 1], rules) for i in ref.people}
     order: list[int] = []
     for ref in refs_here:
-        if ref.kind == "group" or _someones_helper(sentence.doc[ref.end - 1], rules):
+        if ref.kind == "group":
             continue
+        if any(_INTERVIEWER in context.people[i].roles for i in ref.people):
+            continue  # "He talks to Cal Ng about marriage": the journalist is no one's partner
         for index in ref.people:
-            if index not in order:
+            if index not in order and index not in context.children and index not in helpers:
                 order.append(index)
-    if len(order) < 2:
-        return
-    if any(t.lemma_.lower() in rules.focus_cues or t.lower_ in rules.focus_cues for t in sentence):
+    if len(order) >= 2 and any(
+        t.lemma_.lower() in rules.focus_cues or t.lower_ in rules.focus_cues for t in sentence
+    ):
         ended = any(t.lemma_.lower() in rules.ending_cues or t.lower_ in rules.ending_cues for t in sentence)
         context.speak_of((order[0], order[1]), ended)
         return
-    # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
-    for ref in refs_here:
-        head = sentence.doc[ref.end - 1]
-        for other in refs_here:
-            end = sentence.doc[other.end - 1]
-            coordinated = other is not ref and other.kind == "name" and end in head.conjuncts
-            if coordinated and couple_partner(head, rules) == end:
-                context.speak_of((ref.people[0], other.people[0]))
-                return
+    groups = [ref.people for ref in refs_here if ref.kind == "group" and len(ref.people) == 2]
+    if groups:
+        context.speak_of((groups[-1][0], groups[-1][1]))
+
+
+def split_subjects(first: Token, second: Token) -> bool:
+    """ "Rob Hale and I met in Leeds", parsed as two subjects of one verb rather than one coordinated
+    subject: the two are joined by "and" all the same."""
+    between = first.doc[first.i + 1 : second.left_edge.i]
+    return (
+        first.i < second.i
+        and first.dep_ == second.dep_ == "nsubj"
+        and first.head == second.head
+        and [t.lower_ for t in between] == ["and"]
+    )
 
 
 def _conjuncts_taken(token: Token, assigned: dict[int, tuple[int, ...]]) -> set[int]:
@@ -438,6 +510,61 @@ def _coordinated_owner(
     return people[0]
 
 
+def _relative_clause_subject(
+    token: Token, named_at: dict[int, tuple[int, ...]], context: _Context, gender: str
+) -> int | None:
+    """ "Ivo Strnad, who was excused after his wife gave birth": he or she inside a relative clause
+    about a person is that person, when the gender fits and no one else of it is named inside."""
+    clause = token.head
+    while clause.dep_ != "relcl" and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "relcl" or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in clause.children
+    ):
+        return None
+    antecedent = clause.head
+    people = named_at.get(antecedent.i, ())
+    if not people:
+        people = next(
+            (named_at[c.i] for c in antecedent.children if c.dep_ == "appos" and c.i in named_at), ()
+        )
+    if len(people) != 1:
+        return None
+    person = context.people[people[0]]
+    inside = {p for t in clause.subtree if t.i in named_at for p in named_at[t.i]}
+    others = [i for i in inside if i != person.index and context.people[i].sex() == gender]
+    if person.sex() == gender or (person.sex() is None and not others):
+        return person.index
+    return None
+
+
+def _coordination_top(noun: Token) -> Token:
+    """The first noun of the coordination and apposition a noun stands in."""
+    while noun.dep_ in ("conj", "appos") and noun.head != noun:
+        noun = noun.head
+    return noun
+
+
+def _parallel_owner(token: Token, assigned: dict[int, tuple[int, ...]], same: frozenset[str]) -> int | None:
+    """ "His father, Ned Vane, and his mother, Lia": a possessive on a noun coordinated with another
+    that a possessive of the same gender owns has that owner, not the person named in between."""
+    if token.dep_ != "poss":
+        return None
+    top = _coordination_top(token.head)
+    for earlier in token.sent:
+        if earlier.i >= token.i:
+            break
+        if (
+            earlier.dep_ == "poss"
+            and earlier.lower_ in same
+            and earlier.head != token.head
+            and len(assigned.get(earlier.i, ())) == 1
+            and _coordination_top(earlier.head) == top
+        ):
+            return assigned[earlier.i][0]
+    return None
+
+
 def _resolve_token(
     token: Token,
     context: _Context,
@@ -451,7 +578,13 @@ def _resolve_token(
     lower = token.lower_
     if token.pos_ == "PRON" and (lower in rules.female_pronouns or lower in rules.male_pronouns):
         gender = "f" if lower in rules.female_pronouns else "m"
-        index = _coordinated_owner(token, named_at, context, gender)
+        index = _parallel_owner(
+            token, assigned, rules.female_pronouns if gender == "f" else rules.male_pronouns
+        )
+        if index is None:
+            index = _coordinated_owner(token, named_at, context, gender)
+        if index is None:
+            index = _relative_clause_subject(token, named_at, context, gender)
         if index is None:
             index = context.pronoun(gender)
         if index is None:

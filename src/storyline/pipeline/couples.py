@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Relation
-from storyline.pipeline.coref import couple_partner
+from storyline.pipeline.coref import couple_partner, split_subjects
 from storyline.pipeline.persons import PersonRef, people_rules
 
 __all__ = ["Couples"]
@@ -41,6 +41,7 @@ class Couples:
         self.ended: set[Pair] = set()
         self.sentence = 0
         self.ending = False  # whether the present sentence speaks of a couple's end
+        self.coordinated_at = -1  # the sentence whose coordinated names were last noted
 
     def note(self, a: int, b: int, weight: int, ended: bool = False) -> None:
         if a == b:
@@ -73,7 +74,9 @@ class Couples:
     def resolve_groups(self, sentence: Span) -> None:
         """Re-point the group references of a sentence at the couple in focus (in place)."""
         doc = sentence.doc
+        rules = people_rules()
         self.ending = speaks_of_ending(sentence)
+        self.note_coordinated(sentence)
         pair = self.current()
         if pair is None:
             return
@@ -85,7 +88,17 @@ class Couples:
             if ref.kind != "group":
                 named_before.extend(p for p in ref.people if p not in named_before)
                 continue
+            if token.lower_ in rules.first_plural:
+                continue  # "we": the speaker and the partner the quotation speaks of (speakers.py)
             if len(named_before) >= 2:
+                if (
+                    len(ref.people) == 2
+                    and set(ref.people) <= set(named_before)
+                    and _coupling(doc[ref.end - 1])
+                ):
+                    # "Ann walked in with Ben in their first outing", "Ann is engaged to Ben, and the
+                    # couple will wed in May": a pair spoken of as a couple
+                    self.note(ref.people[0], ref.people[1], weight=1)
                 continue
             chosen = self._of_someone_named(pair, named_before)
             self.note(*chosen, weight=0)  # the pair last spoken of, for the next sentence's group words
@@ -101,22 +114,41 @@ class Couples:
         return max(theirs, key=lambda p: (self.weight[p], self.last_seen[p])) if theirs else pair
 
     def note_coordinated(self, sentence: Span) -> None:
-        """ "Ann Cole and Ben Hart ..." in one noun phrase: a weak sign of a couple (not in a list,
-        nor under "twins" or "their kids")."""
+        """ "Ann Cole and Ben Hart ..." in one noun phrase, or "Ben and I" as two subjects of one verb:
+        a weak sign of a couple (not in a list, nor under "twins" or "their kids"). Noted once per
+        sentence, as the sentence starts (`resolve_groups`), so that "Ben and I separated, and the
+        divorce came through" reads the divorce as theirs."""
+        if self.coordinated_at == self.sentence:
+            return
+        self.coordinated_at = self.sentence
         rules = people_rules()
         for token in sentence:
             ref = token._.ref
             if ref is None or ref.plural or token.i != ref.end - 1:
                 continue
             other = couple_partner(token, rules)
+            if other is None:
+                other = next(
+                    (t for t in token.head.children if t.i > token.i and split_subjects(token, t)), None
+                )
             other_ref = other._.ref if other is not None and other.i > token.i else None
-            if other_ref is not None and not other_ref.plural:
+            if other_ref is not None and not other_ref.plural and other_ref.people[0] != ref.people[0]:
                 self.note(ref.people[0], other_ref.people[0], 1)
 
     def note_claims(self, pairs: Iterable[tuple[int, int, bool]]) -> None:
         """Claims read in this sentence: (a, b, ended) for each that named both sides."""
         for a, b, ended in pairs:
             self.note(a, b, 2, ended)
+
+
+# Group nouns that say no more than "two people": "the pair were just friends" makes no couple.
+_NUMERIC = frozenset({"pair", "two", "duo", "twosome", "partners"})
+
+
+def _coupling(token: Token) -> bool:
+    """Whether a group word speaks of its two people as a couple: a possessive ("their first outing")
+    or a noun for a couple ("the couple", "the newlyweds"), not "they" or "the pair" alone."""
+    return token.tag_ == "PRP$" or (token.pos_ in ("NOUN", "PROPN") and token.lower_ not in _NUMERIC)
 
 
 def _replace(doc: Doc, ref: PersonRef, pair: Pair) -> None:

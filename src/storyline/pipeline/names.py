@@ -14,7 +14,17 @@ from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.persons import PeopleRules, fold
 from storyline.pipeline.things import is_role, is_title_modifier, used_as_thing
 
-__all__ = ["MISTYPED", "age_beside", "capitalized", "clean_name", "legal_names", "name_spans", "name_text"]
+__all__ = [
+    "MISTYPED",
+    "age_beside",
+    "capitalized",
+    "clean_name",
+    "entity_at",
+    "labelled_legal_names",
+    "legal_names",
+    "name_spans",
+    "name_text",
+]
 
 _NAME_LABELS = frozenset({"PERSON"})
 # Labels the tagger gives to names it is unsure of; kept only when they match a known person.
@@ -28,6 +38,21 @@ _GLUED_CAPTION = re.compile(
 def capitalized(token: Token) -> bool:
     """A word written as a name is: "Hart", and "McAdams" or "DeShawn", which are not title case."""
     return token.is_title or (token.text[:1].isupper() and any(c.islower() for c in token.text))
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity the token is part of, as `doc.ents` gives it, found from the token's IOB tags
+    (building `doc.ents` to look through it costs the whole document each time)."""
+    if token.ent_iob_ not in ("B", "I") or not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 def name_text(name: Span) -> str:
@@ -75,8 +100,10 @@ def clean_name(span: Span, rules: PeopleRules) -> Span | None:
         return None
     if len(name) == 1 and rules.descriptor_gender(name[0].lower_) is not None:
         return None  # "Weds Partner" in a headline: a noun for a person, not a name
-    if len(name) == 1 and name[0].tag_ == "NNS":
-        return None  # "Glitzaholics were shocked": a word for a crowd, read as a plural noun
+    if len(name) == 1 and name[0].tag_ == "NNS" and name[0].lower_.endswith("s"):
+        # "Glitzaholics were shocked": a word for a crowd, read as a plural noun ("Saldana, 34,"
+        # read as one is a surname: no plural ends so)
+        return None
     last, first = name[-1].lower_, name[0].lower_
     if (
         len(name) > 1
@@ -110,8 +137,16 @@ def _credit_tail(doc: Doc, span: Span) -> bool:
 
 def _things(names: list[Span], rules: PeopleRules) -> set[str]:
     """The names the article uses as a thing somewhere (a show, a band, a company, an outlet): not
-    people anywhere in it, unless they start with a first name ("the Ann Cole show")."""
-    return {fold(name_text(name)) for name in names if used_as_thing(name, rules)}
+    people anywhere in it, unless they start with a first name ("the Ann Cole show"); and a word of
+    such a name standing alone ("Tidewater" for "Tidewater Holdings"), unless it is part of a
+    person's name too."""
+    things = {fold(name_text(name)) for name in names if used_as_thing(name, rules)}
+    words = {word for thing in things for word in thing.split() if len(thing.split()) > 1}
+    people = {fold(name_text(name)) for name in names if len(name) > 1} - things
+    personal = {word for person in people for word in person.split()}
+    return things | {
+        fold(name_text(n)) for n in names if len(n) == 1 and fold(name_text(n)) in words - personal
+    }
 
 
 def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
@@ -229,7 +264,7 @@ def _single_name(token: Token, rules: PeopleRules) -> bool:
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if after is not None and capitalized(after) and after.pos_ == "PROPN":
         return False
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     return (
         token.pos_ == "PROPN"
         and capitalized(token)
@@ -315,6 +350,25 @@ def _aliased_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
                 break
 
 
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+
+
+def _nicknamed_names(doc: Doc) -> Iterator[Span]:
+    """'Neville "Big Nev" Okereke', "Kai 'The Hammer' Lund": a first name, a nickname in quotes and
+    a surname are one name, the person's fullest."""
+    for token in doc[:-4]:
+        if not (capitalized(token) and token.pos_ == "PROPN") or token.nbor().text not in _QUOTES:
+            continue
+        end = token.i + 2
+        while end < len(doc) and end - token.i <= 4 and capitalized(doc[end]):
+            end += 1
+        if end == token.i + 2 or end + 1 >= len(doc) or doc[end].text not in _QUOTES:
+            continue
+        surname = doc[end + 1]
+        if capitalized(surname) and surname.pos_ == "PROPN" and doc[end].whitespace_:
+            yield doc[token.i : end + 2]
+
+
 def _cast_names(doc: Doc) -> Iterator[Span]:
     """ "Nell (Ann Cole)", "Nell Ash (Ann Cole, back from the first film)": in copy about a film or a
     show, a name with a full name in parentheses after it. Both are names, tagged or not: the actor
@@ -377,6 +431,7 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         *_described_names(doc, rules),
         *_aliased_names(doc, rules),
         *_cast_names(doc),
+        *_nicknamed_names(doc),
     ]
     tagged = [part for ent in tagged for part in _coordinated_parts(ent)]
     cleaned = [name for name in (clean_name(ent, rules) for ent in [*tagged, *found]) if name is not None]
@@ -429,13 +484,44 @@ def legal_names(names: list[Span], rules: PeopleRules) -> dict[int, Span]:
     """Legal names given beside the name an article goes by ("Kaz, whose real name is Kazimir
     Nowak", "Kazimir Nowak, better known as Kaz"): where each starts → the name it stands for."""
     found: dict[int, Span] = {}
-    ordered = sorted(names, key=lambda name: name.start)
-    for first, second in pairwise(ordered):
-        if first.sent != second.sent or second.start - first.end > 6:
-            continue
-        between = " ".join(t.lower_ for t in first.doc[first.end : second.start] if not t.is_punct)
+    for first, second, between in _alias_pairs(names):
         if between in rules.real_name_cues:
             found[second.start] = first
         elif between in rules.stage_name_cues:
             found[first.start] = second
     return found
+
+
+def labelled_legal_names(names: list[Span], rules: PeopleRules) -> set[int]:
+    """Where legal names start that are given as a label in brackets or between commas ("Lady Vex
+    (real name Vera Exley)", "K-Lo, real name Kelvin Lomax,"), which a profile prints to say who the
+    person is in full; a clause ("Kaz, whose real name is Kazimir Nowak") leaves the name the
+    article goes by in charge."""
+    return {second.start for _, second, between in _alias_pairs(names) if between in rules.real_name_labels}
+
+
+def _longest_readings(names: list[Span]) -> list[Span]:
+    """The names no longer name holds, in their order: one sweep by start (a name is held when one
+    starting before it ends no earlier, or one starting with it ends later), not each against all."""
+    held: set[int] = set()
+    reach = -1  # the furthest end of the names that start before the present start
+    by_start = sorted(range(len(names)), key=lambda n: (names[n].start, -names[n].end))
+    group_start, group_end = -1, -1
+    for n in by_start:
+        name = names[n]
+        if name.start != group_start:
+            reach = max(reach, group_end)
+            group_start, group_end = name.start, name.end
+        if reach >= name.end or group_end > name.end:
+            held.add(n)
+    return [name for n, name in enumerate(names) if n not in held]
+
+
+def _alias_pairs(names: list[Span]) -> Iterator[tuple[Span, Span, str]]:
+    """Two names close together in a sentence, and the words between them (punctuation left out)."""
+    # "K-Lo" found whole and as "Lo": the longest reading of each place.
+    ordered = sorted(_longest_readings(names), key=lambda name: name.start)
+    for first, second in pairwise(ordered):
+        if first.sent != second.sent or second.start - first.end > 6:
+            continue
+        yield first, second, " ".join(t.lower_ for t in first.doc[first.end : second.start] if not t.is_punct)

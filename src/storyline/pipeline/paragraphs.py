@@ -10,8 +10,11 @@ before the parser, which keeps the boundaries it is given.
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 __all__ = ["paragraphs"]
 
@@ -33,15 +36,23 @@ def _credit_end(doc: Doc, marker: int) -> int | None:
 
 @Language.component("storyline_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
+    starts: list[int] = []
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+            starts.append(token.i)
     for token in doc:
         if token.text == "©":
             end = _credit_end(doc, token.i)
             if end is not None:
-                doc[end].is_sent_start = True
+                starts.append(end)
         elif token.text in _CREDIT_LABELS and token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
-            token.is_sent_start = True
+            starts.append(token.i)
+    if starts:
+        # Set all at once: each `token.is_sent_start = True` checks the whole Doc for a parse first,
+        # which makes a long article with many lines quadratic.
+        values = cast(Ints2d, doc.to_array(["SENT_START"]).reshape(-1, 1))
+        for i in starts:
+            values[i, 0] = 1
+        doc.from_array(["SENT_START"], values)
     return doc

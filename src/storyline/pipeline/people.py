@@ -23,15 +23,24 @@ from storyline.pipeline.names import (
     age_beside,
     capitalized,
     clean_name,
+    entity_at,
+    labelled_legal_names,
     legal_names,
     name_spans,
     name_text,
 )
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef, fold, people_rules
-from storyline.pipeline.speakers import interview_first_person, quoted_first_person
+from storyline.pipeline.speakers import (
+    interview_first_person,
+    interview_first_plural,
+    interviewers,
+    quoted_first_person,
+    quoted_first_plural,
+)
 from storyline.pipeline.things import characters
 
 _BROKEN = re.compile(r"[a-z]-[a-z]")
+_NICKNAMED = re.compile(r"\w [\"'\u201c\u2018]\w.*[\"'\u201d\u2019] \w")
 
 __all__ = ["PeopleRules", "Person", "PersonRef", "find_people", "make_people", "people_rules"]
 
@@ -150,6 +159,14 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         return "f"
     if before in rules.male_words:
         return "m"
+    # "his mother, Lydia", "Ivo, her husband": a gendered noun in apposition.
+    root = name.root
+    beside = [root.head.lower_] if root.dep_ == "appos" else []
+    beside += [child.lower_ for child in root.children if child.dep_ == "appos"]
+    female = any(word in rules.female_words for word in beside)
+    male = any(word in rules.male_words for word in beside)
+    if female != male:
+        return "f" if female else "m"
     return None
 
 
@@ -184,10 +201,17 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     # The person's name: the full form the article uses most, the longer on a tie, and one not
     # broken at the end of a line ("Gold-smith"). A headline's "Ann Doe Single Again" once does not
     # rename the Ann Doe of the story.
+    # A name with a nickname in quotes ('Neville "Big Nev" Okereke') holds every other: it is the name.
     for index, forms in full_forms.items():
         people[index].name = max(
             forms,
-            key=lambda form: (forms[form], len(form.split()), not _BROKEN.search(form), len(form)),
+            key=lambda form: (
+                _NICKNAMED.search(form) is not None,
+                forms[form],
+                len(form.split()),
+                not _BROKEN.search(form),
+                len(form),
+            ),
         )
     ordered = sorted(_all_name_spans(doc, spans, people, rules), key=lambda pair: pair[0].start)
     # A one-word name the tagger saw somewhere is a person wherever it stands, even before that place.
@@ -223,7 +247,28 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
         taken.update(range(name.start, name.end))
         recent.append(index)
     _share_surnames(doc, people, refs)
+    _name_in_full(people, refs, spans, legal, labelled_legal_names(spans, rules), rules)
     return people, refs
+
+
+def _name_in_full(
+    people: list[Person],
+    refs: list[PersonRef],
+    spans: list[Span],
+    legal: dict[int, Span],
+    labelled: set[int],
+    rules: PeopleRules,
+) -> None:
+    """ "the producer Lady Vex (real name Vera Exley)": a legal name given as a label, with more words
+    than the name the article goes by, is the person's name."""
+    by_start = {ref.start: ref for ref in refs}
+    for span in spans:
+        ref = by_start.get(span.start)
+        if span.start not in labelled or span.start not in legal or ref is None:
+            continue
+        stage = [w for w in name_text(legal[span.start]).split() if w.lower() not in rules.keep_titles]
+        if len(name_text(span).split()) > len(stage):
+            people[ref.people[0]].name = name_text(span)
 
 
 def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> None:
@@ -246,6 +291,7 @@ def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> No
         if full.index != person.index and len(full.tokens) == 2 and person.tokens[0] != full.tokens[0]:
             person.name = f"{person.name} {full.name.split()[-1]}"
             person.forms.add(person.name)
+            person.likely_gender = person.likely_gender or census_gender(person.tokens[0])
 
 
 def _roles_beside(name: Span, rules: PeopleRules) -> set[str]:
@@ -287,7 +333,7 @@ def _all_name_spans(
         if not capitalized(token) or fold(token.text) not in known or token.ent_type_ == "PERSON":
             continue
         if token.ent_type_ in MISTYPED:
-            around = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            around = entity_at(token)
             if around is not None and len(around) > 1:
                 continue  # part of a longer title or place: "Happy Valley", "Turner Prize"
         yield doc[token.i : token.i + 1], False
@@ -335,9 +381,19 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         people, names = find_people(doc, self.rules)
+        for index in interviewers(doc, names):
+            people[index].roles.add("interviewer")
+        speaker, interviewee = interview_first_person(doc, names, self.rules)
+        names = sorted(names + interviewee, key=lambda ref: ref.start)
         refs, focus = resolve_references(doc, people, names, self.rules)
-        refs = refs + quoted_first_person(doc, refs, focus, self.rules)
-        refs = refs + interview_first_person(doc, refs, focus, self.rules)
+        # "Rob and I met in Leeds", said Ann: once the speakers are known, "I" is a mention of Ann
+        # like her name, and coreference runs again with it ("Rob and I" make the pair in focus).
+        quoted = quoted_first_person(doc, refs, self.rules)
+        if quoted:
+            names = sorted(names + quoted, key=lambda ref: ref.start)
+            refs, focus = resolve_references(doc, people, names, self.rules)
+        refs = refs + quoted_first_plural(doc, people, refs, focus, self.rules)
+        refs = refs + interview_first_plural(doc, speaker, refs, focus, self.rules)
         people, refs, focus = _without_characters(people, refs, focus)
         refs.sort(key=lambda ref: ref.start)
         doc._.people = people

@@ -7,13 +7,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from storyline.pipeline.rulefile import load_rules, string_list
 
 __all__ = ["PeopleRules", "Person", "PersonRef", "fold", "people_rules"]
 
 _FILE = "rules/en/people.toml"
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class PeopleRules:
     plural_pronouns: frozenset[str]
     first_person: frozenset[str]  # "I", "me", "my": the speaker, inside a quotation
     first_plural: frozenset[str]  # "we", "our": the speaker and partner, inside a quotation
+    second_person: frozenset[str]  # "you", "your": in a Q&A's questions, the person interviewed
     keep_titles: frozenset[str]
     drop_titles: frozenset[str]
     female_descriptors: frozenset[str]
@@ -50,6 +52,7 @@ class PeopleRules:
     informants: frozenset[str]  # "a source tells Glitzwire": Glitzwire is an outlet
     relatives: frozenset[str]  # "wife", "son": after a name, a person's relative, not a title's role
     real_name_cues: frozenset[str]  # "Kaz, whose real name is Kazimir Nowak": the second is legal
+    real_name_labels: frozenset[str]  # "Vex (real name Vera Exley)": the legal name, in full, is the name
     stage_name_cues: frozenset[str]  # "Kazimir Nowak, better known as Kaz": the first is legal
 
     def descriptor_gender(self, noun: str) -> str | None:
@@ -80,6 +83,7 @@ def people_rules() -> PeopleRules:
         plural_pronouns=words("pronouns", "plural"),
         first_person=words("pronouns", "first"),
         first_plural=words("pronouns", "first_plural"),
+        second_person=words("pronouns", "second"),
         keep_titles=words("titles", "keep"),
         drop_titles=words("titles", "drop"),
         female_descriptors=words("descriptors", "female"),
@@ -105,6 +109,7 @@ def people_rules() -> PeopleRules:
         informants=words("things", "informants"),
         relatives=words("things", "relatives"),
         real_name_cues=words("aliases", "real"),
+        real_name_labels=words("aliases", "labels"),
         stage_name_cues=words("aliases", "stage"),
     )
 
@@ -137,7 +142,8 @@ class Person:
 
     @property
     def tokens(self) -> list[str]:
-        return fold(self.name).split()
+        """The words of the name, without the quotes of a nickname ('Neville "Big Nev" Okereke')."""
+        return [word.strip(_QUOTES) for word in fold(self.name).split() if word.strip(_QUOTES)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +161,7 @@ class PersonRef:
         return self.kind in ("group", "family")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lowercase without accents, so "Piqué" and "Pique" are one name."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -26,6 +26,7 @@ from storyline.pipeline.arguments import (
 )
 from storyline.pipeline.births import birth, born_to, children, parents
 from storyline.pipeline.candidate import Candidate
+from storyline.pipeline.children import birthday_to_come
 from storyline.pipeline.clause_time import (
     adjunct_time,
     after_the_first,
@@ -74,6 +75,7 @@ from storyline.pipeline.sides import (
     partner_named,
     subject_relationship,
     with_a_thing,
+    without_unfounded_reunions,
 )
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import (
@@ -151,13 +153,26 @@ class RelationComponent:
         tokens = [t.token for t in dated]
         phrases = [range(t.span.start, t.span.end) for t in dated]
         shares = dict(zip((t.token.i for t in dated), share_out(tokens, timexes, phrases), strict=True))
-        tokens = [t.token for t in triggers]
+        trigger_set = frozenset(t.token for t in triggers)
+        # Triggers and timexes under the start of their sentence, found once, not per sentence.
+        triggers_in: dict[int, list[Trigger]] = {}
+        for trigger in triggers:
+            triggers_in.setdefault(trigger.token.sent.start, []).append(trigger)
+        timexes_in = _by_sentence(timexes)
+        # Those that describe a thing ("the 2019 series") too: the occasion a clause tells of.
+        all_timexes_in = _by_sentence(doc._.timexes or [])
         couples = Couples()
         found: list[Candidate] = []
+        # Which tokens refer to someone (this component re-points references, never adds or drops one).
+        referring = [t._.ref is not None for t in doc]
         for sentence in doc.sents:
+            if not triggers_in.get(sentence.start) and not any(referring[sentence.start : sentence.end]):
+                # No trigger and no one named or pointed at: nothing to read, no couple to note.
+                couples.next_sentence()
+                continue
             couples.resolve_groups(sentence)
             here: list[Candidate] = []
-            for trigger in (t for t in triggers if t.token.sent == sentence):
+            for trigger in triggers_in.get(sentence.start, []):
                 if (
                     hypothetical(trigger.token)
                     or not_asserted(trigger.token)
@@ -169,10 +184,19 @@ class RelationComponent:
                 share = sorted(
                     outside_gaps(shares.get(trigger.token.i, []), gaps), key=lambda t: t.span.start
                 )
-                timing = self._timing(trigger, share, timexes, quoted, published)
+                span_sentence = trigger.span.sent  # a phrase's: the sentence where the phrase starts
+                here_key = (span_sentence.start, span_sentence.end)
+                timing = self._timing(
+                    trigger,
+                    share,
+                    timexes,
+                    (timexes_in.get(here_key, []), all_timexes_in.get(here_key, [])),
+                    quoted,
+                    published,
+                )
                 if trigger.rule.timed and not (timing.duration or timing.starts):
                     continue
-                if ahead(timing, published):
+                if ahead(timing, published) and not birthday_to_come(trigger.token, share):
                     continue  # "their wedding next September": a plan, not yet a fact
                 if (
                     trigger.rule.or_dated
@@ -187,15 +211,17 @@ class RelationComponent:
                     else self._read(trigger, timing, timexes, doc, couples.current())
                 )
                 for candidate in read:
-                    candidate.nested = is_nested(trigger.token, tokens)
+                    candidate.nested = is_nested(trigger.token, trigger_set)
                     if candidate.relation is Relation.SPLIT:
                         candidate.lasted = lasted(share) or own_length(trigger.token, share)
                     here.append(candidate)
                     here.extend(self._gapped(candidate, gaps, timexes, published))
             _lengths_up_to_events(here)
-            explicit = {
-                p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people
-            }
+            explicit = (
+                {p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people}
+                if here
+                else set()
+            )
             couples.note_claims(
                 (c.a, c.b, ended_claim(c.relation, c.former))
                 for c in here
@@ -204,7 +230,7 @@ class RelationComponent:
             couples.note_coordinated(sentence)
             couples.next_sentence()
             found.extend(here)
-        doc._.relations = fill_partners(found, doc)
+        doc._.relations = without_unfounded_reunions(fill_partners(found, doc))
         return doc
 
     def _gapped(
@@ -227,11 +253,14 @@ class RelationComponent:
         trigger: Trigger,
         share: list[TimexSpan],
         timexes: list[TimexSpan],
+        sentence_timexes: tuple[list[TimexSpan], list[TimexSpan]],
         quoted: list[tuple[int, int]],
         published: date | None,
     ) -> Timing:
-        """The trigger's own dates; else a date from the clauses around it; else, for what the text
+        """The trigger's own dates; else a date from the clauses around it (`sentence_timexes`: the
+        timexes of its sentence, without and with those that name a thing); else, for what the text
         tells in the present or present perfect, the day it was told or the publication date."""
+        here, everything_here = sentence_timexes
         token = trigger.token
         # "dismissed their divorce petitions in July": the verb the rule needs is the event itself
         carried = bool(trigger.rule.needs) and token.head.head.lemma_.lower() in trigger.rule.needs
@@ -249,13 +278,14 @@ class RelationComponent:
         if not_until(token) and timing.ended is not None:
             timing = replace(timing, when=timing.ended, ended=None)  # "did not marry until 2012"
         own = [t for t in share if t.timex.type in ("DATE", "TIME") and t.timex.span is not None]
-        if timing.when is not None and own and announced_on(own[0], trigger.token):
+        if timing.when is not None and trigger.rule.revealed:
+            timing = replace(timing, announced=True)  # "went public in May": weaker than "since 2019"
+        elif timing.when is not None and own and announced_on(own[0], trigger.token):
             # "announced on Thursday that they had split": the day the news came, which stands for the
             # event only when the article gives no date of the event itself
             timing = replace(timing, announced=True)
         if timing.when is not None or timing.duration is not None:
             return timing
-        here = [t for t in timexes if t.span.sent == trigger.span.sent]
         when, starts = adjunct_time(trigger.token, here)
         if when is None:
             when = (
@@ -263,7 +293,8 @@ class RelationComponent:
                 or told_after(trigger.token, timexes)
                 or elapsed_since(trigger.token, here, published)
                 or decision_time(trigger.token, here)
-                or after_the_first(trigger.token, here)
+                # "won the 2019 series, but split soon after": the first clause's occasion counts
+                or after_the_first(trigger.token, everything_here)
                 or line_date(trigger.span.sent, timexes)
             )
         if when is not None:
@@ -294,7 +325,7 @@ class RelationComponent:
             counted
             and rule.relation is not Relation.CHILD_BORN
             and not partner_named(token)
-            and not (rule.role == "partner" and name_after(trigger))
+            and not (rule.role == "partner" and (name_after(trigger) or of_people(token)))
         ):
             # "her third divorce": a count of her divorces ("their third child" is born); but "his
             # first marriage, to Nora Whitt" and "her third husband, Cal Ng" name one
@@ -322,6 +353,7 @@ class RelationComponent:
             timing = Timing(duration=length_after(trigger, timexes))
             owner = (
                 possessor_people(token)
+                or of_people(token)  # "she became the third wife of Otto Rein"
                 or subject_people(token)
                 or possessive_before(trigger)
                 or coordinated_with(token)
@@ -452,3 +484,12 @@ def _lengths_up_to_events(here: list[Candidate]) -> None:
             if event is not None and after and {event.a, event.b} == {state.a, state.b}:
                 state.until = event.timing.when
                 break
+
+
+def _by_sentence(timexes: list[TimexSpan]) -> dict[tuple[int, int], list[TimexSpan]]:
+    """The timexes under their sentence's (start, end), in text order, found once per Doc."""
+    found: dict[tuple[int, int], list[TimexSpan]] = {}
+    for timex in timexes:
+        sentence = timex.span.sent
+        found.setdefault((sentence.start, sentence.end), []).append(timex)
+    return found

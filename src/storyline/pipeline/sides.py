@@ -45,7 +45,10 @@ def named_under_preposition(trigger: Trigger) -> list[int]:
     """ "married to actress Hannah Voss", "marriage to songwriter Carla Dunn": the person named a few
     words after the trigger's partner preposition, read off the words because the parse often takes
     "to actress" for an infinitive."""
-    return named_after_preposition(trigger.span.end, trigger.span.sent)
+    end = trigger.span.end
+    if trigger.span[-1].lower_ in ("to", "with", "from"):
+        end -= 1  # a phrase that ends on its preposition: "linked by a tabloid to (the chef Rosa Faye)"
+    return named_after_preposition(end, trigger.span.sent)
 
 
 _INDEFINITE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "one", "others"})
@@ -190,7 +193,9 @@ def either_side(trigger: Trigger) -> list[int]:
     return [before[-1].people[0], after[0].people[0]]
 
 
-def _partner_of(person: int, found: list[Candidate], sentence: int, doc: Doc) -> int | None:
+def _partner_of(
+    person: int, found: list[Candidate], sentence: int, doc: Doc, state: bool = False
+) -> int | None:
     """The person `person` is paired with: by the article's claims that name both sides (the latest
     up to this sentence, else the nearest after it), else by the pair in focus before the sentence
     starting at token `sentence`. A partner filled in is never the ground for another."""
@@ -209,6 +214,15 @@ def _partner_of(person: int, found: list[Candidate], sentence: int, doc: Doc) ->
     before = doc[sentence].sent.end
     earlier = [c for c in pairs if c.trigger.start <= before]
     chosen = earlier[-1] if earlier else min(pairs, key=lambda c: c.trigger.start)
+    if (
+        state
+        and earlier
+        and chosen.relation in (Relation.SPLIT, Relation.DIVORCED)
+        and chosen.trigger.start < sentence
+    ):
+        # "Her divorce from Jo was final in May. She is dating again": someone new; but "split from
+        # Jo after two years together" is that pair's own history
+        return None
     return chosen.b if chosen.a == person else chosen.a
 
 
@@ -217,7 +231,12 @@ def fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
     result: list[Candidate] = []
     for candidate in found:
         if candidate.b is None and not candidate.single_parent and not candidate.alone:
-            candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc)
+            # a length ("after five years of being together") tells the known couple's history
+            state = (
+                candidate.relation in (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
+                and candidate.timing.duration is None
+            )
+            candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc, state)
             candidate.filled = candidate.b is not None
         if candidate.relation is Relation.CHILD_BORN:
             if candidate.b is None and not candidate.child:
@@ -234,3 +253,30 @@ def fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
             continue
         result.append(candidate)
     return result
+
+
+def without_unfounded_reunions(found: list[Candidate]) -> list[Candidate]:
+    """Drop a reunion (a `history` rule) of a pair the article gives no earlier parting of: "they met
+    in 2006 and reunited in 2012 when both were single" is no reconciliation (nor is it when the
+    pair's only parting is a later divorce), while "split in 2019 but reunited a year later" and
+    "reunited with her ex-husband" are."""
+    return [c for c in found if not c.rule.history or c.b is None or _parted_before(c, found)]
+
+
+def _parted_before(reunion: Candidate, found: list[Candidate]) -> bool:
+    pair = {reunion.a, reunion.b}
+    for other in found:
+        if other.b is None or {other.a, other.b} != pair:
+            continue
+        if other.former and other.relation.is_state and other.trigger.start <= reunion.sentence.end:
+            return True
+        if other.relation in (Relation.SPLIT, Relation.DIVORCED):
+            parted, back = other.timing.when, reunion.timing.when
+            if parted is None or back is None or parted.earliest is None or back.latest is None:
+                # undated: only a parting told just before ("They split. Months later they
+                # reunited"); a headline's divorce is news, not the past of a later paragraph
+                if other.trigger.start < reunion.trigger.start <= other.sentence.end + len(reunion.sentence):
+                    return True
+            elif parted.earliest <= back.latest:
+                return True
+    return False

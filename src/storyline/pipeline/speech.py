@@ -9,6 +9,7 @@ Tatler that ..."). "She added" and "he continued" go on with the speaker's last 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -17,6 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from storyline.model import TimeSpan
 from storyline.pipeline import extensions
 from storyline.pipeline.arguments import people_at
+from storyline.pipeline.names import entity_at
+from storyline.pipeline.persons import PersonRef
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan
 from storyline.pipeline.timing import speech_verbs
@@ -41,7 +44,7 @@ class Speech:
 
 
 def _entity_text(token: Token) -> str:
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     if ent is not None:
         return (
             ent.text.removeprefix("the ").removeprefix("The ")
@@ -81,29 +84,39 @@ def _outlet_of(verb: Token) -> str | None:
     return None
 
 
-def _when_of(verb: Token, timexes: list[TimexSpan]) -> TimeSpan | None:
-    for timex in timexes:
+def _when_of(verb: Token, timexes: dict[int, list[tuple[int, TimeSpan]]]) -> TimeSpan | None:
+    """The first date hanging on the verb, or on a word hanging on it (`timexes`: see _by_head)."""
+    return min(timexes.get(verb.i, []), default=(0, None), key=lambda pair: pair[0])[1]
+
+
+def _by_head(timexes: list[TimexSpan]) -> dict[int, list[tuple[int, TimeSpan]]]:
+    """Each dated timex (its place in the list, its date) under the token its root hangs on and the
+    token above that, so a verb finds its own dates without going through all of them."""
+    found: dict[int, list[tuple[int, TimeSpan]]] = {}
+    for n, timex in enumerate(timexes):
+        if timex.timex.span is None:
+            continue
         root = timex.span.root
-        if timex.timex.span is not None and (root.head == verb or root.head.head == verb):
-            return timex.timex.span
-    return None
+        for head in {root.head.i, root.head.head.i}:
+            found.setdefault(head, []).append((n, timex.timex.span))
+    return found
 
 
-def _words(verb: Token, ranges: list[tuple[int, int]]) -> str | None:
-    """The quotation beside the verb: after it ("told X: '...'") or before it ("'...,' she said")."""
+def _words(verb: Token, ranges: list[tuple[int, int]], text: str) -> str | None:
+    """The quotation beside the verb: after it ("told X: '...'") or before it ("'...,' she said").
+    `text`: the document's."""
     sentence = verb.sent
-    doc = verb.doc
     # A quotation opens in the verb's sentence after it ("told X: '...'"), or closes just before the
     # verb ("'...,' she said"): only a comma and the speaker's name may stand between.
     after = [r for r in ranges if verb.idx < r[0] <= sentence.end_char + 3]
-    before = [r for r in ranges if r[1] <= verb.idx and len(doc.text[r[1] : verb.idx].split()) <= 3]
+    before = [r for r in ranges if r[1] <= verb.idx and len(text[r[1] : verb.idx].split()) <= 3]
     if after:
         start, end = after[0]
     elif before:
         start, end = before[-1]
     else:
         return None
-    return doc.text[start:end].strip().strip("\"\u201c\u201d'\u2018\u2019").strip()
+    return text[start:end].strip().strip("\"\u201c\u201d'\u2018\u2019").strip()
 
 
 def _reported(verb: Token) -> str | None:
@@ -127,8 +140,10 @@ class SpeechComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         verbs = speech_verbs()
-        ranges = quoted_ranges(doc.text)
-        timexes: list[TimexSpan] = list(doc._.timexes or [])
+        text = doc.text  # joined once: `doc.text` joins every token's text each time it is read
+        ranges = quoted_ranges(text)
+        mentions = _named_mentions(doc)
+        timexes = _by_head(list(doc._.timexes or []))
         found: list[Speech] = []
         used: set[tuple[int, int]] = set()
         for token in doc:
@@ -139,11 +154,11 @@ class SpeechComponent:
             speakers = [p for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for p in people_at(c)]
             if len(speakers) != 1:
                 continue
-            words = _words(token, [r for r in ranges if r not in used])
+            words = _words(token, [r for r in ranges if r not in used], text)
             if words is None:
                 words = _reported(token)
             else:
-                used.update(r for r in ranges if words in token.doc.text[r[0] : r[1]])
+                used.update(r for r in ranges if words in text[r[0] : r[1]])
             if not words:
                 continue
             outlet, when = _outlet_of(token), _when_of(token, timexes)
@@ -153,21 +168,38 @@ class SpeechComponent:
                 near = earlier is not None and token.sent.start - earlier.sentence.end < 120
                 if earlier is not None and (token.lemma_.lower() in _GOING_ON or near):
                     outlet, when = earlier.outlet, when or earlier.when
-            about = _named_in(doc, words, token.sent, speakers[0])
+            about = _named_in(text, mentions, words, token.sent, speakers[0])
             found.append(Speech(speakers[0], words, token.sent, outlet, when, about))
         doc._.speech = found
         return doc
 
 
-def _named_in(doc: Doc, words: str, sentence: Span, speaker: int) -> tuple[int, ...]:
+def _named_mentions(doc: Doc) -> tuple[list[int], list[tuple[int, int, PersonRef]]]:
+    """The document's references other than pronouns, as (first character, order in `doc._.refs`,
+    reference) sorted by character, and the first characters alone: a quote looks up its own."""
+    mentions = sorted(
+        (doc[ref.start].idx if ref.end > ref.start else doc[ref.start : ref.end].start_char, n, ref)
+        for n, ref in enumerate(doc._.refs or [])
+        if ref.kind != "pronoun"
+    )
+    return [m[0] for m in mentions], mentions
+
+
+def _named_in(
+    text: str,
+    mentions: tuple[list[int], list[tuple[int, int, PersonRef]]],
+    words: str,
+    sentence: Span,
+    speaker: int,
+) -> tuple[int, ...]:
     """People the quoted words name (by name, pronoun or description), other than the speaker."""
-    start = doc.text.find(words, max(0, sentence.start_char - 400))
+    start = text.find(words, max(0, sentence.start_char - 400))
     if start < 0:
         return ()
     end = start + len(words)
+    starts, refs = mentions
+    inside = sorted(refs[bisect_left(starts, start) : bisect_left(starts, end)], key=lambda m: m[1])
     named: list[int] = []
-    for ref in doc._.refs or []:
-        span = doc[ref.start : ref.end]
-        if start <= span.start_char < end and ref.kind != "pronoun":
-            named.extend(p for p in ref.people if p != speaker and p not in named)
+    for _, _, ref in inside:
+        named.extend(p for p in ref.people if p != speaker and p not in named)
     return tuple(named)

@@ -13,9 +13,7 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from storyline.errors import RulesError
 from storyline.model import Status
@@ -23,6 +21,7 @@ from storyline.pipeline.arguments import clause_head
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.rulefile import load_rules, string_list
 from storyline.pipeline.timing import tree_distance
+from storyline.pipeline.triggers import lemma_forms
 
 __all__ = ["Cue", "cue_rules", "make_status"]
 
@@ -57,33 +56,59 @@ def cue_rules() -> tuple[Cue, ...]:
     return tuple(_cue(raw) for raw in load_rules("status").get("cue", []))
 
 
+@dataclass(frozen=True, slots=True)
+class _CueIndex:
+    """Every cue phrase under its first word: as written (lower case), and under each lemma form of
+    it, so a token tries the few phrases it can begin, not all of them. A phrase matches as written
+    ("according to") or by lemmas ("it has been claimed": "it have be claim"), a capital at the start
+    of a sentence included ("News broke": the lemma of "News" is "News"); not half one, half the other."""
+
+    written: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
+    lemmas: dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]
+
+
 @cache
-def _matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
+def _cue_index() -> _CueIndex:
+    written: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    lemmas: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
     for index, cue in enumerate(cue_rules()):
-        # A cue matches as written ("according to") or by lemmas ("it has been claimed": "it have be claim"),
-        # a capital at the start of a sentence included ("News broke": the lemma of "News" is "News").
-        patterns: list[list[dict[str, Any]]] = [
-            [{"LOWER": word} for word in phrase] for phrase in cue.phrases
-        ]
-        patterns += [
-            [{"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}} for word in phrase]
-            for phrase in cue.phrases
-        ]
-        matcher.add(str(index), patterns)
-    return matcher
+        for phrase in cue.phrases:
+            written.setdefault(phrase[0], []).append((index, phrase))
+            forms = tuple(lemma_forms(word) for word in phrase)
+            for form in forms[0]:
+                lemmas.setdefault(form, []).append((index, forms))
+    return _CueIndex({k: tuple(v) for k, v in written.items()}, {k: tuple(v) for k, v in lemmas.items()})
+
+
+def _cue_matches(doc: Doc) -> set[tuple[int, int, int]]:
+    """(cue position, start, end) of every cue phrase in the document."""
+    index = _cue_index()
+    lowers = [t.lower_ for t in doc]
+    lemmas = [t.lemma_ for t in doc]
+    found: set[tuple[int, int, int]] = set()
+    for start in range(len(doc)):
+        for cue, phrase in index.written.get(lowers[start], ()):
+            end = start + len(phrase)
+            if end <= len(doc) and all(lowers[start + k] == word for k, word in enumerate(phrase)):
+                found.add((cue, start, end))
+        for cue, forms in index.lemmas.get(lemmas[start], ()):
+            end = start + len(forms)
+            if end <= len(doc) and all(lemmas[start + k] in form for k, form in enumerate(forms)):
+                found.add((cue, start, end))
+    return found
 
 
 def find_cues(doc: Doc) -> list[tuple[Cue, Span]]:
-    """Every cue match in the document, longest first where they overlap."""
+    """Every cue match in the document, longest first where they overlap (then the earlier, then the
+    cue first in the file)."""
     cues = cue_rules()
     found: list[tuple[Cue, Span]] = []
     taken: set[int] = set()
-    for match_id, start, end in sorted(_matcher(doc.vocab)(doc), key=lambda m: (m[1] - m[2], m[1])):
+    for index, start, end in sorted(_cue_matches(doc), key=lambda m: (m[1] - m[2], m[1], m[0])):
         if any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        found.append((cues[int(doc.vocab.strings[match_id])], doc[start:end]))
+        found.append((cues[index], doc[start:end]))
     return found
 
 
@@ -91,14 +116,17 @@ def _in_another_clause(cue: Token, trigger: Token) -> bool:
     """True when the cue sits in a clause of its own beside the trigger's: in "she initiated the divorce
     shortly after they allegedly had a fight", "allegedly" hedges the fight, not the divorce. A cue on
     a verb that governs the trigger ("sources say they split") does reach it."""
-    above = {t.i for t in _line(trigger)}
+    above = {t.i for t in own_line(trigger)}
     for step in _line(cue):
         if step.i in above:
             return False
+        if step.dep_ == "conj" and step.pos_ in ("VERB", "AUX") and step.head.i in above:
+            # "Jo married Cal last year, and the newlyweds are said to have ...": a clause of its own
+            return True
         # A participle used as a preposition ("according to a source") heads no clause.
         if step.i != cue.i and step.pos_ in ("VERB", "AUX") and step.dep_ != "prep":
             return True
-    return False
+    return True  # the trigger is in a relative clause the cue is outside of
 
 
 def _content_elsewhere(cue: Token, trigger: Token) -> bool:
@@ -121,6 +149,16 @@ def _content_elsewhere(cue: Token, trigger: Token) -> bool:
 def _line(token: Token) -> list[Token]:
     chain = [token]
     while chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def own_line(trigger: Token) -> list[Token]:
+    """The trigger's chain of heads up to its relative clause, if it is in one: "Cal, who has been
+    dating Jo since May, is said to be planning to propose" hedges the plan, not the dating, which
+    the relative clause tells as known."""
+    chain = [trigger]
+    while chain[-1].head != chain[-1] and chain[-1].dep_ != "relcl":
         chain.append(chain[-1].head)
     return chain
 
@@ -150,12 +188,21 @@ def _quote_of(span: Span, quotes: list[tuple[int, int]]) -> tuple[int, int] | No
 
 def _sourced_quote(trigger: Span, cues: list[tuple[Cue, Span]], quotes: list[tuple[int, int]]) -> bool:
     """ "A source told The Sun: 'They have officially moved in'": a quote in a sentence that names a
-    source outside it, so the source's words ("officially") report, they do not confirm."""
+    source outside it, so the source's words ("officially") report, they do not confirm. `cues`: those
+    of the trigger's sentence."""
     quote = _quote_of(trigger, quotes)
     return quote is not None and any(
-        cue.status is Status.REPORTED and span.sent == trigger.sent and _quote_of(span, quotes) != quote
-        for cue, span in cues
+        cue.status is Status.REPORTED and _quote_of(span, quotes) != quote for cue, span in cues
     )
+
+
+def _by_sentence(cues: list[tuple[Cue, Span]]) -> dict[tuple[int, int], list[tuple[Cue, Span]]]:
+    """The cues under their sentence's (start, end), in text order: a candidate reads only its own."""
+    found: dict[tuple[int, int], list[tuple[Cue, Span]]] = {}
+    for cue, span in cues:
+        sentence = span.sent
+        found.setdefault((sentence.start, sentence.end), []).append((cue, span))
+    return found
 
 
 def _chain_level(cue: Token, chain: list[Token]) -> int | None:
@@ -231,20 +278,25 @@ _TELLING = frozenset(
 class StatusComponent:
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc)
+        cues_in = _by_sentence(cues)
         quotes = quoted_ranges(doc.text)
         kept = []
         for candidate in doc._.relations or []:
             trigger = candidate.trigger.root
-            sourced = _sourced_quote(candidate.trigger, cues, quotes)
+            sentence = candidate.sentence
+            here = cues_in.get((sentence.start, sentence.end), [])
+            sourced = _sourced_quote(candidate.trigger, here, quotes)
             best: tuple[int, int, Status, str] | None = None
             # A relationship named inside another claim ("calling time on their romance") or by a
             # partner noun ("reportedly split from his fiancée") takes no cue of its own: the hedge
             # is about the event around it, the relationship is taken for granted.
             presupposed = candidate.nested or candidate.rule.role == "partner"
-            chain = _line(trigger)
+            chain = own_line(trigger)
             outermost: tuple[int, int, Status, str] | None = None
-            for cue, span in [] if presupposed else cues:
-                if span.sent != candidate.sentence or span.start <= trigger.i < span.end:
+            denial: tuple[int, int, Status, str] | None = None
+            reported_noun = False
+            for cue, span in [] if presupposed else here:
+                if span.start <= trigger.i < span.end:
                     continue
                 if span.root.lemma_.lower() in candidate.rule.needs:
                     continue  # part of the trigger's meaning: "dismissed their divorce" is no denial
@@ -256,6 +308,10 @@ class StatusComponent:
                 level = _chain_level(span.root, chain)
                 if level is not None:
                     key = (-level, _PRIORITY[status], status, cue.name)
+                    if status is Status.DENIED:
+                        denial = key
+                    elif span.root.pos_ == "NOUN":
+                        reported_noun = True
                     if outermost is None or key[:2] < outermost[:2]:
                         outermost = key
                     continue
@@ -264,6 +320,15 @@ class StatusComponent:
                 key = (tree_distance(span.root, trigger), _PRIORITY[status], status, cue.name)
                 if best is None or key[:2] < best[:2]:
                     best = key
+            if (
+                denial is not None
+                and reported_noun
+                and outermost is not None
+                and outermost[2] is not Status.DENIED
+            ):
+                # "described reports that they split as without foundation", the denial parsed
+                # under the split: reports called groundless are denied all the same
+                outermost = denial
             best = outermost or best
             status = candidate.rule.status or Status.CONFIRMED
             if best is not None:

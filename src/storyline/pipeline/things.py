@@ -66,6 +66,8 @@ def is_title_modifier(name: Span, rules: PeopleRules) -> bool:
     title describing someone, not a person."""
     doc = name.doc
     after = _title_end(name)
+    if after + 2 < len(doc) and doc[after].lower_ == "co" and doc[after + 1].text == "-":
+        after += 2  # "her Velvet Hour co-star"
     if after >= len(doc) or doc[after].is_title or doc[after].pos_ == "VERB":
         return False
     if rules.descriptor_gender(doc[after].lower_) is None:
@@ -106,13 +108,68 @@ def _is_thing(name: Span, rules: PeopleRules) -> bool:
         return True
     if before is not None and before.is_lower and before.lower_ in rules.thing_before:
         return True
+    if after is not None and _score_after(name):
+        return True
+    if (
+        before is not None
+        and before.lower_ == "in"
+        and name.start > 1
+        and doc[name.start - 2].lower_ in _HOLDINGS
+    ):
+        return True  # "shares in Tidewater", "a stake in Tidewater"
     root = name.root
+    if _plural_verb(root):
+        return True
     if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell":
         subjects = [c for c in root.head.children if c.dep_ == "nsubj"]
         if any(s.lemma_.lower() in rules.informants for s in subjects):
             return True
-    # A name standing for a plural noun is a firm or a band: "his lawyers, Smyth Barkham".
-    return root.dep_ == "appos" and root.head.tag_ == "NNS" and not root.conjuncts
+    # A name standing for a plural noun is a firm or a band: "his lawyers, Smyth Barkham" (but "his
+    # parents, Ned Vane, a pilot, and ..." is the first of two people).
+    return (
+        root.dep_ == "appos"
+        and root.head.tag_ == "NNS"
+        and 0 < name.start - root.head.i <= 2  # right after the noun, not a parse that reached back
+        and not root.conjuncts
+        and root.head.lemma_.lower() not in _PEOPLE_PLURALS
+        and root.head.lower_ not in rules.kin_nouns
+    )
+
+
+# Plural nouns for people one by one, whom a name in apposition lists ("his parents, Ned Vane, ...").
+_PEOPLE_PLURALS = frozenset({"parent", "grandparent", "friend", "guest", "child", "son", "daughter"})
+
+
+_HOLDINGS = frozenset({"shares", "stake", "stock", "investment", "investors"})
+
+
+def _score_after(name: Span) -> bool:
+    """ "Harbour City 3 Kelso Rovers 1": a name with a small number after it and another name or the
+    end of the line after that is a team in a result."""
+    doc = name.doc
+    number = doc[name.end]
+    if not (number.text.isdigit() and int(number.text) < 30) or name.end + 1 >= len(doc):
+        return name.end + 1 == len(doc) and number.text.isdigit() and int(number.text) < 30
+    following = doc[name.end + 1]
+    return following.is_space or (following.text[:1].isupper() and following.pos_ == "PROPN")
+
+
+def _plural_verb(root: Token) -> bool:
+    """ "Harbour City were without their captain", "Tidewater have cut jobs": a name alone taking a
+    plural verb is a team, a band or a firm (British usage); a person takes "was" and "has"."""
+    if root.dep_ != "nsubj" or root.conjuncts or root.lower_.endswith("s"):
+        return False
+    doc = root.doc
+    if any(t.lower_ in ("and", "&") for t in doc[max(0, root.left_edge.i - 6) : root.i]):
+        return False  # "Ann Cole and [her husband] Ben Hart have": a coordination the parse broke
+    verb = root.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    if any(t.lower_ in ("and", "&", ",") for t in doc[root.i + 1 : min(verbs, key=lambda t: t.i).i]):
+        return False  # "Ann Cole, Ben Hart and Cal Ng are": a list of people
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return False  # "as if Ann were": the subjunctive
+    first = min(verbs, key=lambda t: t.i)
+    return first.lower_ in ("are", "were") or (first.lower_ == "have" and first.tag_ == "VBP")
 
 
 def used_as_thing(name: Span, rules: PeopleRules) -> bool:

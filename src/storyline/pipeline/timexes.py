@@ -7,6 +7,7 @@ expressions); writes `doc._.timexes`, a list of `TimexSpan` in text order. The t
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -30,12 +31,14 @@ class TimexSpan:
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "PERSON"})  # "June Winters" is no June
 
 
-def _in_a_name(span: Span) -> bool:
-    """True when the timex is a part of a longer name; a name that is all time ("Valentine's Day") stays."""
-    for ent in span.doc.ents:
-        if ent.label_ in _NAME_LABELS and ent.start <= span.start and span.end <= ent.end:
-            return (ent.start, ent.end) != (span.start, span.end) and not span.text[:1].isdigit()
-    return False
+def _in_a_name(span: Span, names: list[tuple[int, int]]) -> bool:
+    """True when the timex is a part of a longer name; a name that is all time ("Valentine's Day") stays.
+    `names`: the (start, end) of the document's names, in order (entities do not overlap, so only the
+    last one starting at or before the span can hold it)."""
+    at = bisect_right(names, (span.start, len(span.doc) + 1)) - 1
+    if at < 0 or span.end > names[at][1]:
+        return False
+    return names[at] != (span.start, span.end) and not span.text[:1].isdigit()
 
 
 @Language.factory("storyline_timexes", assigns=["doc._.timexes"], requires=["doc._.published"])
@@ -49,9 +52,10 @@ class TimexComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[TimexSpan] = []
+        names = [(e.start, e.end) for e in doc.ents if e.label_ in _NAME_LABELS]
         for timex in tag(doc.text, doc._.published, ages=True):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            if span is not None and len(span) and not _in_a_name(span):
+            if span is not None and len(span) and not _in_a_name(span, names):
                 found.append(TimexSpan(span, timex))
         doc._.timexes = found
         return doc

@@ -8,7 +8,7 @@ with their signals: "since 2017" starts a state, "from 2002 to 2016" bounds one,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -88,7 +88,7 @@ def tree_distance(a: Token, b: Token) -> int:
     return len(up_a) + 50  # different sentences: as far as it gets
 
 
-def is_nested(token: Token, tokens: Sequence[Token]) -> bool:
+def is_nested(token: Token, tokens: Collection[Token]) -> bool:
     """True for a noun trigger that is the object of another trigger ("calling time on their romance")."""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj", "attr"):
         return False
@@ -177,7 +177,15 @@ def share_out(
     time on their romance before Christmas", Christmas dates the split, not the romance.
     """
     shares: list[list[TimexSpan]] = [[] for _ in tokens]
-    nested = [is_nested(token, tokens) for token in tokens]
+    members = frozenset(tokens)
+    nested = [is_nested(token, members) for token in tokens]
+    # The triggers of each sentence and at each token, so a timex meets only those of its sentence.
+    in_sentence: dict[tuple[int, int], list[int]] = {}
+    at_token: dict[int, list[int]] = {}
+    for n, token in enumerate(tokens):
+        sentence = token.sent
+        in_sentence.setdefault((sentence.start, sentence.end), []).append(n)
+        at_token.setdefault(token.i, []).append(n)
     for timex in timexes:
         root = timex.span.root
         # "their 12-year relationship", "a seven-year engagement": a length that modifies a trigger
@@ -185,11 +193,10 @@ def share_out(
         owner = next(
             (
                 n
-                for n, token in enumerate(tokens)
-                if token.pos_ == "NOUN"
-                and timex.span.end <= token.i
-                and token.left_edge.i <= timex.span.start
-                and root.head == token
+                for n in at_token.get(root.head.i, [])
+                if tokens[n].pos_ == "NOUN"
+                and timex.span.end <= tokens[n].i
+                and tokens[n].left_edge.i <= timex.span.start
             ),
             None,
         )
@@ -197,11 +204,11 @@ def share_out(
             shares[owner].append(timex)
             continue
         best, best_key = None, None
-        for n, token in enumerate(tokens):
-            if (
-                token.sent != timex.span.sent
-                or dates_the_saying(root, token)
-                or dates_another_verb(root, token, phrases[n] if phrases else range(0))
+        timex_sentence = timex.span.sent
+        for n in in_sentence.get((timex_sentence.start, timex_sentence.end), []):
+            token = tokens[n]
+            if dates_the_saying(root, token) or dates_another_verb(
+                root, token, phrases[n] if phrases else range(0)
             ):
                 continue
             governor = governing_verb(token)
@@ -210,8 +217,8 @@ def share_out(
                 tree_distance(root, clause_head(token)),
                 tree_distance(root, governor) if governor is not None else 99,
             )
-            if nested[n] and timex.timex.type in ("DATE", "TIME"):
-                distance += 3
+            if nested[n] and timex.timex.type in ("DATE", "TIME") and not _in_own_phrase(root, token):
+                distance += 3  # but "married until their divorce in 2011": the date in its own phrase
             key = (distance, abs(root.i - token.i))
             if best_key is None or key < best_key:
                 best, best_key = n, key
@@ -220,10 +227,36 @@ def share_out(
     return shares
 
 
+def _text_between(first: TimexSpan, end: int) -> str:
+    """The document's characters from the end of `first` to `end`, read off the tokens from there on
+    (`doc.text` would join the whole document's tokens on every call)."""
+    doc = first.span.doc
+    k = first.span.end - 1  # the token that holds the timex's last character
+    base = position = doc[k].idx
+    pieces: list[str] = []
+    while k < len(doc) and position < end:
+        pieces.append(doc[k].text_with_ws)
+        position += len(pieces[-1])
+        k += 1
+    return "".join(pieces)[first.timex.end - base : end - base]
+
+
+def _in_own_phrase(root: Token, noun: Token) -> bool:
+    """Whether a date hangs from a trigger noun through a preposition of its own ("their divorce in
+    2011", "the wedding on May 2"), so that it dates that noun; a bare date the parse hung on an
+    object noun ("dissolved the marriage April 2") still belongs to the verb."""
+    node = root
+    through_preposition = False
+    while node.head != node and node != noun:
+        through_preposition = through_preposition or node.dep_ == "prep"
+        node = node.head
+    return node == noun and through_preposition
+
+
 def _joined(first: TimexSpan, second: TimexSpan) -> bool:
     """ "2002 to 2016", "2002-2016", "2002- 2016": read off the characters, as the tokenizer may glue
     a dash to a year."""
-    between = first.span.doc.text[first.timex.end : second.timex.start].lower().split()
+    between = _text_between(first, second.timex.start).lower().split()
     words = [w for part in between for w in re.split(r"([-\u2013\u2014])", part) if w]
     return 0 < len(words) <= 2 and all(w in _RANGE_JOINERS for w in words)
 
@@ -330,16 +363,32 @@ def timing_of(timexes: Sequence[TimexSpan], is_state: bool, published: date | No
 def names_a_thing(timex: TimexSpan, triggers: frozenset[int] = frozenset()) -> bool:
     """ "A Sunday tabloid", "the Saturday edition", "their 2018 co-star Ann", "the 2021 series",
     "Love Island 2015's Ben": a day or a year that describes a thing or a person dates no event;
-    "2021 couples" still dates the couples (a trigger)."""
+    "2021 couples" still dates the couples (a trigger), and so does a year on the occasion a trigger
+    happened at ("met at the 2012 Olympics", "wed during the 2019 festival")."""
     root = timex.span.root
     return (
         len(timex.span) == 1
+        and not _dated_occasion(root, triggers)
         and root.dep_ in ("compound", "amod", "nmod", "nummod", "poss")
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i > root.i
         and root.head.i not in triggers
         and root.head.lemma_.lower() not in _TIME_NOUNS
         and (timex.timex.type == "DATE")
+    )
+
+
+def _dated_occasion(root: Token, triggers: frozenset[int]) -> bool:
+    """ "met on the 2019 series", "got engaged at the 2012 Games", "during the 2016 campaign": the
+    noun a year describes is where a trigger verb took place (not "the set of her 2019 film")."""
+    occasion = root.head
+    preposition = occasion.head
+    return (
+        occasion.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.lower_ in ("at", "on", "during")
+        and preposition.head.i in triggers
+        and preposition.head.pos_ in ("VERB", "AUX")
     )
 
 

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from storyline.errors import RulesError
 from storyline.model import Relation, Status
@@ -51,6 +49,8 @@ class TriggerRule:
     least: bool
     allows_object: bool
     former: bool
+    history: bool
+    revealed: bool
     child_subject: bool
     subject_gender: str | None
     status: Status | None
@@ -106,6 +106,8 @@ def _rule(raw: dict[str, Any]) -> TriggerRule:
         least=bool(raw.get("least", False)),
         allows_object=bool(raw.get("object", True)),
         former=bool(raw.get("former", False)),
+        history=bool(raw.get("history", False)),
+        revealed=bool(raw.get("revealed", False)),
         child_subject=raw.get("subject") == "child",
         subject_gender=raw.get("subject_gender"),
         status=Status(status) if status else None,
@@ -213,24 +215,88 @@ def _fits(rule: TriggerRule, token: Token, span: Span | None = None) -> bool:
     return True
 
 
+# A step of a phrase pattern: a word in one of its lemma forms (required), an optional quote mark
+# ('was "in the past"', 'a "split"') between words, or "*" (any one token, or none).
+_WORD, _QUOTE, _ANY = 0, 1, 2
+_Pattern = tuple[tuple[int, frozenset[str]], ...]
+
+
+def lemma_forms(word: str) -> frozenset[str]:
+    """The lemmas a rule's word matches: as written, capitalized (a sentence's first word), upper case."""
+    return frozenset((word, word.capitalize(), word.upper()))
+
+
+def _pattern(phrase: tuple[str, ...]) -> _Pattern:
+    steps: list[tuple[int, frozenset[str]]] = []
+    for n, word in enumerate(phrase):
+        if n:
+            steps.append((_QUOTE, frozenset()))
+        steps.append((_ANY, frozenset()) if word == "*" else (_WORD, lemma_forms(word)))
+    return tuple(steps)
+
+
+@dataclass(frozen=True, slots=True)
+class _PhraseIndex:
+    """Every rule's phrases as patterns, under each lemma form of their first word (those that begin
+    with "*" under ""): a token tries the few patterns its lemma can begin, not all of them."""
+
+    by_first: dict[str, tuple[tuple[int, _Pattern], ...]]
+    anywhere: tuple[tuple[int, _Pattern], ...]
+
+
 @cache
-def _phrase_matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
+def _phrase_index() -> _PhraseIndex:
+    by_first: dict[str, list[tuple[int, _Pattern]]] = {}
+    anywhere: list[tuple[int, _Pattern]] = []
     for index, rule in enumerate(trigger_rules()):
-        patterns = []
         for phrase in rule.phrases:
-            pattern: list[dict[str, Any]] = []
-            for n, word in enumerate(phrase):
-                if n:
-                    pattern.append({"IS_QUOTE": True, "OP": "?"})  # 'was "in the past"', 'a "split"'
-                if word == "*":
-                    pattern.append({"OP": "?"})
-                else:
-                    pattern.append({"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}})
-            patterns.append(pattern)
-        if patterns:
-            matcher.add(str(index), patterns)
-    return matcher
+            pattern = _pattern(phrase)
+            kind, forms = pattern[0]
+            if kind == _ANY:
+                anywhere.append((index, pattern))
+            for form in forms:
+                by_first.setdefault(form, []).append((index, pattern))
+    return _PhraseIndex({k: tuple(v) for k, v in by_first.items()}, tuple(anywhere))
+
+
+@cache
+def _word_index() -> dict[str, tuple[int, ...]]:
+    """The rules (by position, in file order) that each single word or lemma triggers."""
+    index: dict[str, list[int]] = {}
+    for n, rule in enumerate(trigger_rules()):
+        for word in rule.lemmas:
+            index.setdefault(word, []).append(n)
+    return {word: tuple(ns) for word, ns in index.items()}
+
+
+def _ends(doc: Doc, lemmas: list[str], pattern: _Pattern, start: int) -> set[int]:
+    """Every token a pattern can end before when it starts at `start` (each optional step taken or
+    not, as spaCy's Matcher does)."""
+    ends: set[int] = set()
+    pending = [(start, 0)]
+    while pending:
+        position, step = pending.pop()
+        if step == len(pattern):
+            ends.add(position)
+            continue
+        kind, forms = pattern[step]
+        if kind != _WORD:
+            pending.append((position, step + 1))
+        if position < len(lemmas) and (
+            lemmas[position] in forms if kind == _WORD else kind == _ANY or doc[position].is_quote
+        ):
+            pending.append((position + 1, step + 1))
+    return ends
+
+
+def _phrase_matches(doc: Doc, lemmas: list[str]) -> list[tuple[int, int, int]]:
+    """(rule position, start, end) of every phrase match, each span once per rule."""
+    index = _phrase_index()
+    found: set[tuple[int, int, int]] = set()
+    for start, lemma in enumerate(lemmas):
+        for rule, pattern in (*index.by_first.get(lemma, ()), *index.anywhere):
+            found.update((rule, start, end) for end in _ends(doc, lemmas, pattern, start) if end > start)
+    return list(found)
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
@@ -238,23 +304,28 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     rules = trigger_rules()
     found: list[Trigger] = []
     taken: set[int] = set()
-    matches = _phrase_matcher(doc.vocab)(doc)
-    # Longest match first, then file order, so "go their separate ways" beats a shorter reading.
-    for match_id, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), int(doc.vocab.strings[m[0]]))):
+    lemmas = [t.lemma_ for t in doc]
+    # Longest match first, then file order, then text order, so "go their separate ways" beats a
+    # shorter reading.
+    for index, start, end in sorted(_phrase_matches(doc, lemmas), key=lambda m: (m[1] - m[2], m[0], m[1])):
         if any(i in taken for i in range(start, end)):
             continue
-        rule = rules[int(doc.vocab.strings[match_id])]
+        rule = rules[index]
         span = doc[start:end]
         if not _fits(rule, span.root, span):
             continue
         found.append(Trigger(rule, span.root, span))
         taken.update(range(start, end))
+    words = _word_index()
     for token in doc:
         if token.i in taken:
             continue
-        lemma, lower = token.lemma_.lower(), token.lower_
-        for rule in rules:
-            if (lemma in rule.lemmas or lower in rule.lemmas) and _fits(rule, token):
-                found.append(Trigger(rule, token, doc[token.i : token.i + 1]))
+        lemma, lower = lemmas[token.i].lower(), token.lower_
+        candidates = words.get(lemma, ())
+        if lower != lemma and lower in words:
+            candidates = tuple(sorted({*candidates, *words[lower]}))
+        for n in candidates:
+            if _fits(rules[n], token):
+                found.append(Trigger(rules[n], token, doc[token.i : token.i + 1]))
                 break
     return sorted(found, key=lambda t: t.span.start)
