@@ -7,11 +7,7 @@ rule with the higher priority, then the earliest. Nothing here knows the article
 from __future__ import annotations
 
 import re
-<<<<<<< HEAD
 from bisect import bisect_right
-=======
-from bisect import bisect_left
->>>>>>> main
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -82,25 +78,11 @@ def recognize(text: str, grammar: Grammar) -> list[Candidate]:
                     found.append(Candidate(start, end, rule, partial))
     found.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.start))
     chosen: list[Candidate] = []
-<<<<<<< HEAD
     taken = _Spans()
     for candidate in found:
         if taken.free(candidate.start, candidate.end):
             chosen.append(candidate)
             taken.add(candidate.start, candidate.end)
-=======
-    # The chosen expressions' starts and ends, in text order: they never overlap, so the only one a
-    # candidate can overlap is the last that starts before it ends (a bisection, not a scan of all).
-    starts: list[int] = []
-    ends: list[int] = []
-    for candidate in found:
-        at = bisect_left(starts, candidate.end)
-        if at and ends[at - 1] > candidate.start:
-            continue
-        chosen.append(candidate)
-        starts.insert(at, candidate.start)
-        ends.insert(at, candidate.end)
->>>>>>> main
     chosen.sort(key=lambda c: c.start)
     return [_with_signal(c, text, grammar) for c in chosen]
 
