@@ -275,3 +275,13 @@ def test_children_listed_after_the_other_parent_and_a_colon_or_with_now_before_t
     assert _lines(_births(nlp, text, published)) == {
         (frozenset({"Ann Cole", "Ben Hart"}), "2000-05-02..2001-05-01")
     }
+
+
+@pytest.mark.slow
+def test_parents_set_off_by_a_comma_after_her_parents_are_the_parents(nlp: object) -> None:
+    text = (
+        "Mia Hale married Sam Ode in April. Her parents, Graham and Lorraine Hale, watched on a video call."
+    )
+    assert {c.subject for c in _births(nlp, text, date(2020, 5, 1))} | {
+        c.object for c in _births(nlp, text, date(2020, 5, 1))
+    } >= {"Graham Hale", "Lorraine Hale"}

@@ -93,6 +93,13 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
     token = trigger.token
     children = possessor_people(token)
     named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
+    if not named:
+        # "Her parents, Graham and Lorraine Hale, ...": the names set off by a comma, parsed as conjuncts
+        for c in token.children:
+            if c.dep_ == "conj" and c.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
+                named.extend(
+                    p for t in (c, *c.conjuncts) if t != token for p in people_at(t) if p not in named
+                )
     if not named and token.dep_ in ("compound", "appos") and token.head._.ref is not None:
         named = people_at(token.head)
     if not children and token.lemma_.lower() in CHILD_NOUNS:
