@@ -285,3 +285,9 @@ def test_parents_set_off_by_a_comma_after_her_parents_are_the_parents(nlp: objec
     assert {c.subject for c in _births(nlp, text, date(2020, 5, 1))} | {
         c.object for c in _births(nlp, text, date(2020, 5, 1))
     } >= {"Graham Hale", "Lorraine Hale"}
+
+
+@pytest.mark.slow
+def test_the_son_of_two_described_parents_born_in_a_year_is_one_dated_line(nlp: object) -> None:
+    text = "Ben Hart, the son of a miner, Tom Hart, and a teacher, Ida Hart, was born in 1950."
+    assert _lines(_births(nlp, text, date(2020, 5, 1))) == {(frozenset({"Tom Hart", "Ida Hart"}), "1950")}

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.reading import COUNTED
+from storyline.model import TimeSpan
 from storyline.pipeline.arguments import (
     cast_in_brackets,
     governing_subject,
@@ -113,6 +114,12 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
                     ref = t._.ref
                     if ref is not None and ref.kind == "name" and t.i == ref.end - 1:
                         named.extend(p for p in ref.people if p not in named)
+                    elif ref is None and t.dep_ == "conj" and t.pos_ == "NOUN":
+                        # "of a miner, Tom Hart, and a teacher, Ida Hart": the name after the second
+                        # description, which the parse may hang elsewhere
+                        named.extend(
+                            p for p in _apposed_after(t.doc, t.right_edge.i + 1, t.sent.end) if p not in named
+                        )
         if named:
             # "the son of Dora Ng and the late Ernesto Ng" with the second name hung on "son"
             conjoined = [c for c in token.children if c.dep_ == "conj" and c._.ref is not None]
@@ -135,9 +142,26 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
     for index in children:
         child = doc._.people[index]
         born = born_from_age(child.age, published) if child.age is not None and published else None
+        born = born or _born_in(token, doc)
         b = named[1] if len(named) > 1 else None
         found.append(Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name))
     return found
+
+
+def _born_in(noun: Token, doc: Doc) -> TimeSpan | None:
+    """ "Ben, the son of Tom and Ida Hart, was born in 1950": the date on the "born" the person the
+    child noun describes is the subject of."""
+    person = noun.head if noun.dep_ == "appos" else None
+    verb = person.head if person is not None and person.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None or verb.lower_ != "born":
+        return None
+    timexes: list[TimexSpan] = doc._.timexes or []
+    for timex in timexes:
+        root = timex.span.root
+        on_verb = root.head == verb or (root.head.dep_ == "prep" and root.head.head == verb)
+        if on_verb and timex.timex.type == "DATE" and timex.timex.span is not None:
+            return timex.timex.span
+    return None
 
 
 def _parent_noun_of(trigger: Trigger, doc: Doc) -> list[Candidate]:
