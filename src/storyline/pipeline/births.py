@@ -43,7 +43,7 @@ _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 # Verbs whose date, in the past, is the birth of their object ("had a son in 2018") or subject
 # ("their son arrived in May").
 _HAVING = frozenset({"have", "welcome", "deliver"})
-_ARRIVING = frozenset({"arrive"})
+_ARRIVING = frozenset({"arrive", "follow"})  # "a daughter, Kay, followed in 2021"
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
 
 
@@ -274,6 +274,11 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         parents = subject_people(token)  # "Ann shares Leo, 7, with Ben": the objects are the children
     else:
         parents = own or subject_people(token) or governing_subject(token) or object_people(token)
+    # "a daughter, Kay, followed": the child named beside the noun is no parent of hers
+    apposed = {p for c in token.children if c.dep_ == "appos" for p in people_at(c)}
+    parents = [p for p in parents if p not in apposed]
+    if not parents and _had(token):
+        parents = _couple_in_focus(token)  # "Their son was born in 2019; a daughter followed in 2021"
     if not parents or negated(token) or any(_character(p, token) for p in parents):
         return []
     # "his son", "Ann's daughter": one parent named, who may have had the child with anyone; "their
@@ -388,6 +393,22 @@ def _possessor_of_conjunct(token: Token) -> list[int]:
 def _same_person(child: str, parent: str) -> bool:
     words = set(child.lower().split())
     return bool(words) and words <= set(parent.lower().split())
+
+
+def _couple_in_focus(token: Token) -> list[int]:
+    """The parents of the child named before in the sentence ("The couple's son was born in 2017, and
+    a daughter followed"), else the couple the article is about just before the token."""
+    for earlier in reversed(token.doc[token.sent.start : token.i]):
+        if earlier.lemma_.lower() in CHILD_NOUNS and earlier.pos_ == "NOUN":
+            theirs = _joint_possessors(earlier, possessor_people(earlier))
+            if theirs:
+                return theirs
+    focus = token.doc._.focus or {}
+    for start in sorted(focus, reverse=True):
+        pair = focus[start]
+        if start <= token.i and pair is not None:
+            return [int(pair[0]), int(pair[1])]
+    return []
 
 
 def _had(token: Token) -> bool:
