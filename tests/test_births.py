@@ -320,3 +320,12 @@ def test_children_a_marriage_produced_are_that_couples(nlp: object) -> None:
         nlp, "Ben Hart died. His marriage to Jo Wren produced a daughter, Kay, in 1980.", published
     )
     assert _lines(dated) == {(frozenset({"Ben Hart", "Jo Wren"}), "1980")}
+
+
+@pytest.mark.slow
+def test_their_counted_children_beside_a_wife_are_one_line_but_custody_of_them_is_none(nlp: object) -> None:
+    published = date(2020, 5, 1)
+    text = "Ben Hart died on Monday. He is survived by his wife, Ann Cole, and their three children."
+    assert _lines(_births(nlp, text, published)) == {(frozenset({"Ben Hart", "Ann Cole"}), "")}
+    custody = "Ann Cole and Ben Hart are fighting over custody of their two children."
+    assert _births(nlp, custody, published) == []

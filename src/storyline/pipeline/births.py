@@ -346,6 +346,14 @@ def _counted_as_theirs(token: Token, parents: set[int]) -> bool:
     or "want to have children". The one who has them is one of the parents: in "Ann raised their
     children", a "their" that points elsewhere than Ann is a misreading."""
     verb = token.head
+    numbered = any(c.dep_ == "nummod" and c.like_num for c in token.children)
+    if (
+        numbered
+        and token.dep_ != "pobj"  # not "custody of their six kids", which presupposes them
+        and set(possessor_people(token)) == parents
+        and not (hypothetical(verb) or negated(verb))
+    ):
+        return True  # "survived by his wife, Ann, and their three children": counted, and theirs
     if token.dep_ != "dobj" or verb.lemma_.lower() not in _KEEPING or hypothetical(verb) or negated(verb):
         return False
     if not set(subject_people(verb)) <= parents:
