@@ -55,6 +55,9 @@ _INDEFINITE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "
 
 
 def indefinite_object(token: Token) -> bool:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in _INDEFINITE:
+        return True  # "you're seeing someone new", however the parse hangs "someone"
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from")):
         objects += [c for c in prep.children if c.dep_ == "pobj"]
