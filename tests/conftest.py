@@ -52,9 +52,15 @@ def nlp() -> Any:
 @pytest.fixture
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     """A fresh store: SQLite in memory, or another backend where a test is parametrized over
-    `STORES` (`@pytest.mark.parametrize("store", STORES, indirect=True)`)."""
-    if getattr(request, "param", "sqlite") == "sqlite":
-        with open_store("sqlite://:memory:") as db:
+    `STORES` (`@pytest.mark.parametrize("store", STORES, indirect=True)`), or "file" (a SQLite file)."""
+    kind = getattr(request, "param", "sqlite")
+    if kind in ("sqlite", "file"):
+        url = (
+            "sqlite://:memory:"
+            if kind == "sqlite"
+            else f"sqlite:///{request.getfixturevalue('tmp_path')}/t.db"
+        )
+        with open_store(url) as db:
             yield db
         return
     with open_store(request.getfixturevalue("postgres_schema")) as db:

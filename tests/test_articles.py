@@ -1,5 +1,7 @@
 import gzip
+import importlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -7,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import INPUTS, write_warc
 from storyline.articles import count_records, input_kind, parse_article, read_articles
@@ -65,6 +69,68 @@ def test_a_folder_is_read_in_name_order_and_bad_files_come_back_as_errors(tmp_pa
     assert [a.source for a in articles] == ["a.txt", "b.txt"]
     assert any("c.txt" in e and "binary" in e for e in errors)
     assert any("empty.txt" in e and "empty" in e for e in errors)
+
+
+def _closed(monkeypatch: pytest.MonkeyPatch, *closed: Path) -> None:
+    """Make `closed` unreadable, as chmod 000 would for anyone but root (the tests may run as root)."""
+    refused = {str(p) for p in closed}
+
+    def refuse(path: object) -> None:
+        if str(path) in refused:
+            raise PermissionError(13, "Permission denied", str(path))
+
+    scandir, read_bytes, opened = os.scandir, Path.read_bytes, Path.open
+    monkeypatch.setattr(os, "scandir", lambda path=".": refuse(path) or scandir(path))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: refuse(self) or read_bytes(self))
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: refuse(self) or opened(self, *a, **k))
+    access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **k: str(path) not in refused and access(path, mode, **k)
+    )
+
+
+def test_an_unreadable_sub_folder_or_file_is_an_error_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(f"date 2024-01-01\n{TEXT}")
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "closed" / "b.txt").write_text(f"date 2024-01-02\n{TEXT}")
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "c.txt").write_text(f"date 2024-01-03\n{TEXT}")
+    (tmp_path / "d.txt").write_text(f"date 2024-01-04\n{TEXT}")
+    _closed(monkeypatch, tmp_path / "closed", tmp_path / "d.txt")
+    items = list(read_articles([tmp_path, tmp_path / "d.txt", tmp_path / "open" / "c.txt"]))
+    names = [i.source if isinstance(i, Article) else str(i) for i in items]
+    assert names[0] == "a.txt" and "closed: the folder cannot be read (Permission denied)" in names[1]
+    assert names[2] == "d.txt: cannot be read (Permission denied)".replace("d.txt", str(tmp_path / "d.txt"))
+    assert names[3:] == ["c.txt", names[2], "c.txt"]
+
+
+def test_the_cli_ingests_the_rest_when_a_file_it_names_is_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    (tmp_path / "a.txt").write_text(f"date 2024-01-01\n{TEXT}")
+    (tmp_path / "b.txt").write_text(f"date 2024-01-02\n{TEXT}")
+    _closed(monkeypatch, tmp_path / "b.txt")
+    # No model: the articles read are passed over (this is about reading, not extracting).
+    # storyline.ingest is the function; the module is had by import_module.
+    ingest_module = importlib.import_module("storyline.ingest")
+    monkeypatch.setattr(ingest_module, "extract_articles", lambda read, *a, **k: (x for x in read if False))
+    result = CliRunner().invoke(
+        cli, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", "sqlite://:memory:", "-q"]
+    )
+    assert result.exit_code == 1, result.output  # not 2: the batch ran
+    assert "b.txt: cannot be read (Permission denied)" in result.output and "read 2," in result.output
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "0999-12-31", "9000-01-01"])
+def test_a_publication_date_at_the_calendars_ends_is_refused(day: str) -> None:
+    with pytest.raises(ArticleError, match="1000 to 8999"):
+        parse_article(f"date {day}\n{TEXT}")
 
 
 def test_jsonl_lines_are_articles_and_broken_lines_are_reported(tmp_path: Path) -> None:
@@ -265,3 +331,54 @@ def test_ingesting_every_input_kind_stores_what_the_seed_format_stores(tmp_path:
         ("Mae Fenn", "divorced", "2024-03-01"),
         ("Ivy Quill", "dating", "2023-05-20"),
     }
+
+
+# Property: whatever a file holds, under whatever name, reading it gives articles or errors naming it.
+_SEEDS = [
+    f"date 2024-01-02\n{TEXT}".encode(),
+    b'{"published": "2024-01-02", "text": "' + TEXT.encode() + b'"}',
+    b"<html><head><meta property='article:published_time' content='2024-01-02'></head><body><article><p>"
+    + TEXT.encode()
+    + b"</p></article></body></html>",
+    b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>T</title><pubDate>Tue, 05 Sep 2023'
+    b" 14:00:00 GMT</pubDate><description>" + TEXT.encode() + b"</description></item></channel></rss>",
+    b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nHTTP/",
+]
+
+
+def _mutated(data: st.DataObject) -> bytes:
+    content = bytearray(data.draw(st.sampled_from(_SEEDS)))
+    for _ in range(data.draw(st.integers(0, 4))):
+        at = data.draw(st.integers(0, len(content)))
+        match data.draw(st.sampled_from(["cut", "insert", "flip", "repeat"])):
+            case "cut":
+                del content[at : at + data.draw(st.integers(1, 40))]
+            case "insert":
+                content[at:at] = data.draw(st.binary(max_size=20) | st.text(max_size=20).map(str.encode))
+            case "flip" if at < len(content):
+                content[at] ^= data.draw(st.integers(1, 255))
+            case "repeat":
+                content[at:at] = content[at : at + 10] * data.draw(st.integers(1, 50))
+    return bytes(content)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.data(), st.sampled_from(["a.txt", "a.jsonl", "a.json", "a.html", "a.xml", "a.warc", "a.warc.gz", "a"])
+)
+def test_any_file_under_any_name_gives_articles_or_errors_naming_it(
+    tmp_path: Path, data: st.DataObject, name: str
+) -> None:
+    path = tmp_path / name
+    content = _mutated(data)
+    path.write_bytes(gzip.compress(content) if name.endswith(".gz") and data.draw(st.booleans()) else content)
+    warned: list[str] = []
+    items = list(read_articles([path], warn=warned.append))
+    assert items or warned or not content.strip()  # an archive may hold no page, a feed no entry: said
+    assert count_records([path]) >= 0
+    for item in items:
+        assert isinstance(item, Article | ArticleError)
+        if isinstance(item, ArticleError):
+            assert str(item).startswith((str(path), path.name))  # a one-record file goes by its name
+        else:
+            item.text.encode("utf-8")

@@ -279,6 +279,25 @@ def test_a_when_clause_dates_the_question(story: Store) -> None:
     assert not ask(story, "Who was Kai Moss seeing when he split from Lea Dunn?").known  # no one else
 
 
+def test_a_name_said_twenty_times_is_looked_up_once(couple: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "When did Ann Cole and Ann Cole and ... marry?" asked the store for each pair of mentions: 20
+    # mentions, 400 lookups (30 of them half a minute under load). Now each name's links once.
+    from storyline.ask.names import StoreDirectory
+
+    asked: list[str] = []
+    looked_up = StoreDirectory.linked
+
+    def counting(self: StoreDirectory, name: str) -> set[str]:
+        asked.append(name)
+        return looked_up(self, name)
+
+    monkeypatch.setattr(StoreDirectory, "linked", counting)
+    question = "When did " + "Ann Cole and " * 20 + "Ben Hart marry?"
+    answer = ask(couple, question)
+    assert "2022" in answer.answer
+    assert sorted(asked) == sorted(set(asked)) and len(asked) <= 2
+
+
 def test_a_start_known_only_by_a_date_gives_a_least_length_and_an_end_told_that_day_is_over(
     store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
 ) -> None:

@@ -275,3 +275,36 @@ def test_children_listed_after_the_other_parent_and_a_colon_or_with_now_before_t
     assert _lines(_births(nlp, text, published)) == {
         (frozenset({"Ann Cole", "Ben Hart"}), "2000-05-02..2001-05-01")
     }
+
+
+@pytest.mark.slow
+def test_parents_set_off_by_a_comma_after_her_parents_are_the_parents(nlp: object) -> None:
+    text = (
+        "Mia Hale married Sam Ode in April. Her parents, Graham and Lorraine Hale, watched on a video call."
+    )
+    assert {c.subject for c in _births(nlp, text, date(2020, 5, 1))} | {
+        c.object for c in _births(nlp, text, date(2020, 5, 1))
+    } >= {"Graham Hale", "Lorraine Hale"}
+
+
+@pytest.mark.slow
+def test_the_son_of_two_described_parents_born_in_a_year_is_one_dated_line(nlp: object) -> None:
+    text = "Ben Hart, the son of a miner, Tom Hart, and a teacher, Ida Hart, was born in 1950."
+    assert _lines(_births(nlp, text, date(2020, 5, 1))) == {(frozenset({"Tom Hart", "Ida Hart"}), "1950")}
+
+
+@pytest.mark.slow
+def test_a_child_that_followed_is_the_same_couples_and_a_count_before_a_colon_is_no_age(nlp: object) -> None:
+    published = date(2022, 5, 1)
+    text = (
+        "Ann Cole married Ben Hart in 2001. His mother, Lia, lives nearby. The couple's son, Teo, was born "
+        "in March 2017, and a daughter, Kay, followed in 2019."
+    )
+    lines = _lines(_births(nlp, text, published))
+    assert (frozenset({"Ann Cole", "Ben Hart"}), "2017-03") in lines
+    assert (frozenset({"Ann Cole", "Ben Hart"}), "2019") in lines
+    assert (frozenset({"Lia", "Ben Hart"}), "") in lines  # his mother: Ben's, not Ann's
+    two = _births(nlp, "Ben Hart is the father of two: Tia Hart, 7, and Kip Hart, 5.", published)
+    assert {c.object for c in two} == {"Tia Hart", "Kip Hart"}
+    aged = _births(nlp, "Ann Cole left a note for her daughter, 13-year-old Mia Cole.", published)
+    assert [c.object for c in aged] == ["Mia Cole"]

@@ -62,6 +62,47 @@ def test_errors_are_one_line_and_exit_non_zero(db: str, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not a date" in result.output
 
 
+def test_an_unexpected_error_is_one_line_without_debug_and_a_traceback_with_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sys
+
+    import storyline.timex
+    from storyline.cli import main
+
+    (tmp_path / "a.txt").write_text("It happened this year.", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something no one foresaw\nsecond line")
+
+    monkeypatch.setattr(storyline.timex, "tag", broken)
+    monkeypatch.delenv("STORYLINE_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["storyline", "timex", str(tmp_path / "a.txt")])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "error: RuntimeError: something no one foresaw"
+    assert "--debug" in err and "Traceback" not in err
+    monkeypatch.setattr(sys, "argv", ["storyline", "--debug", "timex", str(tmp_path / "a.txt")])
+    with pytest.raises(RuntimeError, match="no one foresaw"):
+        main()
+
+
+@pytest.mark.parametrize("dct", ["9999-12-31", "0001-01-01"])
+def test_timex_at_the_calendars_ends_prints_no_traceback(tmp_path: Path, dct: str) -> None:
+    (tmp_path / "a.txt").write_text("They married this year and split this winter, 10 years ago.", "utf-8")
+    result = CliRunner().invoke(cli, ["timex", "--dct", dct, str(tmp_path / "a.txt")])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_question_over_the_limit_is_refused_in_one_line(db: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["ask", "When did " + "Ann Cole and " * 100 + "Ben Hart marry?", "--db", db]
+    )
+    assert result.exit_code == 1 and "storyline reads questions of up to 300" in result.output
+
+
 def test_ingest_reports_each_bad_file_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "junk.txt").write_bytes(b"\x00\x01binary")

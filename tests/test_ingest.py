@@ -148,6 +148,60 @@ def test_the_load_command(
     assert second.exit_code == 1 and "bad.jsonl:1: not an extraction line" in second.output
 
 
+@every_store
+def test_one_article_the_database_refuses_fails_alone(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    # PostgreSQL stores no NUL, and neither database a lone surrogate: were a reader to let one
+    # through, that article fails, the others are stored, and the refused one leaves nothing behind.
+    good = bundle(article("Ann Cole met Ben Hart.", source="a.txt"), [claim("Ann Cole", "met", "Ben Hart")])
+    bad = bundle(
+        article("Ann Cole married Ben Hart.\x00", source="b.txt"),
+        [claim("Ann Cole", "married", "Ben Hart\x00\ud800")],
+    )
+    later = bundle(
+        article("Ann Cole left Ben Hart.", source="c.txt"), [claim("Ann Cole", "split", "Ben Hart")]
+    )
+    report = load([good, bad, later], store)
+    assert (report.new, report.failed) == (2, 1)
+    assert report.errors[0].startswith("b.txt: not stored")
+    assert store.counts() == {"articles": 2, "claims": 2, "entities": 0}
+    assert not store.has_article(bad.article.id)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda line: line[:40] + b"\xff\xfe" + line[40:],  # a bad byte
+        lambda line: line.replace(
+            b'"entities": [',
+            b'"entities": [{"name": "Ann Cole", "kind": "person", '
+            b'"aliases": [], "descriptors": []}, {"name": "Ann Cole", "kind": "person", "aliases": [], '
+            b'"descriptors": []}, ',
+            1,
+        ),  # an entity twice
+        lambda line: line.replace(b'"claims": [', b'"claims": [7, ', 1),  # a claim of the wrong kind
+        lambda line: line.replace(b'"published": "', b'"published": "x', 1),  # a date that is none
+        lambda line: b"[" * 5000 + b"]" * 5000 + b"\n",  # nested too deep
+        lambda line: line[: len(line) // 2] + b"\n",  # cut short
+    ],
+)
+def test_load_skips_a_corrupted_extraction_line_and_stores_the_rest(
+    tmp_path: Path,
+    article: Callable[..., Article],
+    claim: Callable[..., Claim],
+    damage: Callable[[bytes], bytes],
+) -> None:
+    one, _ = _shards(tmp_path, article, claim)
+    first, second = one.read_bytes().splitlines(keepends=True)
+    one.write_bytes(damage(first) + second)
+    with open_store("sqlite://:memory:") as store:
+        report = load_files([one], store)
+        assert (report.read, report.new, report.failed) == (2, 1, 1), report.errors
+        assert report.errors[0].startswith(f"{one}:1")
+        assert store.counts()["articles"] == 1
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
@@ -199,3 +253,37 @@ def test_the_dask_engine_stores_what_the_local_engine_stores() -> None:
         report = ingest(files, dask, engine=DaskEngine(workers=2))
         assert report.ok and report.new == len(files)
         assert _everything(dask) == _everything(local) and local.counts()["claims"] > 5
+
+
+def _dies_on_poison(batch: list[Article]) -> list[Extraction | ArticleError]:
+    """A stand-in for extract_batch whose process dies (as one killed for memory would) on a poison."""
+    import os
+
+    if any("POISON" in a.text for a in batch):
+        os._exit(9)
+    return [Extraction(a, (), (), ()) for a in batch]
+
+
+def test_a_dead_extraction_process_is_restarted_and_the_article_that_killed_it_found(
+    monkeypatch: pytest.MonkeyPatch, article: Callable[..., Article]
+) -> None:
+    import importlib
+
+    ingest_module = importlib.import_module("storyline.ingest")  # storyline.ingest is the function
+    monkeypatch.setattr(ingest_module, "extract_batch", _dies_on_poison)
+    monkeypatch.setattr(ingest_module, "_warm", lambda: None)  # no model: this is about processes
+    batches = [
+        [article(f"Ann Cole met Ben Hart, {n}.", source=f"{n}.txt") for n in range(3)],
+        [article("Ann Cole met Ben Hart. POISON", source="poison.txt"), article("Later.", source="3.txt")],
+        [article("Ann Cole left Ben Hart.", source="4.txt")],
+        [article("POISON alone", source="alone.txt")],
+        [article("The end.", source="5.txt")],
+    ]
+    results = [r for batch in LocalEngine(workers=2).map(iter(batches)) for r in batch]
+    extracted = [r.article.source for r in results if isinstance(r, Extraction)]
+    failed = [str(r) for r in results if isinstance(r, ArticleError)]
+    assert extracted == ["0.txt", "1.txt", "2.txt", "3.txt", "4.txt", "5.txt"]
+    assert failed == [
+        "poison.txt: extraction failed: its process died (out of memory?)",
+        "alone.txt: extraction failed: its process died (out of memory?)",
+    ]

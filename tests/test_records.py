@@ -4,6 +4,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import INPUTS
 from storyline.articles import count_records, read_articles, records
@@ -142,3 +144,117 @@ def test_json_that_holds_no_articles_says_so(tmp_path: Path, content: str, probl
     errors = read(path)
     assert errors and all(isinstance(e, ArticleError) for e in errors)
     assert problem in str(errors[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile records: one bad line or item never costs the ones after it
+
+
+def _good(month: str) -> str:
+    return json.dumps({"published": "2024-01-02", "text": TEXT.replace("June", month)})
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        ('{"published": "2024-01-02", "n": ' + "9" * 5000 + ', "text": "x"}', "digits"),
+        ("[" * 10_000 + "]" * 10_000, "nested too deeply"),
+        ('{"published": "2024-01-02", "text": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
+        ('{"published": "0001-01-01", "text": "' + TEXT + '"}', "1000 to 8999"),
+        ('{"published": "9999-12-31", "text": "' + TEXT + '"}', "1000 to 8999"),
+        ('{"published": "2024-01-02", "text": "' + "Ann Cole met Ben. " * 60_000 + '"}', "1,000,000"),
+    ],
+)
+def test_a_record_beyond_reading_is_an_error_and_the_next_lines_are_read(
+    tmp_path: Path, bad: str, problem: str
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join([_good("May"), bad, _good("July")]) + "\n", encoding="utf-8")
+    items = read(path)
+    assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "Article"]
+    assert f"{path}:2" in str(items[1]) and problem in str(items[1])
+    # the same records as items of an array: the item is skipped, the next read
+    array = tmp_path / "a.json"
+    array.write_text("[" + ",\n".join([_good("May"), bad, _good("July")]) + "]", encoding="utf-8")
+    items = read(array)
+    assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "Article"]
+    assert "item 2" in str(items[1]) and problem in str(items[1])
+    assert count_records([path]) == 3
+
+
+def test_a_lone_surrogate_or_a_nul_is_stored_as_a_replacement_character(tmp_path: Path) -> None:
+    # "\ud800" is half a character: no database stores it; PostgreSQL stores no NUL either.
+    path = tmp_path / "a.jsonl"
+    record = {
+        "published": "2024-01-02",
+        "text": f"{TEXT} \ud800 and \x00.",
+        "title": "T\ud800",
+        "id": "x\x00",
+    }
+    path.write_text(json.dumps(record) + "\n" + _good("July") + "\n", encoding="utf-8")
+    first, second = read(path)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert (
+        first.text.endswith("\ufffd and \ufffd.") and first.title == "T\ufffd" and first.source == "x\ufffd"
+    )
+    first.text.encode("utf-8")  # storable
+
+
+def test_a_line_of_150_mb_is_never_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(_good("May") + "\n")
+        handle.write('{"published": "2024-01-02", "text": "')
+        for _ in range(30):  # 30 MB here; the reader holds at most 10 MB of it
+            handle.write("x" * 1_000_000)
+        handle.write('"}\n' + _good("July") + "\n")
+    items = read(path)
+    assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "Article"]
+    assert "over 10 MB" in str(items[1])
+    assert count_records([path]) == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_utf16_and_utf32_text_is_read_not_called_binary(tmp_path: Path, encoding: str) -> None:
+    seed = tmp_path / "a.txt"
+    seed.write_bytes(f"date 2024-01-02\n{TEXT}".encode(encoding))
+    lines = tmp_path / "a.jsonl"
+    lines.write_bytes((_good("May") + "\n" + _good("July") + "\n").encode(encoding))
+    unnamed = tmp_path / "records"
+    unnamed.write_bytes(("[" + _good("May") + "]").encode(encoding))
+    items = read(seed) + read(lines) + read(unnamed)
+    assert all(isinstance(i, Article) for i in items), items
+    assert items[0].text == TEXT and "July" in items[2].text and len(items) == 4
+
+
+# Property: whatever the lines hold, each non-blank line gives one article or one error naming it.
+_LINE = st.one_of(
+    st.text(max_size=80),
+    st.just(_good("May")),
+    st.builds(
+        lambda text, day: json.dumps({"published": day, "text": text}, ensure_ascii=False),
+        st.text(max_size=200),
+        st.sampled_from(["2024-01-02", "0001-01-01", "9999-12-31", "2024-02-30", "", "Tue, 05 Sep 2023"]),
+    ),
+    st.integers(1, 3000).map(lambda n: "[" * n + "]" * n),
+    st.integers(4000, 6000).map(lambda n: '{"n": ' + "7" * n + "}"),
+    st.sampled_from(['{"text": "\\ud800"}', '{"published": "2024-01-02", "text": "\\u0000"}', "{", "null"]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_LINE, max_size=6))
+def test_any_lines_give_one_article_or_error_each(tmp_path: Path, lines: list[str]) -> None:
+    path = tmp_path / "fuzz.jsonl"
+    path.write_text(
+        "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines), "utf-8", "replace"
+    )
+    items = read(path)
+    kept = [n for n, line in enumerate(path.read_text("utf-8").split("\n"), 1) if line.strip()]
+    assert len(items) == len(kept)
+    for number, item in zip(kept, items, strict=True):
+        assert isinstance(item, Article | ArticleError)
+        if isinstance(item, ArticleError):
+            assert str(item).startswith(f"{path}:{number}: ")
+        else:
+            item.text.encode("utf-8")  # storable, whatever the line held

@@ -250,3 +250,61 @@ def test_a_version_2_database_gets_its_children_indexed(
     with open_store(database) as db:
         assert [c.extra["child"] for c in db.claims(["Ivy Hart"])] == ["Ivy Hart"]
         assert db.names_with_word("ivy") == ["Ivy Hart"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Many threads, many openers: no global lock, no race on a new file
+
+
+@every_database
+def test_many_openers_of_a_new_database_at_once_all_get_it(database: str) -> None:
+    # Several processes opening a new SQLite file at once failed with "UNIQUE constraint failed:
+    # meta.key"; threads opening their own stores race the same way.
+    import threading
+
+    start = threading.Barrier(8)
+    opened: list[Store] = []
+    failed: list[Exception] = []
+
+    def open_one() -> None:
+        start.wait()
+        try:
+            opened.append(open_store(database))
+        except Exception as err:
+            failed.append(err)
+
+    threads = [threading.Thread(target=open_one) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failed
+    for store in opened:
+        assert store.counts()["articles"] == 0
+        store.close()
+
+
+@pytest.mark.parametrize("store", [*STORES, "file"], indirect=True)
+def test_threads_read_and_write_one_store_side_by_side(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = _extraction(article("first", source="a.txt"), [claim("Ann Cole", "met", "Ben Hart")])
+    store.add(first)
+
+    def write(n: int) -> bool:
+        text = f"Ann Cole met Ben Hart again, {n}."
+        return store.add(
+            _extraction(article(text, source=f"{n}.txt"), [claim("Ann Cole", "met", "Ben Hart")])
+        )
+
+    def read(_: int) -> int:
+        return len(store.claims(["Ann Cole"])) + len(store.names("ann"))
+
+    with ThreadPoolExecutor(8) as pool:
+        writes = pool.map(write, range(20))
+        reads = list(pool.map(read, range(200)))
+        assert all(writes)
+    assert all(n >= 2 for n in reads)
+    assert store.counts()["articles"] == 21

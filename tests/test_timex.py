@@ -433,3 +433,94 @@ def test_edge_cases_never_raise(text: str) -> None:
 
 def test_thirty_first_of_february_is_left_out() -> None:
     assert tag("It happened on February 31, 2021.", PUBLISHED) == []
+
+
+# --- hostile input: the calendar's ends, absurd numbers, long repetitions --------------------------
+
+_RELATIVE = st.sampled_from(
+    [
+        "this year",
+        "this winter",
+        "next year",
+        "last year",
+        "10 years ago",
+        "in 10 years",
+        "a year later",
+        "the following spring",
+        "99999999999 years ago",
+        "1e400 years ago",
+        "next Christmas",
+        "last Easter",
+        "the next decade",
+        "the 40-year-old singer",
+        "nine-year-old",
+        "tomorrow",
+        "yesterday",
+        "this week",
+        "next weekend",
+        "the fourth quarter",
+        "the year-ago quarter",
+        "December 31",
+        "January 1",
+        "2020-2020-2020",
+    ]
+)
+_CALENDAR_ENDS = st.one_of(
+    st.dates(max_value=date(1, 12, 31)), st.dates(min_value=date(9998, 1, 1)), st.just(date.max)
+)
+
+
+@pytest.mark.parametrize("dct", [date(1, 1, 1), date(9999, 12, 31)])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They married this year.",
+        "They split this winter and will divorce next year.",
+        "Ann, 40, married Ben 10 years ago; their nine-year-old son was born in 10 years.",
+        "They met 99999999999 years ago.",
+        "the next millennium, the last century, next Easter, last Christmas",
+    ],
+)
+def test_the_calendars_ends_give_no_value_rather_than_an_error(text: str, dct: date) -> None:
+    for ages in (False, True):
+        for timex in tag(text, dct, ages=ages):
+            assert VALID_VALUE.fullmatch(timex.value), timex.value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_RELATIVE, _WORDS), max_size=12).map(" and ".join), _CALENDAR_ENDS)
+def test_relative_dates_near_the_calendars_ends_never_raise(text: str, dct: date) -> None:
+    _check(text, dct)
+    tag(text, dct, ages=True)
+
+
+def test_a_long_run_of_one_expression_is_tagged_whole() -> None:
+    # "2020-2020-..." was quadratic (a minute at 128 KB); benchmarks/fuzz.py measures it, this checks
+    # that the quicker overlap test still keeps every expression and no overlap.
+    text = "2020-" * 2000
+    found = tag(text, PUBLISHED)
+    assert len(found) == 2000 and {t.value for t in found} == {"2020"}
+    _check(text, PUBLISHED)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=40))
+def test_overlap_settling_keeps_the_spans_a_linear_scan_would(spans: list[tuple[int, int]]) -> None:
+    from storyline.timex.recognize import _Spans
+
+    fast, kept = _Spans(), []
+    for start, length in spans:
+        end = start + length
+        free = all(end <= s or e <= start for s, e in kept)
+        assert fast.free(start, end) == free
+        if free:
+            fast.add(start, end)
+            kept.append((start, end))
+
+
+def test_a_letter_that_lowercases_to_two_keeps_the_offsets() -> None:
+    # "İ" lowercases to "i̇" (two characters): the trigger words are still found, at the right place.
+    text = "İstanbul, İzmir: they married on March 3, 2020, in İzmir."
+    (found,) = tag(text, PUBLISHED)
+    assert (found.text, found.value) == ("March 3, 2020", "2020-03-03")
+    assert text[found.start : found.end] == found.text

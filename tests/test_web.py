@@ -13,6 +13,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+import storyline.web
 from conftest import bundle
 from storyline.model import Article, Claim, Extraction
 from storyline.query import partners, timeline
@@ -445,6 +446,162 @@ def test_the_staleness_setting_reaches_every_answer(
     assert lenient.get(f"{ANN}/timeline?as_of=2024-06-01").json()[0]["stale"] is False
     answer = default.get("/api/ask", params={"q": "Who is Ann Cole dating?", "as_of": "2024-06-01"}).json()
     assert answer["known"] is False and "rumoured" in answer["answer"]
+
+
+# -- hostile requests: the limits every request is held to ------------------------------------------
+
+
+def test_a_name_holding_a_slash_has_a_reachable_page(
+    store: Store, article: Callable[..., Article], claim: Callable[..., Claim]
+) -> None:
+    name = "Jo Ray/Lee"
+    store.add(
+        bundle(article(f"{name} married Cy Hill.", source="s.txt"), [claim(name, "married", "Cy Hill")])
+    )
+    web = Client(create_app(store))
+    found = web.get("/api/people", params={"q": "ray"}).json()
+    assert found == [{"name": name, "page": "/people/Jo%20Ray%2FLee"}]
+    assert web.get(found[0]["page"]).status_code == 200
+    assert web.get("/api/people/Jo%20Ray%2FLee").json()["name"] == name
+    assert web.get("/api/people/Jo%20Ray%2FLee/timeline").json()[0]["with"] == "Cy Hill"
+    assert web.get("/api/people/Jo%20Ray%2FLee/partners?at=2024-06-01").json()[0]["name"] == "Cy Hill"
+
+
+def test_a_server_on_loopback_answers_only_its_own_names(couple: Store) -> None:
+    web = Client(create_app(couple, allowed_hosts=["127.0.0.1", "localhost", "::1"]))
+    rebound = web.get("/api/people")  # Host: testserver, as a rebinding attacker's domain would be
+    assert rebound.status_code == 400 and "does not answer for the host" in rebound.json()["detail"]
+    assert rebound.headers["content-security-policy"].startswith("default-src 'self'")
+    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000", "LOCALHOST:80"):
+        assert web.get("/api/people", headers={"Host": host}).status_code == 200, host
+    assert web.get("/api/people", headers={"Host": "evil.example:8000"}).status_code == 400
+
+
+def test_serve_checks_hosts_on_loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.web.app import _allowed_hosts
+
+    monkeypatch.delenv("STORYLINE_ALLOWED_HOSTS", raising=False)
+    assert sorted(_allowed_hosts("127.0.0.1") or []) == ["127.0.0.1", "::1", "localhost"]
+    assert _allowed_hosts("0.0.0.0") is None
+    monkeypatch.setenv("STORYLINE_ALLOWED_HOSTS", "news.example, x.test")
+    assert _allowed_hosts("0.0.0.0") == ["news.example", "x.test"]
+    assert "news.example" in (_allowed_hosts("localhost") or [])
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(writable: Client, no_model: list[str]) -> None:
+    sent: list[int] = []
+
+    async def body() -> Any:
+        for _ in range(100):  # 100 MB, were it all read
+            sent.append(1)
+            yield b"x" * (1 << 20)
+
+    auth = {"Authorization": "Bearer s3cret", "Content-Type": "text/plain"}
+    announced = writable.post(
+        "/api/articles", content=body(), headers={**auth, "Content-Length": str(100 << 20)}
+    )
+    assert announced.status_code == 413 and len(sent) <= 1
+    sent.clear()
+    unannounced = writable.post("/api/articles", content=body(), headers=auth)  # chunked: no length
+    assert unannounced.status_code == 413 and len(sent) <= 7 and no_model == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b'{"published": "2024-01-01", "text": "Ann Cole \\ud800 married Ben Hart."}', 201),
+        (b'{"published": "2024-01-01", "text": "Ann Cole married \\udfff\\ud800 Ben Hart."}', 201),
+        (b'{"published": "2024-01-01", "text": "x\\ud8"}', 422),
+        (b'{"published": "2024-01-01", "text": ' + b"[" * 5000 + b"]" * 5000 + b"}", 422),
+        (b'{"published": "2024-01-01", "n": ' + b"9" * 5000 + b', "text": "x"}', 422),
+        (b'{"published": "2024-01-01", "text": "\xff\xfe"}', 422),
+        (b"[1, 2", 422),
+    ],
+)
+def test_malformed_json_is_a_422_never_a_500(
+    writable: Client, no_model: list[str], body: bytes, status: int
+) -> None:
+    headers = {"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
+    answer = writable.post("/api/articles", content=body, headers=headers)
+    assert answer.status_code == status, answer.text
+
+
+def test_a_question_over_the_limit_is_a_422(web: Client) -> None:
+    answer = web.get("/api/ask", params={"q": "When did " + "a and " * 1000 + "b marry?"})
+    assert answer.status_code == 422 and "up to 300" in answer.json()["detail"]
+
+
+def test_a_slow_request_gets_a_503_and_holds_up_no_other(
+    couple: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    import storyline.web.api
+
+    release = threading.Event()
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)  # a question that takes long (it waits for the test to let it go)
+        raise AssertionError("its answer goes nowhere")
+
+    monkeypatch.setattr(storyline.web.api, "ask_question", slow)
+    app = create_app(couple, time_limit=1.0)
+    finished: list[str] = []
+
+    async def both() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+
+            async def timed(name: str, url: str) -> httpx.Response:
+                answer = await client.get(url)
+                finished.append(name)
+                return answer
+
+            slow_answer, quick = await asyncio.gather(
+                timed("ask", "/api/ask?q=When%20did%20Ann%20marry%3F"),
+                timed("timeline", f"{ANN}/timeline"),
+            )
+            return slow_answer, quick
+
+    started = time.monotonic()
+    slow_answer, quick = asyncio.run(both())
+    release.set()
+    assert quick.status_code == 200 and finished == ["timeline", "ask"]
+    assert slow_answer.status_code == 503 and "given up" in slow_answer.json()["detail"]
+    assert time.monotonic() - started < 9  # the 503 came at the limit, not when the work ended
+
+
+def test_serve_with_a_token_file_and_warnings(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    import storyline.web
+    from storyline.cli import cli
+
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(storyline.web, "serve", lambda *a, **k: calls.append((*a, *k.values())))
+    monkeypatch.delenv("STORYLINE_TOKEN", raising=False)
+    (tmp_path / "token").write_text("fr0m-file\n", encoding="utf-8")
+    runner = CliRunner()
+    from_file = runner.invoke(
+        cli, ["serve", "--db", "sqlite:///x.db", "--token-file", str(tmp_path / "token")]
+    )
+    assert from_file.exit_code == 0 and calls[-1][3] == "fr0m-file" and "warning" not in from_file.output
+    visible = runner.invoke(cli, ["serve", "--db", "sqlite:///x.db", "--token", "t0ken"])
+    assert visible.exit_code == 0 and "warning: --token shows in the process list" in visible.output
+    missing = runner.invoke(cli, ["serve", "--token-file", str(tmp_path / "none")])
+    assert missing.exit_code == 1 and "cannot read a token" in missing.output
+
+
+def test_serving_a_token_on_every_interface_warns(monkeypatch: pytest.MonkeyPatch, caplog: Any) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    storyline.web.serve("sqlite://:memory:", host="0.0.0.0", token="t0ken")
+    assert "token crosses the network in clear text" in caplog.text
+    caplog.clear()
+    storyline.web.serve("sqlite://:memory:", host="127.0.0.1", token="t0ken")
+    assert "clear text" not in caplog.text
 
 
 def test_the_home_page_answers_its_ask_box_and_lists_recent_people(web: Client) -> None:

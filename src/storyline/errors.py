@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ArticleError", "RulesError", "StoreError", "StorylineError"]
+__all__ = ["ArticleError", "LimitError", "RulesError", "StoreError", "StorylineError", "one_line"]
 
 
 class StorylineError(Exception):
@@ -30,3 +30,15 @@ class RulesError(StorylineError):
 
 class StoreError(StorylineError):
     """The database cannot be opened, is of an unknown schema version, or refused a write."""
+
+
+class LimitError(StorylineError):
+    """An input over one of storyline's limits (a question too long to read); says the limit."""
+
+
+def one_line(err: BaseException, limit: int = 300) -> str:
+    """An unexpected exception in one line, for the message of the error that reports it: its type
+    and the first line of what it says, cut at `limit` characters."""
+    lines = str(err).splitlines()
+    said = f"{type(err).__name__}: {lines[0]}" if lines and lines[0] else type(err).__name__
+    return said if len(said) <= limit else said[: limit - 1] + "…"

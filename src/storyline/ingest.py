@@ -1,7 +1,9 @@
 """Ingestion: read → extract (the map: pure, in parallel) → load (the reduce: idempotent, any order).
 
-One bad article never aborts a batch: it is reported and skipped. Each article is loaded in one
-transaction, so a crash leaves the store as it was before that article. Loading an article that is
+One bad article never aborts a batch: it is reported and skipped, whatever went wrong with it (it
+could not be read, extraction failed or took its process down, the database refused it), as an
+`ArticleError` naming it: its file, and the line, record or page in it. Each article is loaded in
+one transaction, so a crash leaves the store as it was before that article. Loading an article that is
 already stored is a no-op, so ingesting the same files twice changes nothing, and since every claim
 carries its article's publication date as its knowledge time, the order articles arrive in changes
 nothing either.
@@ -19,6 +21,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -26,11 +29,11 @@ from pathlib import Path
 from typing import Protocol
 
 from storyline.articles import count_records, read_articles
-from storyline.errors import ArticleError
+from storyline.errors import ArticleError, StorylineError, one_line
 from storyline.extract import extract, extract_all
 from storyline.model import Article, Extraction
 from storyline.pipeline import load_pipeline
-from storyline.shards import read_extractions, write_extractions
+from storyline.shards import read_extraction_lines, write_extractions
 from storyline.store import Store
 
 __all__ = [
@@ -141,16 +144,67 @@ class LocalEngine:
         if self.workers <= 1:
             yield from map(extract_batch, batches)
             return
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=_warm) as pool:
+        pool = _Pool(self.workers)
+        try:
             # Not pool.map: it submits every batch at once, and so reads a whole web archive into
             # memory. A few batches per worker in flight keep them busy; results come in input order.
-            pending: deque[Future[list[Result]]] = deque()
             for batch in batches:
-                pending.append(pool.submit(extract_batch, batch))
-                if len(pending) >= 2 * self.workers:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+                pool.submit(batch)
+                if len(pool.pending) >= 2 * self.workers:
+                    yield pool.next_result()
+            while pool.pending:
+                yield pool.next_result()
+        finally:
+            pool.close()
+
+
+class _Pool:
+    """Worker processes with batches in flight, and what to do when one of them dies.
+
+    A process that dies (killed for memory, a crash in native code) takes the pool with it, and every
+    batch in flight fails with it. The pool is started again and the batches resent; the batch whose
+    result was awaited is tried again one article at a time, so that the article that kills its
+    process is found and reported, and the others of its batch are extracted.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = self._start()
+        self.pending: deque[tuple[list[Article], Future[list[Result]]]] = deque()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm)
+
+    def submit(self, batch: list[Article]) -> None:
+        self.pending.append((batch, self.pool.submit(extract_batch, batch)))
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        self.pending = deque((batch, self.pool.submit(extract_batch, batch)) for batch, _ in self.pending)
+
+    def next_result(self) -> list[Result]:
+        batch, future = self.pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart()
+        if len(batch) == 1:
+            return [ArticleError(batch[0].name, "extraction failed: its process died (out of memory?)")]
+        results: list[Result] = []
+        for article in batch:
+            alone = self.pool.submit(extract_batch, [article])
+            try:
+                results += alone.result()
+            except BrokenProcessPool:
+                self._restart()
+                results.append(
+                    ArticleError(article.name, "extraction failed: its process died (out of memory?)")
+                )
+        return results
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def extract_articles(
@@ -178,13 +232,26 @@ def load(
     for result in results:
         if isinstance(result, ArticleError):
             report.fail(result)
-        elif store.add(result):
-            report.new += 1
-            report.claims += len(result.claims)
         else:
-            report.skipped += 1
+            _store_one(store, result, report)
         tick(1)
     return report
+
+
+def _store_one(store: Store, extraction: Extraction, report: IngestReport, name: str | None = None) -> None:
+    """Store one extraction and count it in `report`; a refusal (a NUL PostgreSQL cannot store, a lost
+    connection) is an error naming the article (or `name`), and the store is as it was before it."""
+    try:
+        added = store.add(extraction)
+    except Exception as err:
+        why = str(err) if isinstance(err, StorylineError) else one_line(err)
+        report.fail(ArticleError(name or extraction.article.name, f"not stored: {why}"))
+        return
+    if added:
+        report.new += 1
+        report.claims += len(extraction.claims)
+    else:
+        report.skipped += 1
 
 
 def ingest(
@@ -219,11 +286,18 @@ def _readable(
         if isinstance(item, ArticleError):
             report.fail(item)
             tick(1)
-        elif store is not None and store.has_article(item.id):
+        elif store is not None and _stored(store, item):
             report.skipped += 1
             tick(1)
         else:
             yield item
+
+
+def _stored(store: Store, article: Article) -> bool:
+    try:
+        return store.has_article(article.id)
+    except Exception:
+        return False  # extracted then; storing it says what the database has against it
 
 
 def extract_to_file(
@@ -261,10 +335,12 @@ def load_files(
 ) -> IngestReport:
     """Load extraction files written by `extract_to_file`: idempotent, in any order."""
     report = IngestReport()
-
-    def counted() -> Iterator[Result]:
-        for result in read_extractions(paths):
-            report.read += 1
-            yield result
-
-    return load(counted(), store, report=report, progress=progress)
+    tick = progress or (lambda n: None)
+    for where, result in read_extraction_lines(paths):
+        report.read += 1
+        if isinstance(result, ArticleError):
+            report.fail(result)
+        else:
+            _store_one(store, result, report, f"{where} ({result.article.name})")
+        tick(1)
+    return report

@@ -191,7 +191,7 @@ def value_interval(value: str) -> tuple[date, date, Precision] | None:
         if m := _CENTURY.match(value):
             start = int(m["century"]) * 100
             return date(max(start, 1), 1, 1), date(start + 99, 12, 31), Precision.CENTURY
-    except ValueError:  # 2021-02-30, week 54, year 0: not a day on the calendar
+    except (ValueError, OverflowError):  # 2021-02-30, week 54, year 0, 9999-W52: not on the calendar
         return None
     return None
 
@@ -270,10 +270,14 @@ class TimeSpan:
         third = (last - first) / 3
         match mod:
             case Mod.BEFORE:
+                if first == date.min:
+                    raise ValueError(f"nothing on the calendar is before {self.value!r}")
                 first, last = None, first - timedelta(days=1)  # type: ignore[assignment]
             case Mod.ON_OR_BEFORE:
                 first = None  # type: ignore[assignment]
             case Mod.AFTER:
+                if last == date.max:
+                    raise ValueError(f"nothing on the calendar is after {self.value!r}")
                 first, last = last + timedelta(days=1), None  # type: ignore[assignment]
             case Mod.ON_OR_AFTER:
                 last = None  # type: ignore[assignment]
@@ -349,11 +353,12 @@ class TimeSpan:
     def near(self, other: TimeSpan, days: int = 90) -> bool:
         """True when the spans overlap or lie within `days` of each other: two reports of one wedding
         ("just before Christmas", "on December 23") are near, two engagements years apart are not."""
+        # Differences, not sums: a day near the calendar's end plus the margin would overflow.
         margin = timedelta(days=days)
-        if self.latest is not None and other.earliest is not None and self.latest + margin < other.earliest:
+        if self.latest is not None and other.earliest is not None and other.earliest - self.latest > margin:
             return False
         return not (
-            other.latest is not None and self.earliest is not None and other.latest + margin < self.earliest
+            other.latest is not None and self.earliest is not None and self.earliest - other.latest > margin
         )
 
     def sort_key(self) -> tuple[date, date]:

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import ArticleError
+from storyline.errors import ArticleError, one_line
 from storyline.model import (
     Article,
     Attribution,
@@ -39,7 +39,14 @@ from storyline.model import (
     TimeSpan,
 )
 
-__all__ = ["FORMAT", "extraction_from_json", "extraction_json", "read_extractions", "write_extractions"]
+__all__ = [
+    "FORMAT",
+    "extraction_from_json",
+    "extraction_json",
+    "read_extraction_lines",
+    "read_extractions",
+    "write_extractions",
+]
 
 FORMAT = "storyline-extraction/1"
 
@@ -158,9 +165,14 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
 
 def extraction_from_json(data: dict[str, Any]) -> Extraction:
     """The extraction a line of an extraction file holds; ValueError (or KeyError) if it holds none."""
-    if data.get("format") != FORMAT:
-        raise ValueError(f"not a {FORMAT} line (format {data.get('format')!r})")
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"not a {FORMAT} line (format {found!r})")
     article = data["article"]
+    names = [e["name"] for e in data["entities"]]
+    if len(set(names)) < len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"the entity {twice[0]!r} is listed twice")
     return Extraction(
         article=Article(
             published=date.fromisoformat(article["published"]),
@@ -198,20 +210,44 @@ def write_extractions(extractions: Iterable[Extraction], path: str | Path) -> in
     return count
 
 
-def read_extractions(paths: Iterable[str | Path]) -> Iterator[Extraction | ArticleError]:
-    """The extractions in extraction files, in file order; a bad line is an ArticleError naming it."""
+# A line longer than this is no extraction of an article storyline reads (1M characters, as JSON).
+_MAX_LINE = 64 * 1024 * 1024
+
+
+def read_extraction_lines(paths: Iterable[str | Path]) -> Iterator[tuple[str, Extraction | ArticleError]]:
+    """(`file:line`, what it holds) for each line of extraction files, in file order; a bad line (a
+    bad byte, broken JSON, a field missing or of the wrong kind) is an ArticleError naming it."""
     for raw in paths:
         path = Path(raw)
         try:
-            handle = path.open(encoding="utf-8")
+            handle = path.open("rb")
         except OSError as err:
-            yield ArticleError(str(path), f"cannot read: {err.strerror or err}")
+            yield str(path), ArticleError(str(path), f"cannot read: {err.strerror or err}")
             continue
         with handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
+            number = 0
+            while line := handle.readline(_MAX_LINE + 1):
+                number += 1
+                where = f"{path}:{number}"
+                if len(line) > _MAX_LINE and not line.endswith(b"\n"):
+                    while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                    yield where, ArticleError(where, "not an extraction line: over 64 MB")
                     continue
-                try:
-                    yield extraction_from_json(json.loads(line))
-                except (ValueError, KeyError, TypeError) as err:
-                    yield ArticleError(f"{path}:{number}", f"not an extraction line: {err}")
+                if line.strip():
+                    yield where, _extraction(line, where)
+
+
+def _extraction(line: bytes, where: str) -> Extraction | ArticleError:
+    try:
+        return extraction_from_json(json.loads(line.decode("utf-8")))
+    except RecursionError:
+        return ArticleError(where, "not an extraction line: nested too deeply")
+    except Exception as err:  # a corrupted line fails wherever its damage lands: this line only
+        return ArticleError(where, f"not an extraction line ({one_line(err, 200)})")
+
+
+def read_extractions(paths: Iterable[str | Path]) -> Iterator[Extraction | ArticleError]:
+    """The extractions in extraction files, in file order; a bad line is an ArticleError naming it."""
+    for _, item in read_extraction_lines(paths):
+        yield item

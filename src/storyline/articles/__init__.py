@@ -11,12 +11,15 @@ A file's extension says how to read it; a file with another extension is read by
 | `.xml`, `.rss`, `.atom` | an RSS or Atom feed, one article per entry               | `feeds.py`    |
 | `.warc`, `.warc.gz`     | a web archive, one article per HTML page                 | `warc.py`     |
 
-A folder is every such file below it, in name order.
+A folder is every such file below it, in name order; a sub-folder that cannot be read is an error
+naming it, and the rest of the folder is read.
 
 Reading yields `Article | ArticleError` so that one bad article is reported and skipped, never
-fatal. Every reader reads one record at a time, so a large archive or JSON file is never held in
-memory whole. The publication date is each input's own; `published` dates the inputs that have none,
-and an input without a date is an error that says so (never today's date).
+fatal: whatever goes wrong in a reader (even what no rule foresaw) is an error naming the file, or
+the record in it, and the next file or record is read. Every reader reads one record at a time, so
+a large archive or JSON file is never held in memory whole. The publication date is each input's
+own; `published` dates the inputs that have none, and an input without a date is an error that says
+so (never today's date); a date outside the years 1000 to 8999 is an error too (`dates.py`).
 
 The page, feed and archive readers are imported on first use: they bring trafilatura, feedparser and
 warcio, which `import storyline` does not need.
@@ -26,13 +29,15 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from storyline.articles.dates import check_published
 from storyline.articles.seed import parse_article, read_seed
-from storyline.articles.text import MAX_ARTICLE_BYTES
-from storyline.errors import ArticleError
+from storyline.articles.text import MAX_ARTICLE_BYTES, sniff_encoding
+from storyline.errors import ArticleError, one_line
 from storyline.model import Article
 
 __all__ = ["MAX_ARTICLE_BYTES", "count_records", "input_kind", "parse_article", "read_articles"]
@@ -70,13 +75,13 @@ def _by_content(path: Path) -> str:
                 head = unpacked.read(8)
         except (OSError, EOFError):
             return "seed"  # the seed reader calls it binary
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith(b"warc/"):
+    start = head.decode(sniff_encoding(head), errors="ignore").lstrip("\ufeff \t\r\n").lower()
+    if start.startswith("warc/"):
         return "warc"
-    if start.startswith((b"{", b"[")):
+    if start.startswith(("{", "[")):
         return "json"
-    if start.startswith(b"<"):
-        if any(tag in start for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+    if start.startswith("<"):
+        if any(tag in start for tag in ("<rss", "<feed", "<rdf:rdf")):
             return "feed"
         return "html"
     return "seed"
@@ -115,23 +120,56 @@ def _read(kind: str, path: Path, published: date | None, warn: Warn) -> Iterator
 
 def _read_file(path: Path, published: date | None, warn: Warn) -> Iterator[Article | ArticleError]:
     try:
-        yield from _read(input_kind(path), path, published, warn)
+        for item in _read(input_kind(path), path, published, warn):
+            if isinstance(item, Article):
+                try:
+                    check_published(item.name, item.published)
+                except ArticleError as err:
+                    item = err
+            yield item
     except ArticleError as err:
         yield err
     except OSError as err:
         yield ArticleError(str(path), f"cannot be read ({err.strerror or err})")
+    except Exception as err:
+        # What no reader foresaw (a parser's own error on odd bytes): this file ends here, and the
+        # next is read. The records before it were given already.
+        yield ArticleError(str(path), f"cannot be read further ({one_line(err)})")
+
+
+def _folder(folder: Path) -> Iterator[Path | ArticleError]:
+    """The files of known extensions under `folder`, in name order, and an error for each
+    sub-folder that cannot be read (its files are not)."""
+    found: list[tuple[str, Path | ArticleError]] = []
+
+    def unreadable(err: OSError) -> None:
+        where = err.filename or str(folder)
+        why = f"the folder cannot be read ({err.strerror or err}); its articles are skipped"
+        found.append((str(where), ArticleError(str(where), why)))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        folders.sort()
+        for name in files:
+            path = Path(root) / name
+            # In a folder only the known extensions: it may hold anything else besides.
+            if _by_name(path) and path.is_file():
+                found.append((str(path), path))
+    found.sort(key=lambda pair: Path(pair[0]))
+    return (item for _, item in found)
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | ArticleError]:
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            # In a folder only the known extensions: it may hold anything else besides.
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and _by_name(p))
-        elif path.exists():
-            yield path
-        else:
-            yield ArticleError(str(path), "no such file or folder")
+        try:
+            if path.is_dir():
+                yield from _folder(path)
+            elif path.exists():
+                yield path
+            else:
+                yield ArticleError(str(path), "no such file or folder")
+        except OSError as err:  # a path that cannot even be looked at (a folder above it is closed)
+            yield ArticleError(str(path), f"cannot be read ({err.strerror or err})")
 
 
 def read_articles(
@@ -153,8 +191,9 @@ def read_articles(
 def _count(path: Path) -> int:
     kind = input_kind(path)
     if kind == "jsonl":
-        with path.open("rb") as handle:
-            return sum(1 for line in handle if line.strip())
+        from storyline.articles.records import count_lines
+
+        return count_lines(path)
     if kind == "json":
         from storyline.articles.records import count_json
 

@@ -4,6 +4,10 @@ A date is taken as the publisher wrote it: "2023-09-05T23:30:00-05:00" is 5 Sept
 the readers of that time zone saw it, not the 6th it already was in UTC. A date that cannot be read
 is an error, and a missing one is an error that says how to give one (`--published`): storyline
 never guesses a date and never uses today's.
+
+A publication date must lie between the years 1000 and 8999 (`check_published`): dates are counted
+back and forth from it ("ten years ago", a child's age, how long a rumour stays fresh), and a date
+at the calendar's ends (0001-01-01, 9999-12-31) is a typing error, not a day a story came out.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from dateutil.parser import isoparse
 
 from storyline.errors import ArticleError
 
-__all__ = ["no_date", "parse_day", "parse_published"]
+__all__ = ["EARLIEST", "LATEST", "check_published", "no_date", "parse_day", "parse_published"]
+
+EARLIEST = date(1000, 1, 1)
+LATEST = date(8999, 12, 31)
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A year or a month is not a publication day, and its first day would be a guess.
@@ -35,12 +42,23 @@ _MONTHS = {
 }
 
 
+def check_published(source: str, day: date) -> date:
+    """`day`, when it can be a publication date (years 1000 to 8999); else an `ArticleError`."""
+    if not EARLIEST <= day <= LATEST:
+        raise ArticleError(
+            source,
+            f"the publication date {day.isoformat()} is not a day a news story came out"
+            f" (storyline reads dates from {EARLIEST.year} to {LATEST.year})",
+        )
+    return day
+
+
 def parse_day(source: str, raw: str) -> date:
     """A day written YYYY-MM-DD, the one form the seed format allows."""
     if not _DAY.fullmatch(raw):
         raise ArticleError(source, f"the date {raw!r} is not in the form YYYY-MM-DD")
     try:
-        return date.fromisoformat(raw)
+        return check_published(source, date.fromisoformat(raw))
     except ValueError:
         raise ArticleError(source, f"the date {raw!r} is not a day on the calendar") from None
 
@@ -58,13 +76,15 @@ def parse_published(source: str, raw: str) -> date:
         return parse_day(source, text[:10])
     if _BASIC.match(text):
         try:
-            return isoparse(text).date()
-        except ValueError:
+            return check_published(source, isoparse(text).date())
+        except (ValueError, OverflowError):
             raise ArticleError(source, f"the date {raw!r} is not a day on the calendar") from None
     match = _RFC_2822.match(text)
     if match and match["month"].lower() in _MONTHS:
         try:
-            return date(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]))
+            return check_published(
+                source, date(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]))
+            )
         except ValueError:
             raise ArticleError(source, f"the date {raw!r} is not a day on the calendar") from None
     raise ArticleError(

@@ -21,9 +21,9 @@ from typing import Any
 import feedparser
 
 from storyline.articles.dates import no_date, parse_published
-from storyline.articles.text import check_text
+from storyline.articles.text import check_text, clean_text
 from storyline.articles.webpage import fragment_text, story_text
-from storyline.errors import ArticleError
+from storyline.errors import ArticleError, one_line
 from storyline.model import Article
 
 __all__ = ["MAX_FEED_BYTES", "count_feed", "read_feed"]
@@ -86,15 +86,14 @@ def _article(entry: Any, source: str, name: str, published: date | None, warn: W
     day = _day(entry, source) or published
     if day is None:
         raise no_date(source, "the entry has no 'published' or 'updated' date")
-    text = story_text(title, body)
-    check_text(source, text)
+    text = check_text(source, story_text(title, body))
     if not full:
         warn(
             f"{source}: the feed gives only a summary of this article; its facts are read from that"
             " (ingest the page itself for the whole story)"
         )
-    link = entry.get("link") or None
-    return Article(published=day, text=text, title=title, url=link, source=link or name)
+    link = clean_text(entry.get("link") or "") or None
+    return Article(published=day, text=text, title=clean_text(title), url=link, source=link or name)
 
 
 def read_feed(path: Path, published: date | None, warn: Warn) -> Iterator[Article | ArticleError]:
@@ -103,10 +102,13 @@ def read_feed(path: Path, published: date | None, warn: Warn) -> Iterator[Articl
     if not feed.entries:
         warn(f"{path}: the feed has no entries")
     for number, entry in enumerate(feed.entries, start=1):
+        source = f"{path} entry {number}"
         try:
-            yield _article(entry, f"{path} entry {number}", f"{path.name} entry {number}", published, warn)
+            yield _article(entry, source, f"{path.name} entry {number}", published, warn)
         except ArticleError as err:
             yield err
+        except Exception as err:  # an entry feedparser made something odd of: this entry only
+            yield ArticleError(source, f"the entry cannot be read ({one_line(err)})")
 
 
 def count_feed(path: Path) -> int:

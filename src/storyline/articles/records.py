@@ -13,6 +13,10 @@ day the page was fetched, often today.
 
 A `.jsonl` file holds one record per line. A `.json` file holds one record, an array of them (read
 item by item, so a long array never sits in memory whole) or, like `.jsonl`, one per line.
+
+A bad record is an error naming it (`file:line`, `file item N`), and the records after it are read:
+broken JSON, a number of thousands of digits, brackets nested thousands deep, a line over 10 MB
+(never read whole: its first 10 MB are, and the rest is passed over).
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.articles.dates import no_date, parse_published
-from storyline.articles.text import MAX_ARTICLE_BYTES, check_text
-from storyline.errors import ArticleError
+from storyline.articles.text import MAX_ARTICLE_BYTES, check_text, clean_text, sniff_encoding
+from storyline.errors import ArticleError, one_line
 from storyline.model import Article
 
-__all__ = ["count_json", "parse_record", "read_json", "read_jsonl"]
+__all__ = ["count_json", "count_lines", "parse_record", "read_json", "read_jsonl"]
 
 _TEXT = ("text", "maintext")
 _PUBLISHED = ("published", "date_publish", "date")
@@ -62,7 +66,7 @@ def parse_record(record: object, source: str, published: date | None = None) -> 
         day = parse_published(source, raw)
     else:
         raise ArticleError(source, f"{name!r} is not a date string (YYYY-MM-DD, or RFC 2822)")
-    check_text(source, text)
+    text = check_text(source, text)
     title, given_id = record.get("title"), record.get("id")
     url = record.get("url")
     if not isinstance(url, str) or not url:
@@ -72,32 +76,80 @@ def parse_record(record: object, source: str, published: date | None = None) -> 
     return Article(
         published=day,
         text=text,
-        title=title if isinstance(title, str) else "",
-        url=url,
-        source=str(given_id) if given_id else source,
+        title=clean_text(title) if isinstance(title, str) else "",
+        url=clean_text(url) if url else None,
+        source=clean_text(str(given_id)) if given_id else source,
     )
 
 
-def _parse_line(line: str, source: str, published: date | None) -> Article:
+def _loads(text: str, source: str) -> Any:
+    """The JSON value of `text`; an `ArticleError` saying what is wrong with it."""
     try:
-        record = json.loads(line)
+        return json.loads(text)
     except json.JSONDecodeError as err:
         raise ArticleError(source, f"broken JSON ({err.msg} at column {err.colno})") from None
-    if not isinstance(record, dict):
-        raise ArticleError(source, "each line must be a JSON object")
-    return parse_record(record, source, published)
+    except RecursionError:
+        raise ArticleError(source, "JSON nested too deeply to be an article") from None
+    except ValueError as err:  # an integer of thousands of digits (Python's int_max_str_digits)
+        raise ArticleError(source, f"JSON that cannot be read ({_why(err)})") from None
+
+
+def _why(err: ValueError | RecursionError) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return "a number thousands of digits long" if "digits" in str(err) else one_line(err, 120)
+
+
+def _parse_safely(record: object, source: str, published: date | None) -> Article | ArticleError:
+    """`parse_record`, with any failure an `ArticleError` naming the record."""
+    try:
+        return parse_record(record, source, published)
+    except ArticleError as err:
+        return err
+    except Exception as err:  # a record no rule foresaw: this record only, the next is read
+        return ArticleError(source, f"the record cannot be read ({one_line(err)})")
+
+
+def _open_text(path: Path) -> TextIO:
+    """`path` opened as text in the encoding its first bytes show; a bad byte reads as U+FFFD."""
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    return path.open(encoding=sniff_encoding(head), errors="replace")
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """(number, line) for each line of `path`; the line None when it is over `_MAX_ITEM` characters,
+    which are passed over, never held."""
+    with _open_text(path) as handle:
+        number = 0
+        while line := handle.readline(_MAX_ITEM + 1):
+            number += 1
+            if len(line) <= _MAX_ITEM or line.endswith("\n"):
+                yield number, line
+                continue
+            while (rest := handle.readline(_CHUNK)) and not rest.endswith("\n"):
+                pass
+            yield number, None
 
 
 def read_jsonl(path: Path, published: date | None) -> Iterator[Article | ArticleError]:
     """One article per non-blank line, each named by its `id`, else by `path:line`."""
-    with path.open(encoding="utf-8-sig", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield _parse_line(line, f"{path}:{number}", published)
-            except ArticleError as err:
-                yield err
+    for number, line in _lines(path):
+        source = f"{path}:{number}"
+        if line is None:
+            yield ArticleError(source, "the line is over 10 MB; no article is that long (skipped)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = _loads(line, source)
+        except ArticleError as err:
+            yield err
+            continue
+        if not isinstance(record, dict):
+            yield ArticleError(source, "each line must be a JSON object")
+            continue
+        yield _parse_safely(record, source, published)
 
 
 def _array_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any] | ArticleError]:
@@ -119,6 +171,34 @@ def _array_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any] | Arti
             if position < len(buffer) or not fill():
                 return buffer[position] if position < len(buffer) else ""
 
+    def skip_item() -> bool:
+        """Move past the item at `position` by its brackets and quotes, without decoding it; False
+        when it does not end within `_MAX_ITEM` characters."""
+        nonlocal position
+        depth, quoted, escaped, at = 0, False, False, position
+        while True:
+            while at < len(buffer):
+                character = buffer[at]
+                if quoted:
+                    escaped, quoted = (False, True) if escaped else (character == "\\", character != '"')
+                elif character == '"':
+                    quoted = True
+                elif character in "[{":
+                    depth += 1
+                elif character in "]}":
+                    depth -= 1
+                    if depth < 0:
+                        position = at
+                        return True
+                elif character == "," and depth == 0:
+                    position = at
+                    return True
+                at += 1
+            start = position
+            if at - start > _MAX_ITEM or not fill():
+                return False
+            at -= start  # fill() dropped what came before the item
+
     if skip_space() == "]":
         return
     while True:
@@ -133,12 +213,23 @@ def _array_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any] | Arti
                 f"{source} item {number + 1}", f"{problem}; the items before it were read, the rest are not"
             )
             return
-        if end == len(buffer) and not ended:
-            fill()  # the value may go on in the next chunk (a number cut short): decode it again
-            continue
-        number += 1
-        position = end
-        yield number, value
+        except (ValueError, RecursionError) as err:
+            # Well-formed but beyond reading (brackets nested thousands deep, a number of thousands of
+            # digits): this item is an error, and the next one is read.
+            number += 1
+            yield ArticleError(f"{source} item {number}", f"JSON that cannot be read ({_why(err)})")
+            if not skip_item():
+                yield ArticleError(
+                    f"{source} item {number + 1}", "broken JSON after the item before; the rest is not read"
+                )
+                return
+        else:
+            if end == len(buffer) and not ended:
+                fill()  # the value may go on in the next chunk (a number cut short): decode it again
+                continue
+            number += 1
+            position = end
+            yield number, value
         following = skip_space()
         if following == "]":
             return
@@ -153,7 +244,7 @@ def _array_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any] | Arti
 
 
 def _first_character(path: Path) -> str:
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+    with _open_text(path) as handle:
         while chunk := handle.read(4096):
             if stripped := chunk.lstrip():
                 return stripped[0]
@@ -162,10 +253,16 @@ def _first_character(path: Path) -> str:
 
 def _open_array(path: Path) -> TextIO:
     """`path` opened just past the `[` that starts its array."""
-    handle = path.open(encoding="utf-8-sig", errors="replace")
+    handle = _open_text(path)
     while (character := handle.read(1)) and character != "[":
         pass
     return handle
+
+
+def _whole(path: Path) -> Any:
+    """The one JSON value a small file holds; ValueError (or RecursionError) when it holds no one value."""
+    with _open_text(path) as handle:
+        return json.loads(handle.read())
 
 
 def read_json(path: Path, published: date | None) -> Iterator[Article | ArticleError]:
@@ -178,10 +275,7 @@ def read_json(path: Path, published: date | None) -> Iterator[Article | ArticleE
                     yield item
                     continue
                 number, record = item
-                try:
-                    yield parse_record(record, f"{path} item {number}", published)
-                except ArticleError as err:
-                    yield err
+                yield _parse_safely(record, f"{path} item {number}", published)
         return
     if start != "{":
         found = f"it starts with {start!r}" if start else "the file is empty"
@@ -189,19 +283,31 @@ def read_json(path: Path, published: date | None) -> Iterator[Article | ArticleE
         return
     if path.stat().st_size <= _MAX_ITEM:
         try:
-            record = json.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
+            record = _whole(path)
         except json.JSONDecodeError as err:
             if err.msg != "Extra data":
                 yield ArticleError(str(path), f"broken JSON ({err.msg} at line {err.lineno})")
                 return
+        except (ValueError, RecursionError):
+            pass  # one record per line, one of them beyond reading: each line says which
         else:
             # One article per file, as news-please and trafilatura write them: named by the file.
-            try:
-                yield parse_record(record, path.name, published)
-            except ArticleError as err:
-                yield err
+            yield _parse_safely(record, path.name, published)
             return
     yield from read_jsonl(path, published)
+
+
+def count_lines(path: Path) -> int:
+    """How many lines of `path` are not blank, read in chunks: a line of any length costs no memory."""
+    count, seen = 0, False
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            *ended, last = chunk.split(b"\n")
+            for line in ended:
+                count += seen or bool(line.strip())
+                seen = False
+            seen = seen or bool(last.strip())
+    return count + seen
 
 
 def count_json(path: Path) -> int:
@@ -212,9 +318,8 @@ def count_json(path: Path) -> int:
             return sum(1 for _ in _array_items(handle, str(path)))
     if start == "{" and path.stat().st_size <= _MAX_ITEM:
         try:
-            json.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
+            _whole(path)
             return 1
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             pass
-    with path.open("rb") as handle:
-        return max(1, sum(1 for line in handle if line.strip()))
+    return max(1, count_lines(path))

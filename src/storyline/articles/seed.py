@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from storyline.articles.dates import parse_day
-from storyline.articles.text import MAX_ARTICLE_BYTES, check_text
+from storyline.articles.text import MAX_ARTICLE_BYTES, check_text, sniff_encoding
 from storyline.errors import ArticleError
 from storyline.model import Article
 
@@ -32,8 +32,7 @@ def parse_article(content: str, source: str = "<text>", *, published: date | Non
     match = _DATE_LINE.match(content)
     if match is None:
         if published is not None and content.strip():
-            check_text(source, content)
-            return Article(published=published, text=content, source=source)
+            return Article(published=published, text=check_text(source, content), source=source)
         first = content.strip().splitlines()[0][:40] if content.strip() else ""
         hint = f" (it starts with {first!r})" if first else " (the file is empty)"
         raise ArticleError(
@@ -42,20 +41,26 @@ def parse_article(content: str, source: str = "<text>", *, published: date | Non
             " or give its date with --published YYYY-MM-DD",
         )
     day = parse_day(source, match["date"])
-    text = content[match.end() :]
-    check_text(source, text, empty="the article has no text after the date line")
+    text = check_text(source, content[match.end() :], empty="the article has no text after the date line")
     return Article(published=day, text=text, source=source)
 
 
 def decode(path: Path) -> str:
-    """The text of a file, refused when it is binary or not UTF-8."""
+    """The text of a file in UTF-8, UTF-16 or UTF-32 (`text.sniff_encoding`), refused when it is
+    binary data or not text in the encoding it starts in."""
     data = path.read_bytes()
-    if b"\x00" in data[:8192]:
+    encoding = sniff_encoding(data[:1024])
+    if encoding.startswith("utf-8") and b"\x00" in data[:8192]:
         raise ArticleError(str(path), "this looks like binary data, not article text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise ArticleError(str(path), f"not UTF-8 text (byte {err.start}); save the file as UTF-8") from None
+        name = (
+            "UTF-8"
+            if encoding.startswith("utf-8")
+            else encoding.upper().replace("-LE", "").replace("-BE", "")
+        )
+        raise ArticleError(str(path), f"not {name} text (byte {err.start}); save the file as UTF-8") from None
 
 
 def read_seed(path: Path, published: date | None) -> Iterator[Article]:

@@ -22,7 +22,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.articles.dates import parse_published
 from storyline.articles.webpage import MAX_PAGE_BYTES, page_article, read_page
-from storyline.errors import ArticleError
+from storyline.errors import ArticleError, one_line
 from storyline.model import Article
 
 __all__ = ["count_warc", "read_warc"]
@@ -94,8 +94,25 @@ def _article(record: Any, source: str, published: date | None, warn: Warn) -> Ar
     return article
 
 
+def _is_warc(path: Path) -> bool:
+    """Whether the file starts as a WARC archive does, gzipped or not (warcio would read any line of
+    five words as an ARC record, and find no page in a JSON file named .warc)."""
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.open(path, "rb") as unpacked:
+                head = unpacked.read(512)
+        except (OSError, EOFError):
+            return False
+    return head.lstrip(b"\r\n").startswith(b"WARC/")
+
+
 def read_warc(path: Path, published: date | None, warn: Warn) -> Iterator[Article | ArticleError]:
     """One article per HTML page, named by its URL; a bad page is an error and the next is read."""
+    if not _is_warc(path):
+        yield ArticleError(str(path), "not a web archive (a WARC file starts with 'WARC/')")
+        return
     number = 0
     try:
         for number, record in enumerate(_records(path), start=1):
@@ -110,8 +127,12 @@ def read_warc(path: Path, published: date | None, warn: Warn) -> Iterator[Articl
         # warcio meets damage with whatever exception the bytes lead it to (AttributeError for a
         # record without a URI), so anything it raises here is the archive's fault, said in one line.
         after = f" after page {number}" if number else ""
-        why = f"{type(err).__name__}: {err}".splitlines()[0]
-        yield ArticleError(str(path), f"the archive is damaged{after} and is not read further ({why})")
+        yield ArticleError(
+            str(path), f"the archive is damaged{after} and is not read further ({one_line(err)})"
+        )
+        return
+    if not number:
+        warn(f"{path}: the archive holds no HTML page (nothing to read in it)")
 
 
 def count_warc(path: Path) -> int:

@@ -24,7 +24,7 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document
 
 from storyline.articles.dates import no_date, parse_day
-from storyline.articles.text import check_text
+from storyline.articles.text import check_text, clean_text
 from storyline.errors import ArticleError
 from storyline.model import Article
 
@@ -104,11 +104,17 @@ def fragment_text(html: str, source: str) -> str:
 
 def page_article(page: Page, source: str, published: date | None, *, name: str | None = None) -> Article:
     """The article a page is, dated by the page, else by `published`; `name` is what to call it."""
-    check_text(source, page.text, empty="no article text found in the page")
+    text = check_text(source, page.text, empty="no article text found in the page")
     day = page.published or published
     if day is None:
         raise no_date(source, "none in the page's meta tags, JSON-LD, bylines or URL")
-    return Article(published=day, text=page.text, title=page.title, url=page.url, source=name or source)
+    return Article(
+        published=day,
+        text=text,
+        title=clean_text(page.title),
+        url=clean_text(page.url) if page.url else None,
+        source=clean_text(name or source),
+    )
 
 
 def read_html(path: Path, published: date | None) -> Iterator[Article]:

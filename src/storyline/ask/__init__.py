@@ -20,11 +20,16 @@ from storyline.ask.grammar import grammar
 from storyline.ask.names import Directory, ListDirectory, Mention, StoreDirectory
 from storyline.ask.reading import Question, read, tokens_of
 from storyline.ask.record import Record
+from storyline.errors import LimitError
 from storyline.history import STALE_MONTHS
 from storyline.query import Person, PersonNotFound, find_person
 from storyline.store import Store
 
-__all__ = ["Answer", "Question", "ask", "parse_question"]
+__all__ = ["MAX_QUESTION", "Answer", "Question", "ask", "parse_question"]
+
+MAX_QUESTION = 300
+"""Longer questions are refused (LimitError): the longest natural one is well under 100 characters,
+and the work of reading one grows faster than its length (every run of words may be a name)."""
 
 Handler = Callable[[Question, Record, Person | None], Answer]
 _HANDLERS: dict[str, Handler] = {
@@ -104,6 +109,11 @@ def ask(store: Store, question: str, as_of: date | None = None, stale_months: in
     "Now" is `as_of` (default today); a rumour or report no article has restated for `stale_months`
     by then is not taken as current.
     """
+    if len(question) > MAX_QUESTION:
+        raise LimitError(
+            f"the question is {len(question):,} characters long; storyline reads questions of up to"
+            f" {MAX_QUESTION} (ask one thing at a time)"
+        )
     today = as_of or date.today()
     directory = StoreDirectory(store)
     parsed = read(question, directory, today)

@@ -310,15 +310,24 @@ def _settle(found: list[Mention], directory: Directory, identities: Identities) 
     when several are, and their names nest ("Harry", "Prince Harry"), the question takes them for
     one person. Otherwise a name spelt exactly so stands; else the answer asks which was meant."""
     result = []
+    # Each name's links are asked of the directory once: a question naming one person thirty times
+    # ("Ann and Ann and ...") would otherwise ask thirty times thirty.
+    links: dict[str, set[str]] = {}
     for k, mention in enumerate(found):
-        others = [n for j, m in enumerate(found) if j != k for n in ((m.name,) if m.name else m.options)]
+        others = list(
+            dict.fromkeys(
+                n for j, m in enumerate(found) if j != k for n in ((m.name,) if m.name else m.options)
+            )
+        )
         if not others or (mention.name is None and len(mention.options) < 2):
             result.append(mention)
             continue
         around: set[str] = set()
         for other in others:
             for variant in {other, *identities.variants(other)}:
-                around.update(directory.linked(variant))
+                if variant not in links:
+                    links[variant] = directory.linked(variant)
+                around.update(links[variant])
         if mention.name is not None:
             # "Prince Harry and Meghan": an article that calls him "Harry" beside her is about him.
             words = frozenset(fold_name(mention.name).split())

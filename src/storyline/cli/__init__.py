@@ -9,17 +9,27 @@ sources, conflicts), `serving` (serve, mcp, demo, export, timex, merge, unmerge)
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from storyline.cli import queries, reading, serving
 from storyline.cli.serving import demo_articles
+from storyline.errors import one_line
 
 __all__ = ["cli", "demo_articles", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="storyline")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="STORYLINE_DEBUG",
+    help="On an unexpected error, print its traceback (for a bug report) [env: STORYLINE_DEBUG].",
+)
+def cli(debug: bool) -> None:
     """storyline: dated news articles in, a sourced, time-aware timeline of people out.
 
     Typical use: `storyline ingest articles/` then `storyline people` and `storyline timeline "Mira Dahl"`.
@@ -51,4 +61,12 @@ for _command in (
 
 
 def main() -> None:
-    cli()
+    try:
+        cli.main(prog_name="storyline")
+    except Exception as err:
+        # Click has said what it knows (usage, ClickException) and exited; this is what no one foresaw.
+        if "--debug" in sys.argv[1:] or os.environ.get("STORYLINE_DEBUG", "").lower() in ("1", "true", "yes"):
+            raise
+        click.echo(f"error: {one_line(err)}", err=True)
+        click.echo("(an unexpected error: run with --debug for its traceback, and report it)", err=True)
+        sys.exit(1)

@@ -54,7 +54,8 @@ def _engine(name: str, scheduler: str | None, workers: int | None) -> Engine:
 
 
 @click.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable input is one error of the batch (the reader says so), not a usage error.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--db", help=DB_HELP)
 @click.option(
     "--engine",
@@ -106,7 +107,8 @@ def ingest_command(
 
 
 @click.command("extract")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable input is one error of the batch (the reader says so), not a usage error.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="One claim per line as JSON (the default is a table).")
 @click.option(
     "--out",
@@ -171,7 +173,9 @@ def extract_command(
 
 
 @click.command("load")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, readable=False)
+)
 @click.option("--db", help=DB_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def load_command(files: tuple[Path, ...], db: str | None, quiet: bool) -> None:

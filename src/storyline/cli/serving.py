@@ -17,6 +17,7 @@ from storyline.cli.options import (
     ISO_DATE,
     existing_store,
     print_json,
+    print_warning,
     stale_option,
     store_or_exit,
 )
@@ -113,13 +114,40 @@ def demo_command(db: str | None, port: int, no_serve: bool) -> None:
 @click.option(
     "--token",
     envvar="STORYLINE_TOKEN",
-    help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN]; "
-    "without it the server is read-only.",
+    help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN, better than"
+    " the option, which other users see in `ps`]; without it the server is read-only.",
+)
+@click.option(
+    "--token-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the token from this file (its first line) instead.",
 )
 @stale_option
-def serve_command(host: str, port: int, db: str | None, token: str | None, stale_months: int) -> None:
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    db: str | None,
+    token: str | None,
+    token_file: Path | None,
+    stale_months: int,
+) -> None:
     """Serve the JSON API and the timeline pages (http://HOST:PORT/; API docs at /docs, OpenAPI at
-    /openapi.json)."""
+    /openapi.json).
+
+    On 127.0.0.1 (the default) only requests to 127.0.0.1, localhost or [::1] are answered;
+    $STORYLINE_ALLOWED_HOSTS (comma-separated) names more hosts to answer for.
+    """
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        except (OSError, UnicodeDecodeError, IndexError) as err:
+            raise click.ClickException(
+                f"cannot read a token from {token_file}: {err or 'it is empty'}"
+            ) from None
+    elif token and ctx.get_parameter_source("token") is click.core.ParameterSource.COMMANDLINE:
+        print_warning("--token shows in the process list; set $STORYLINE_TOKEN or use --token-file")
     mode = "ingest allowed with the token" if token else "read-only"
     click.echo(f"serving {store_url(db)} at http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
     _serve(db, host, port, token, stale_months)

@@ -127,6 +127,25 @@ def close_states(claims: list[Claim], published: date) -> list[Claim]:
 # their engagement" reports the calling off, not that they were engaged.
 _PRESUPPOSED: dict[str, Any] = {"status": Status.CONFIRMED, "explicit": False, "presupposed": True}
 
+
+def _state_before(ending: Reading, state: Relation, lasted: str | None) -> Reading:
+    """The state an ending closes, read off the ending's sentence: ended by its date (unless that only
+    says "by now"), and begun `lasted` before it when the ending says how long it lasted."""
+    dated = ending.when is not None and not ending.by_now
+    return replace(
+        ending,
+        relation=state,
+        when=None,
+        ended=ending.when if dated else None,
+        # the length counts back from the ending's date; without one it dates nothing
+        duration=lasted if dated else None,
+        by_now=False,
+        rule=f"{ending.rule}>{state.value}",
+        trigger=-1 - ending.trigger,
+        **_PRESUPPOSED,
+    )
+
+
 # The rule of an engagement or wedding called off (relations.toml).
 _CALLED_OFF = "split.engagement_off"
 
@@ -146,55 +165,20 @@ def implied(readings: list[Reading]) -> list[Reading]:
     for reading in readings:
         if reading.rule == _CALLED_OFF and reading.pair not in engaged:
             # "called off their engagement" (or their wedding): they had been engaged, until then
-            implied.append(
-                replace(
-                    reading,
-                    relation=Relation.ENGAGED,
-                    when=None,
-                    ended=reading.when if not reading.by_now else None,
-                    duration=reading.lasted if reading.when is not None and not reading.by_now else None,
-                    by_now=False,
-                    rule=f"{reading.rule}>engaged",
-                    trigger=-1 - reading.trigger,
-                    **_PRESUPPOSED,
-                )
-            )
+            implied.append(_state_before(reading, Relation.ENGAGED, reading.lasted))
             engaged.add(reading.pair)
             together.add(reading.pair)
             continue
         if reading.relation is Relation.SPLIT and reading.lasted and reading.pair not in together:
-            implied.append(
-                replace(
-                    reading,
-                    relation=Relation.DATING,
-                    when=None,
-                    ended=reading.when if not reading.by_now else None,
-                    # the length counts back from the split's date; without one it dates nothing
-                    duration=reading.lasted if reading.when is not None and not reading.by_now else None,
-                    by_now=False,
-                    rule=f"{reading.rule}>dating",
-                    trigger=-1 - reading.trigger,
-                    **_PRESUPPOSED,
-                    least=True,
-                )
-            )
+            implied.append(replace(_state_before(reading, Relation.DATING, reading.lasted), least=True))
             together.add(reading.pair)
         filing = reading.relation is Relation.SPLIT and "divorce" in reading.rule
         if (reading.relation is Relation.DIVORCED or filing) and reading.pair not in married:
-            ended = reading.when if reading.relation is Relation.DIVORCED and not reading.by_now else None
-            implied.append(
-                replace(
-                    reading,
-                    relation=Relation.MARRIED,
-                    when=None,
-                    ended=ended,
-                    duration=None,
-                    by_now=False,
-                    rule=f"{reading.rule}>married",
-                    trigger=-1 - reading.trigger,
-                    **_PRESUPPOSED,
-                )
-            )
+            # a filing does not end the marriage; a final divorce does
+            marriage = _state_before(reading, Relation.MARRIED, None)
+            if filing:
+                marriage = replace(marriage, ended=None)
+            implied.append(marriage)
             married.add(reading.pair)
     return implied
 

@@ -116,7 +116,8 @@ def _about_then(span: TimeSpan) -> TimeSpan:
     """A birth known only as "by D" happened shortly before D, for telling children apart: "welcomed
     a baby" in an article of 2022 is not the son born in 2019."""
     if span.earliest is None and span.latest is not None:
-        return TimeSpan("", Precision.DAY, span.latest - timedelta(days=180), span.latest)
+        back = min(timedelta(days=180), span.latest - date.min)  # not before the calendar's first day
+        return TimeSpan("", Precision.DAY, span.latest - back, span.latest)
     return span
 
 

@@ -60,8 +60,12 @@ class Phase:
 
 
 def stale_since(support: date, months: int = STALE_MONTHS) -> date:
-    """The last day a rumour or report last restated on `support` still counts."""
-    return support + relativedelta(months=months)
+    """The last day a rumour or report last restated on `support` still counts (the calendar's last
+    day when that is later)."""
+    try:
+        return support + relativedelta(months=months)
+    except ValueError:  # past year 9999
+        return date.max
 
 
 def phases(found: Iterable[Event], name: str) -> list[Phase]:

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.reading import COUNTED
+from storyline.model import TimeSpan
 from storyline.pipeline.arguments import (
     cast_in_brackets,
     governing_subject,
@@ -42,7 +43,7 @@ _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 # Verbs whose date, in the past, is the birth of their object ("had a son in 2018") or subject
 # ("their son arrived in May").
 _HAVING = frozenset({"have", "welcome", "deliver"})
-_ARRIVING = frozenset({"arrive"})
+_ARRIVING = frozenset({"arrive", "follow"})  # "a daughter, Kay, followed in 2021"
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
 
 
@@ -93,6 +94,13 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
     token = trigger.token
     children = possessor_people(token)
     named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in people_at(c)]
+    if not named:
+        # "Her parents, Graham and Lorraine Hale, ...": the names set off by a comma, parsed as conjuncts
+        for c in token.children:
+            if c.dep_ == "conj" and c.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
+                named.extend(
+                    p for t in (c, *c.conjuncts) if t != token for p in people_at(t) if p not in named
+                )
     if not named and token.dep_ in ("compound", "appos") and token.head._.ref is not None:
         named = people_at(token.head)
     if not children and token.lemma_.lower() in CHILD_NOUNS:
@@ -106,6 +114,12 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
                     ref = t._.ref
                     if ref is not None and ref.kind == "name" and t.i == ref.end - 1:
                         named.extend(p for p in ref.people if p not in named)
+                    elif ref is None and t.dep_ == "conj" and t.pos_ == "NOUN":
+                        # "of a miner, Tom Hart, and a teacher, Ida Hart": the name after the second
+                        # description, which the parse may hang elsewhere
+                        named.extend(
+                            p for p in _apposed_after(t.doc, t.right_edge.i + 1, t.sent.end) if p not in named
+                        )
         if named:
             # "the son of Dora Ng and the late Ernesto Ng" with the second name hung on "son"
             conjoined = [c for c in token.children if c.dep_ == "conj" and c._.ref is not None]
@@ -128,9 +142,26 @@ def parents(trigger: Trigger, doc: Doc) -> list[Candidate]:
     for index in children:
         child = doc._.people[index]
         born = born_from_age(child.age, published) if child.age is not None and published else None
+        born = born or _born_in(token, doc)
         b = named[1] if len(named) > 1 else None
         found.append(Candidate(trigger.rule, trigger.span, named[0], b, Timing(born), child=child.name))
     return found
+
+
+def _born_in(noun: Token, doc: Doc) -> TimeSpan | None:
+    """ "Ben, the son of Tom and Ida Hart, was born in 1950": the date on the "born" the person the
+    child noun describes is the subject of."""
+    person = noun.head if noun.dep_ == "appos" else None
+    verb = person.head if person is not None and person.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None or verb.lower_ != "born":
+        return None
+    timexes: list[TimexSpan] = doc._.timexes or []
+    for timex in timexes:
+        root = timex.span.root
+        on_verb = root.head == verb or (root.head.dep_ == "prep" and root.head.head == verb)
+        if on_verb and timex.timex.type == "DATE" and timex.timex.span is not None:
+            return timex.timex.span
+    return None
 
 
 def _parent_noun_of(trigger: Trigger, doc: Doc) -> list[Candidate]:
@@ -243,6 +274,11 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
         parents = subject_people(token)  # "Ann shares Leo, 7, with Ben": the objects are the children
     else:
         parents = own or subject_people(token) or governing_subject(token) or object_people(token)
+    # "a daughter, Kay, followed": the child named beside the noun is no parent of hers
+    apposed = {p for c in token.children if c.dep_ == "appos" for p in people_at(c)}
+    parents = [p for p in parents if p not in apposed]
+    if not parents and _had(token):
+        parents = _couple_in_focus(token)  # "Their son was born in 2019; a daughter followed in 2021"
     if not parents or negated(token) or any(_character(p, token) for p in parents):
         return []
     # "his son", "Ann's daughter": one parent named, who may have had the child with anyone; "their
@@ -357,6 +393,22 @@ def _possessor_of_conjunct(token: Token) -> list[int]:
 def _same_person(child: str, parent: str) -> bool:
     words = set(child.lower().split())
     return bool(words) and words <= set(parent.lower().split())
+
+
+def _couple_in_focus(token: Token) -> list[int]:
+    """The parents of the child named before in the sentence ("The couple's son was born in 2017, and
+    a daughter followed"), else the couple the article is about just before the token."""
+    for earlier in reversed(token.doc[token.sent.start : token.i]):
+        if earlier.lemma_.lower() in CHILD_NOUNS and earlier.pos_ == "NOUN":
+            theirs = _joint_possessors(earlier, possessor_people(earlier))
+            if theirs:
+                return theirs
+    focus = token.doc._.focus or {}
+    for start in sorted(focus, reverse=True):
+        pair = focus[start]
+        if start <= token.i and pair is not None:
+            return [int(pair[0]), int(pair[1])]
+    return []
 
 
 def _had(token: Token) -> bool:

@@ -34,6 +34,7 @@ _BIRTHDAY_VERBS = frozenset({"turn", "celebrate"})
 _YEARS_OLD = re.compile(r"^P(?P<n>\d{1,3})Y$")
 _NUMBER = re.compile(r"^\d{1,2}$")
 _DASHES = frozenset({"-", ":", "\u2013", "\u2014"})
+_LIST_COLONS = frozenset({":", "\u2013", "\u2014"})  # "the father of two: ...", not "13-year-old"
 _SEPARATORS = frozenset({",", ":", ";", "and", "&", "(", ")", "-", "\u2013", "\u2014"})
 
 
@@ -86,10 +87,14 @@ def newborn(noun: Token, published: date | None) -> TimeSpan | None:
     return TimeSpan.of(published.isoformat(), Mod.ON_OR_BEFORE)
 
 
-def born_from_age(age: int, published: date) -> TimeSpan:
-    """Someone `age` years old on `published` was born in the year before that birthday."""
-    latest = published - relativedelta(years=age)
-    earliest = published - relativedelta(years=age + 1) + timedelta(days=1)
+def born_from_age(age: int, published: date) -> TimeSpan | None:
+    """Someone `age` years old on `published` was born in the year before that birthday (None when
+    that is before the calendar's first year: "999 years old" in an article of 1000)."""
+    try:
+        latest = published - relativedelta(years=age)
+        earliest = published - relativedelta(years=age + 1) + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
     span = TimeSpan("", Precision.DAY, earliest, latest)
     return TimeSpan(span.label(), Precision.DAY, earliest, latest)
 
@@ -198,6 +203,13 @@ class _ListReader:
     def _step(self, i: int) -> tuple[int, str] | None:
         """Reads the words at i: the index after them and what they were, or None where the list ends."""
         doc, token, last = self.doc, self.doc[i], self.found[-1] if self.found else None
+        if (
+            last is None
+            and _age_word(token) is not None
+            and i + 1 < self.end
+            and doc[i + 1].text in _LIST_COLONS
+        ):
+            return i + 2, "separator"  # "the father of two: Tia, 7, and Kip, 5": a count before the list
         age = _age_at(i, self.timexes)
         if age is not None:
             self.pending_age = age[0]  # "nine-year-old Leo"

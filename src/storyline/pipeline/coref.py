@@ -109,10 +109,15 @@ class _Context:
         for index in subjects:
             if fits(index):
                 return index
+        # "Ann Cole married Ben Hart. His mother ...": someone of that gender named before comes
+        # before a subject whose first name makes the other gender likely
+        latest = self.latest(gender, set())
+        if latest is not None and self.people[latest].sex() == gender:
+            return latest
         for index in subjects:
             if self.people[index].gender is None:
                 return index
-        return self.latest(gender, set())
+        return latest
 
     def latest(self, gender: str, exclude: set[int]) -> int | None:
         """The most recent person compatible with `gender` ('f', 'm' or '' for either): of that

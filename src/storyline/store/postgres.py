@@ -4,17 +4,22 @@ The tables go in the connection's current schema, so `?options=-csearch_path%3Dn
 keeps several storyline databases in one PostgreSQL database (the tests do). Reads run outside any
 transaction; each article is one transaction, and two processes loading the same article at once
 store it once.
+
+Connections come from a pool (psycopg_pool), a statement or a transaction at a time, so that the
+threads of a web server read side by side; a transaction keeps its connection until it ends.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import DictRow, dict_row
+from psycopg_pool import ConnectionPool
 
 from storyline.errors import StoreError
 from storyline.store import SCHEMA_VERSION
@@ -24,6 +29,8 @@ __all__ = ["PostgresStore"]
 
 # Any fixed number: it lets one process at a time create or check the tables.
 _SCHEMA_LOCK = 0x5707_11E0
+# Connections a store holds at most: enough for a web server's readers, few beside PostgreSQL's 100.
+POOL_SIZE = 10
 
 
 def _dialect(sql: str) -> str:
@@ -45,32 +52,63 @@ class PostgresStore(SqlStore):
 
     def __init__(self, url: str) -> None:
         self.url = redact(url)
+        self._local = threading.local()
         try:
-            self.db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+            # One connection first: it says plainly why a server cannot be reached, and sets up the tables.
+            first = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as err:
             raise StoreError(f"cannot connect to PostgreSQL at {self.url}: {err}".strip()) from None
         try:
-            self._migrate()
+            with first:
+                self._local.db = first
+                self._migrate()
         except psycopg.Error as err:
-            self.db.close()
             raise StoreError(f"cannot set up storyline's tables in {self.url}: {err}") from None
-        except StoreError:
-            self.db.close()
-            raise
+        finally:
+            self._local.db = None
+        self.pool: ConnectionPool[psycopg.Connection[DictRow]] = ConnectionPool(
+            url,
+            connection_class=psycopg.Connection[DictRow],
+            kwargs={"autocommit": True, "row_factory": dict_row},
+            min_size=1,
+            max_size=POOL_SIZE,
+            name="storyline",
+            open=True,
+        )
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[DictRow]]:
+        """The connection of this thread's open transaction, else one from the pool for a while."""
+        held: psycopg.Connection[DictRow] | None = getattr(self._local, "db", None)
+        if held is not None:
+            yield held
+            return
+        with self.pool.connection() as db:
+            self._local.db = db
+            try:
+                yield db
+            finally:
+                self._local.db = None
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        return self.db.execute(_dialect(sql), params).fetchall()
+        with self._connection() as db:
+            return db.execute(_dialect(sql), params).fetchall()
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.db.execute(_dialect(sql), params)
+        with self._connection() as db:
+            db.execute(_dialect(sql), params)
 
     def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        with self.db.cursor() as cursor:
+        with self._connection() as db, db.cursor() as cursor:
             cursor.executemany(_dialect(sql), rows)
+
+    def _run_script(self, script: str) -> None:
+        with self._connection() as db:
+            db.execute(script)  # no parameters: psycopg sends the script as it is
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        with self.db.transaction():
+        with self._connection() as db, db.transaction():
             yield
 
     def _migrate(self) -> None:
@@ -82,7 +120,7 @@ class PostgresStore(SqlStore):
                 if found in ("2", "3"):
                     # Version 3 added the children of births (claim_children): built from the claims;
                     # version 4 the extractor versions and the article edits, which start empty.
-                    self.db.execute(schema_script())
+                    self._run_script(schema_script())
                     if found == "2":
                         self._index_children()
                     self._run("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
@@ -98,8 +136,8 @@ class PostgresStore(SqlStore):
             )
             if tables[0]["n"]:
                 raise StoreError(f"{self.url} is a PostgreSQL database, but not a storyline one")
-            self.db.execute(schema_script())  # no parameters: psycopg sends the script as it is
+            self._run_script(schema_script())
             self._run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
 
     def close(self) -> None:
-        self.db.close()
+        self.pool.close()

@@ -58,6 +58,8 @@ class Context:
         quarter" with the quarter it reports on, not with the current one or "the third quarter of
         1990" it forecasts.
         """
+        if point == self.ref and (not period or self.periods.get(point.unit) == point):
+            return self  # anchored again where it stands ("2020 ... 2020"): nothing moves
         if not period or (self.dct is not None and last_day(point) >= self.dct):
             return Context(self.dct, point, self.periods)
         return Context(self.dct, point, {**self.periods, point.unit: point})

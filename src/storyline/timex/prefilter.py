@@ -69,16 +69,16 @@ def _exact(op: Any, av: Any) -> set[str] | None:
     """The lowercased strings one node can match, when they are few; None otherwise."""
     c = _constants
     if op is c.LITERAL:
-        return {chr(av).lower()}
+        return {chr(av).lower()[:1]}  # as recognize.py lowers the text
     if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
         return {""}  # takes no text
     if op is c.IN:
         chars: set[str] = set()
         for item_op, item_av in av:
             if item_op is c.LITERAL:
-                chars.add(chr(item_av).lower())
+                chars.add(chr(item_av).lower()[:1])
             elif item_op is c.RANGE and item_av[1] - item_av[0] < _MAX_CLASS:
-                chars.update(chr(code).lower() for code in range(item_av[0], item_av[1] + 1))
+                chars.update(chr(code).lower()[:1] for code in range(item_av[0], item_av[1] + 1))
             else:
                 return None
         return chars if len(chars) <= _MAX_CLASS else None

@@ -7,7 +7,7 @@ rule with the higher priority, then the earliest. Nothing here knows the article
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -49,14 +49,15 @@ class Candidate:
 def recognize(text: str, grammar: Grammar) -> list[Candidate]:
     """The non-overlapping expressions in `text`, in order, each with its partial value."""
     found: list[Candidate] = []
-    lowered = text.lower()
-    # Lowercasing a few characters ("İ") changes the length; then offsets differ and triggers can't help.
-    use_triggers = len(lowered) == len(text)
+    lowered = _lower(text)
     whole = [(0, len(text))]
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # rules share trigger sets (months)
+    # A partial value depends only on the rule and the text of its groups: a text that repeats an
+    # expression builds it once.
+    partials: dict[tuple[int, tuple[str | None, ...]], Partial | None] = {}
     for rule in grammar.rules:
         windows = whole
-        if rule.triggers and use_triggers:
+        if rule.triggers:
             windows = _near_all(lowered, rule.triggers, windows_of)
         for window_start, window_end in windows:
             # The regex may read past the window, so that a match near its end is not cut short
@@ -67,24 +68,53 @@ def recognize(text: str, grammar: Grammar) -> list[Candidate]:
                     break
                 if start == end or not _context_allows(rule, text, start, end):
                     continue
-                partial = build_partial(rule, match, grammar)
+                key = (id(rule), match.groups())
+                if key in partials:
+                    partial = partials[key]
+                else:
+                    partial = partials[key] = build_partial(rule, match, grammar)
                 if partial is not None:
                     found.append(Candidate(start, end, rule, partial))
     found.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.start))
     chosen: list[Candidate] = []
-    # The chosen expressions' starts and ends, in text order: they never overlap, so the only one a
-    # candidate can overlap is the last that starts before it ends (a bisection, not a scan of all).
-    starts: list[int] = []
-    ends: list[int] = []
+    taken = _Spans()
     for candidate in found:
-        at = bisect_left(starts, candidate.end)
-        if at and ends[at - 1] > candidate.start:
-            continue
-        chosen.append(candidate)
-        starts.insert(at, candidate.start)
-        ends.insert(at, candidate.end)
+        if taken.free(candidate.start, candidate.end):
+            chosen.append(candidate)
+            taken.add(candidate.start, candidate.end)
     chosen.sort(key=lambda c: c.start)
     return [_with_signal(c, text, grammar) for c in chosen]
+
+
+class _Spans:
+    """Non-overlapping spans, sorted, so that whether a new one overlaps any is a binary search: a
+    text of a thousand expressions ("2020-2020-2020-...") must not cost a million comparisons."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether start..end overlaps none of the spans."""
+        at = bisect_right(self._starts, start)
+        # The span starting at or before `start` must end by it; the next one must start at `end` or after.
+        if at and self._ends[at - 1] > start:
+            return False
+        return at == len(self._starts) or self._starts[at] >= end
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character: where lowercasing makes two characters of one
+    ("İ" → "i̇"), only the first is kept, so that offsets into it are offsets into `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(character.lower()[:1] for character in text)
 
 
 def _near_all(

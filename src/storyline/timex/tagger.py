@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from storyline.model import Mod, TimeSpan, value_interval
-from storyline.timex.anchor import Context, resolve
+from storyline.timex.anchor import Context, Resolved, resolve
 from storyline.timex.calendar import Point
 from storyline.timex.grammar import Grammar, Rule, load
 from storyline.timex.partial import Anchor, Direction, Partial, Unit
@@ -68,6 +68,10 @@ def tag_with_rules(
     grammar = grammar or load()
     found: list[tuple[Timex, Rule]] = []
     context = Context(dct, Point(dct, Unit.DAY) if dct is not None else None)
+    # Resolution is pure: the same words in the same context resolve alike. A text that repeats an
+    # expression ("Q1 Q1 Q1 ...", a table of dates) then costs a lookup per repetition.
+    resolved_in: dict[tuple[object, ...], Resolved | None] = {}
+    spans: dict[tuple[str, str, Mod | None], TimeSpan | None] = {}
     for candidate in recognize(text, grammar):
         partial = candidate.partial
         tense: Direction | None = None
@@ -80,7 +84,11 @@ def tag_with_rules(
                 tense = Direction.FUTURE
             else:
                 tense = tense_at(text, candidate.start, candidate.end, grammar.tense)
-        resolved = resolve(partial, context, tense)
+        key = (partial, tense, context.ref, *sorted(context.periods.items()))
+        if key in resolved_in:
+            resolved = resolved_in[key]
+        else:
+            resolved = resolved_in[key] = resolve(partial, context, tense)
         if resolved is None:
             continue
         mod = partial.mod
@@ -96,7 +104,7 @@ def tag_with_rules(
             value=resolved.value,
             mod=mod,
             signal=candidate.signal,
-            span=_span(candidate.rule.type, resolved.value, mod),
+            span=_span(candidate.rule.type, resolved.value, mod, spans),
         )
         found.append((timex, candidate.rule))
     return found
@@ -119,7 +127,19 @@ def _worked_out(partial: Partial) -> bool:
     return partial.granularity is not None and finest is not None and partial.granularity < finest
 
 
-def _span(type_: str, value: str, mod: Mod | None) -> TimeSpan | None:
-    if type_ not in ("DATE", "TIME") or value_interval(value) is None:
-        return None
-    return TimeSpan.of(value, mod)
+def _span(
+    type_: str, value: str, mod: Mod | None, known: dict[tuple[str, str, Mod | None], TimeSpan | None]
+) -> TimeSpan | None:
+    key = (type_, value, mod)
+    if key not in known:
+        known[key] = _interval(type_, value, mod)
+    return known[key]
+
+
+def _interval(type_: str, value: str, mod: Mod | None) -> TimeSpan | None:
+    try:
+        if type_ not in ("DATE", "TIME") or value_interval(value) is None:
+            return None
+        return TimeSpan.of(value, mod)
+    except (ValueError, OverflowError):
+        return None  # a value at the calendar's end ("9999-W52" runs into year 10000): no interval

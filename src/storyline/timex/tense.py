@@ -9,6 +9,7 @@ verb before its time adverbial far more often than after.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storyline.timex.grammar import TenseCues
 from storyline.timex.partial import Direction
@@ -25,13 +26,16 @@ _AFTER_PENALTY = 1.5
 
 def tense_at(text: str, start: int, end: int, cues: TenseCues) -> Direction | None:
     """PAST or FUTURE as the nearest cue in the sentence around text[start:end] says, else None."""
-    left_from = max(0, start - cues.window)
-    left = text[left_from:start]
+    return _tense_between(text[max(0, start - cues.window) : start], text[end : end + cues.window], cues)
+
+
+# The answer depends only on the words around the expression: a text that repeats a sentence asks
+# the same question again, and a table of dates asks it thousands of times.
+@lru_cache(maxsize=4096)
+def _tense_between(left: str, right: str, cues: TenseCues) -> Direction | None:
     breaks = list(_SENTENCE_END.finditer(left))
     if breaks:
-        left_from += breaks[-1].end()
-        left = text[left_from:start]
-    right = text[end : end + cues.window]
+        left = left[breaks[-1].end() :]
     # After the expression only its own clause counts: in "leave at 4 a.m. Thursday,'' Castro said"
     # the reporting verb says nothing about when the leaving is. But an expression that opens its
     # sentence ("In March, the company sold …") is about the clause after the comma.

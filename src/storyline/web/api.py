@@ -73,22 +73,8 @@ def search_people(
     return [PersonLinkJSON(name=name, page=person_page(name)) for name in found]
 
 
-@router.get("/people/{name}", responses=NOT_FOUND)
-def person(name: Name, state: State, as_of: AsOf = None) -> PersonPageJSON:
-    """The JSON twin of the person page, and the claim sources of every fact.
-
-    `{"name", "variants", "as_of", "known_dates", "partners_at", "partners", "entries"}`: `entries`
-    are the timeline entries, each with `range` (`{"from", "to"}`, the days to draw) and `claims`
-    (`[{"article", "source", "headline", "published", "status", "sentence", "span", "outlet",
-    "speaker"}]`, `span` being the sentence's character offsets in the article text);
-    `known_dates` are the days articles about the person came out, the stops of the as-of control;
-    `partners` are who the person was with on `partners_at` (`as_of`, else today), as then known.
-    """
-    with state.using() as store:
-        return PersonPageJSON.model_validate(person_view(store, name, as_of, state.stale_months))
-
-
-@router.get("/people/{name}/timeline", responses=NOT_FOUND)
+# `{name:path}`: a name may hold a "/" (it comes as %2F); the routes under a name come before it.
+@router.get("/people/{name:path}/timeline", responses=NOT_FOUND)
 def person_timeline(name: Name, state: State, as_of: AsOf = None) -> list[TimelineEntryJSON]:
     """Everything known about a person, in time order (as `storyline timeline NAME --json`).
 
@@ -100,7 +86,7 @@ def person_timeline(name: Name, state: State, as_of: AsOf = None) -> list[Timeli
     return [TimelineEntryJSON.model_validate(entry.to_json()) for entry in found]
 
 
-@router.get("/people/{name}/partners", responses=NOT_FOUND)
+@router.get("/people/{name:path}/partners", responses=NOT_FOUND)
 def person_partners(
     name: Name,
     state: State,
@@ -117,6 +103,21 @@ def person_partners(
     with state.using() as store:
         found = partners(store, name, at=at, as_of=as_of, stale_months=state.stale_months)
     return [PartnerJSON.model_validate(p.to_json()) for p in found]
+
+
+@router.get("/people/{name:path}", responses=NOT_FOUND)
+def person(name: Name, state: State, as_of: AsOf = None) -> PersonPageJSON:
+    """The JSON twin of the person page, and the claim sources of every fact.
+
+    `{"name", "variants", "as_of", "known_dates", "partners_at", "partners", "entries"}`: `entries`
+    are the timeline entries, each with `range` (`{"from", "to"}`, the days to draw) and `claims`
+    (`[{"article", "source", "headline", "published", "status", "sentence", "span", "outlet",
+    "speaker"}]`, `span` being the sentence's character offsets in the article text);
+    `known_dates` are the days articles about the person came out, the stops of the as-of control;
+    `partners` are who the person was with on `partners_at` (`as_of`, else today), as then known.
+    """
+    with state.using() as store:
+        return PersonPageJSON.model_validate(person_view(store, name, as_of, state.stale_months))
 
 
 @router.get("/ask")

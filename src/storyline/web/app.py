@@ -4,12 +4,16 @@ Security is by construction: the app is read-only unless a token is given; every
 inline scripts and other origins (Content-Security-Policy), so untrusted article text could not run
 even if it slipped past the escaping; and nothing is loaded from a CDN: FastAPI's own /docs pages
 would load theirs from one, so /docs is our page over the Swagger UI files of the swagger-ui-bundle
-package, and the OpenAPI document is at /openapi.json.
+package, and the OpenAPI document is at /openapi.json. Every request is held to the limits of
+`limits.py` (its Host, its body's size, its time); a question over `ask.MAX_QUESTION` characters is
+a 422.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -18,10 +22,12 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from storyline.errors import LimitError
 from storyline.history import STALE_MONTHS
 from storyline.query import PersonNotFound
 from storyline.store import Store, open_store
 from storyline.web import api, pages, upload
+from storyline.web.limits import LOOPBACK_HOSTS, TIME_LIMIT_SECONDS, Limits
 from storyline.web.state import AppState
 
 __all__ = ["create_app", "serve"]
@@ -51,14 +57,25 @@ async def _person_not_found(request: Request, err: Exception) -> Response:
     return JSONResponse({"detail": str(err), "suggestions": err.suggestions}, status_code=404)
 
 
+async def _over_a_limit(request: Request, err: Exception) -> Response:
+    return JSONResponse({"detail": str(err)}, status_code=422)
+
+
 def create_app(
-    store: str | Store | None = None, token: str | None = None, stale_months: int = STALE_MONTHS
+    store: str | Store | None = None,
+    token: str | None = None,
+    stale_months: int = STALE_MONTHS,
+    *,
+    allowed_hosts: Collection[str] | None = None,
+    time_limit: float = TIME_LIMIT_SECONDS,
 ) -> FastAPI:
     """The storyline web app over `store`: a URL (see `open_store`; None is $STORYLINE_DB or
     ./storyline.db) or an open store, which the app then leaves open at shutdown.
 
     `token` allows `POST /api/articles` with `Authorization: Bearer <token>`; without one the app
     is read-only. `stale_months`: how long a rumour may go unrestated before it is no current partner.
+    `allowed_hosts`: the only Host headers answered (None: any; `serve` sets them); `time_limit`:
+    seconds after which a request gets a 503 (see `limits.py`).
     """
     if store is None or isinstance(store, str):
         state = AppState(open_store(store), token or None, owns_store=True, stale_months=stale_months)
@@ -86,6 +103,9 @@ def create_app(
     )
     app.state.storyline = state
     app.add_exception_handler(PersonNotFound, _person_not_found)
+    app.add_exception_handler(LimitError, _over_a_limit)
+    # Added before the headers' middleware, so inside it: its 400, 413 and 503 carry the headers too.
+    app.add_middleware(Limits, allowed_hosts=allowed_hosts, time_limit=time_limit)
 
     @app.middleware("http")
     async def security_headers(
@@ -112,7 +132,32 @@ def serve(
     token: str | None = None,
     stale_months: int = STALE_MONTHS,
 ) -> None:
-    """Serve the app over the store at `url` until interrupted (Ctrl+C)."""
+    """Serve the app over the store at `url` until interrupted (Ctrl+C).
+
+    On a loopback address (127.0.0.1, localhost, ::1) only requests addressed to it by such a name
+    are answered (no DNS rebinding); `$STORYLINE_ALLOWED_HOSTS` (names, comma-separated) adds names,
+    and on any other address, when set, is the list of names answered.
+    """
     import uvicorn
 
-    uvicorn.run(create_app(url, token, stale_months), host=host, port=port, log_level="info")
+    if token and _is_public(host):
+        logging.getLogger(__name__).warning(
+            "serving with a token on %s: the token crosses the network in clear text over HTTP; "
+            "serve on 127.0.0.1 behind a TLS proxy, or on a trusted network only",
+            host,
+        )
+    app = create_app(url, token, stale_months, allowed_hosts=_allowed_hosts(host))
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _is_public(host: str) -> bool:
+    """Whether a server listening on `host` is reachable from other machines."""
+    return host.strip("[]").lower() not in LOOPBACK_HOSTS
+
+
+def _allowed_hosts(host: str) -> list[str] | None:
+    """The Host headers a server listening on `host` answers (None: any)."""
+    extra = [h.strip() for h in os.environ.get("STORYLINE_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if _is_public(host):
+        return extra or None
+    return [*LOOPBACK_HOSTS, *extra]

@@ -75,7 +75,7 @@ def _not_found(err: PersonNotFound) -> HTMLResponse:
     return _page("missing.html", 404, name=err.name, suggestions=suggestions, json_url=json_url)
 
 
-@router.get("/people/{name}", response_class=HTMLResponse)
+@router.get("/people/{name:path}", response_class=HTMLResponse)  # a name may hold a "/"
 def person_page_html(name: str, state: State) -> HTMLResponse:
     """A person's timeline (twin: /api/people/{name}); the as-of date is read from `?as_of=` by the script."""
     try:

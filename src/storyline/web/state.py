@@ -1,17 +1,16 @@
-"""What every route shares: the one open store, the lock that serializes its use, the ingest token
-and the staleness setting.
+"""What every route shares: the open store, the ingest token, the staleness setting and the limits.
 
-The library is synchronous and a SQLite connection is not safe to use from two threads at once, so
-the plain `def` routes (run in FastAPI's thread pool) take the store under a lock. Requests are a
-few milliseconds each; one at a time is plenty for a local tool.
+The library is synchronous: the plain `def` routes run in FastAPI's thread pool, side by side. No
+lock is taken around the store: it is safe to use from many threads (a SQLite connection per thread,
+which WAL mode lets read while another process writes; a pool of PostgreSQL connections), so one
+slow request never holds up the others.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import cast
 
 from fastapi import Request
@@ -31,13 +30,11 @@ class AppState:
     token: str | None = None
     owns_store: bool = True
     stale_months: int = STALE_MONTHS
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager
     def using(self) -> Iterator[Store]:
-        """The store, for this thread alone until the block ends."""
-        with self.lock:
-            yield self.store
+        """The store, for the length of the block (kept so that routes read alike; it locks nothing)."""
+        yield self.store
 
 
 def app_state(request: Request) -> AppState:

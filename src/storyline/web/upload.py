@@ -58,14 +58,16 @@ def _upload(body: str, is_json: bool, source: str | None) -> tuple[str, str, str
     if is_json:
         try:
             record = json.loads(body)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # broken, nested too deep, a number too long: the reader says
             return "upload.jsonl", " ".join(body.splitlines()), None
         if not isinstance(record, dict):
             return "upload.jsonl", json.dumps(record), None
         found = _article_id(record.get("published"), record.get("text"))
         # A JSONL record's `id` is the name it is shown by; without one, the temporary path would be.
         record.setdefault("id", source or record.get("url") or f"upload-{found}")
-        return "upload.jsonl", json.dumps(record, ensure_ascii=False), found
+        # ASCII: a lone surrogate ("\ud800", half a character) stays an escape the reader can read
+        # (as U+FFFD), where written out as UTF-8 it would be no text at all.
+        return "upload.jsonl", json.dumps(record), found
     try:
         seed_id: str | None = parse_article(body).id
     except ArticleError:
