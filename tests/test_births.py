@@ -308,3 +308,15 @@ def test_a_child_that_followed_is_the_same_couples_and_a_count_before_a_colon_is
     assert {c.object for c in two} == {"Tia Hart", "Kip Hart"}
     aged = _births(nlp, "Ann Cole left a note for her daughter, 13-year-old Mia Cole.", published)
     assert [c.object for c in aged] == ["Mia Cole"]
+
+
+@pytest.mark.slow
+def test_children_a_marriage_produced_are_that_couples(nlp: object) -> None:
+    published = date(2020, 5, 1)
+    text = "Ben Hart died on Monday. His first marriage, to Jo Wren, produced two sons, Tom and Ned."
+    assert {c.object for c in _births(nlp, text, published)} == {"Jo Wren"}
+    assert len(_births(nlp, text, published)) == 2
+    dated = _births(
+        nlp, "Ben Hart died. His marriage to Jo Wren produced a daughter, Kay, in 1980.", published
+    )
+    assert _lines(dated) == {(frozenset({"Ben Hart", "Jo Wren"}), "1980")}

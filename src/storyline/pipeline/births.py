@@ -42,7 +42,7 @@ _KEEPING = frozenset({"have", "share", "raise", "welcome"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 # Verbs whose date, in the past, is the birth of their object ("had a son in 2018") or subject
 # ("their son arrived in May").
-_HAVING = frozenset({"have", "welcome", "deliver"})
+_HAVING = frozenset({"have", "welcome", "deliver", "produce"})  # "the marriage produced a son in 1980"
 _ARRIVING = frozenset({"arrive", "follow"})  # "a daughter, Kay, followed in 2021"
 RELATIONSHIP_NOUNS = frozenset({"marriage", "union", "relationship", "romance", "engagement", "divorce"})
 
@@ -277,6 +277,8 @@ def children(trigger: Trigger, timing: Timing, timexes: list[TimexSpan], doc: Do
     # "a daughter, Kay, followed": the child named beside the noun is no parent of hers
     apposed = {p for c in token.children if c.dep_ == "appos" for p in people_at(c)}
     parents = [p for p in parents if p not in apposed]
+    if not parents:
+        parents = _of_a_union(token)  # "His first marriage, to Jo Wren, produced two sons"
     if not parents and _had(token):
         parents = _couple_in_focus(token)  # "Their son was born in 2019; a daughter followed in 2021"
     if not parents or negated(token) or any(_character(p, token) for p in parents):
@@ -513,4 +515,25 @@ def _parent_by_relationship(token: Token) -> list[int]:
             if doc[j].lemma_.lower() in RELATIONSHIP_NOUNS:
                 return object_people(doc[j]) or named_after_preposition(doc[j].i + 1, doc[j].sent)
         return []
+    return []
+
+
+# Verbs by which a relationship yields children: "the marriage produced two sons".
+_YIELDING = frozenset({"produce", "yield", "bring", "result"})
+
+
+def _of_a_union(token: Token) -> list[int]:
+    """ "His first marriage, to Jo Wren, produced two sons": the two of the relationship that is the
+    subject of a verb yielding the children."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_.lower() not in _YIELDING:
+        return []
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.lemma_.lower() in RELATIONSHIP_NOUNS:
+            own = possessor_people(subject)
+            partner = object_people(subject) or named_after_preposition(subject.i + 1, subject.sent)
+            if partner == [] and subject.i + 2 < len(subject.doc) and subject.nbor(1).text == ",":
+                partner = named_after_preposition(subject.i + 2, subject.sent)  # ", to Jo Wren,"
+            pair = [*own, *(p for p in partner if p not in own)]
+            return pair if len(pair) == 2 else []
     return []
