@@ -226,10 +226,16 @@ class CareerComponent:
         # Each token's words, as written and as lemma, read once: the phrases are matched on them.
         words = [(t.lower_, t.lemma_.lower()) for t in doc]
         facts: list[CareerFact] = []
-        for token in doc:
-            facts.extend(self._after_title(token, timexes))
-            facts.extend(self._before_title(token, words, timexes))
-            facts.extend(self._home(token, words, timexes))
+        # Each reading starts at a word of its own list; a token with none of them is passed over
+        # without building it (the readings below check the same words first).
+        after, before, homes = self.rules.after, self.before.index, self.homes.index
+        for i, (lower, lemma) in enumerate(words):
+            if lower in after:
+                facts.extend(self._after_title(doc[i], timexes))
+            if lower in before or lemma in before or lower == "for":
+                facts.extend(self._before_title(doc[i], words, timexes))
+            if lower in homes or lemma in homes:
+                facts.extend(self._home(doc[i], words, timexes))
         doc._.career = _unique(facts)
         return doc
 

@@ -486,6 +486,9 @@ def resolve_references(
                 i = ref.end
                 continue
             token = doc[i]
+            if not _may_refer(token, rules):
+                i += 1
+                continue
             resolved = _resolve_token(token, context, here, assigned, rules, covered, named_at)
             if resolved is not None:
                 here.append(resolved)
@@ -568,6 +571,27 @@ def _parallel_owner(token: Token, assigned: dict[int, tuple[int, ...]], same: fr
         ):
             return assigned[earlier.i][0]
     return None
+
+
+def _may_refer(token: Token, rules: PeopleRules) -> bool:
+    """Whether `_resolve_token` could find a reference at this token: a pronoun, a group or
+    descriptor word, or a capitalized plural ("the Coles"). Most tokens are none, and the full test
+    reads much more of the parse; this one reads the word and tag only, and never rejects a token
+    `_resolve_token` would accept."""
+    lower = token.lower_
+    if (
+        lower in rules.female_pronouns
+        or lower in rules.male_pronouns
+        or lower in rules.plural_pronouns
+        or lower in rules.group_nouns
+        or rules.descriptor_gender(lower) is not None
+        or _AGE_NOUN.match(lower)
+    ):
+        return True
+    tag = token.tag_
+    if token.text[:1].isupper() and (tag == "NNPS" or lower.endswith("s")):
+        return True  # a family: `_family`
+    return tag == "NNS" and rules.descriptor_gender(token.lemma_.lower()) is not None  # `_is_group`
 
 
 def _resolve_token(

@@ -13,7 +13,7 @@ article's main couple so far.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,7 +35,10 @@ def _key(a: int, b: int) -> Pair:
 class Couples:
     """The couples of one article as it is read."""
 
-    def __init__(self) -> None:
+    def __init__(self, referring: Sequence[bool]) -> None:
+        # Whether each token of the Doc refers to someone: references are re-pointed as the article
+        # is read, never added or dropped, so this is known once and spares reading every token's ref.
+        self.referring = referring
         self.weight: dict[Pair, int] = {}
         self.last_seen: dict[Pair, int] = {}
         self.ended: set[Pair] = set()
@@ -81,7 +84,7 @@ class Couples:
         if pair is None:
             return
         named_before: list[int] = []
-        for token in sentence:
+        for token in self._referring(sentence):
             ref = token._.ref
             if ref is None or token.i != ref.start:
                 continue
@@ -122,7 +125,7 @@ class Couples:
             return
         self.coordinated_at = self.sentence
         rules = people_rules()
-        for token in sentence:
+        for token in self._referring(sentence):
             ref = token._.ref
             if ref is None or ref.plural or token.i != ref.end - 1:
                 continue
@@ -134,6 +137,11 @@ class Couples:
             other_ref = other._.ref if other is not None and other.i > token.i else None
             if other_ref is not None and not other_ref.plural and other_ref.people[0] != ref.people[0]:
                 self.note(ref.people[0], other_ref.people[0], 1)
+
+    def _referring(self, sentence: Span) -> Iterable[Token]:
+        """The tokens of the sentence that refer to someone, in order."""
+        doc, referring = sentence.doc, self.referring
+        return (doc[i] for i in range(sentence.start, sentence.end) if referring[i])
 
     def note_claims(self, pairs: Iterable[tuple[int, int, bool]]) -> None:
         """Claims read in this sentence: (a, b, ended) for each that named both sides."""

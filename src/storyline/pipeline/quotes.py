@@ -8,6 +8,7 @@ count only when they open after a space and close before one, so apostrophes ("A
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["quoted_ranges"]
 
@@ -19,6 +20,12 @@ _SINGLE = re.compile(r"(?:(?<=\s)|^)[\u2018'][^\u2018\u2019'\n]{2,}?[\u2019'](?=
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """(start, end) character ranges of quoted text, quotation marks included, in order."""
+    return list(_quoted_ranges(text))
+
+
+# Half a dozen components ask this of the same article in turn; the last few texts' answers are kept.
+@lru_cache(maxsize=4)
+def _quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
     ranges = [m.span() for pattern in (_CURLY, _STRAIGHT, _SINGLE) for m in pattern.finditer(text)]
     ranges.sort()
     merged: list[tuple[int, int]] = []
@@ -27,4 +34,4 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return tuple(merged)

@@ -161,10 +161,13 @@ class RelationComponent:
         timexes_in = _by_sentence(timexes)
         # Those that describe a thing ("the 2019 series") too: the occasion a clause tells of.
         all_timexes_in = _by_sentence(doc._.timexes or [])
-        couples = Couples()
         found: list[Candidate] = []
-        # Which tokens refer to someone (this component re-points references, never adds or drops one).
-        referring = [t._.ref is not None for t in doc]
+        # Which tokens refer to someone (this component re-points references, never adds or drops one);
+        # read off the references, as each token's `_.ref` is what storyline_people set from them.
+        referring = [False] * len(doc)
+        for ref in doc._.refs or []:
+            referring[ref.start : ref.end] = [True] * (ref.end - ref.start)
+        couples = Couples(referring)
         for sentence in doc.sents:
             if not triggers_in.get(sentence.start) and not any(referring[sentence.start : sentence.end]):
                 # No trigger and no one named or pointed at: nothing to read, no couple to note.
@@ -218,7 +221,12 @@ class RelationComponent:
                     here.extend(self._gapped(candidate, gaps, timexes, published))
             _lengths_up_to_events(here)
             explicit = (
-                {p for t in sentence if t._.ref is not None and not t._.ref.plural for p in t._.ref.people}
+                {
+                    p
+                    for t in sentence
+                    if referring[t.i] and t._.ref is not None and not t._.ref.plural
+                    for p in t._.ref.people
+                }
                 if here
                 else set()
             )

@@ -130,7 +130,8 @@ class Rule:
     reject_after: re.Pattern[str] | None
     reject_text: re.Pattern[str] | None  # case-sensitive: the matched text must not contain it
     examples: tuple[Example, ...]
-    triggers: tuple[str, ...] = ()  # one of these occurs in the lowercased text of every match
+    # Sets of strings: of each, one occurs in the lowercased text of every match (prefilter.py).
+    triggers: tuple[tuple[str, ...], ...] = ()
     age: bool = False  # a person's age ("nine-year-old"): not a TIMEX3, tagged only on request
 
 

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from storyline.model import Mod
 from storyline.timex.grammar import Fragment, Grammar, Rule, normalize_word
@@ -57,9 +58,7 @@ def recognize(text: str, grammar: Grammar) -> list[Candidate]:
     for rule in grammar.rules:
         windows = whole
         if rule.triggers:
-            windows = windows_of.get(rule.triggers) or windows_of.setdefault(
-                rule.triggers, _windows(lowered, rule.triggers)
-            )
+            windows = _near_all(lowered, rule.triggers, windows_of)
         for window_start, window_end in windows:
             # The regex may read past the window, so that a match near its end is not cut short
             # ("1990" of "1990s"); only matches that start inside it belong to it.
@@ -118,10 +117,33 @@ def _lower(text: str) -> str:
     return "".join(character.lower()[:1] for character in text)
 
 
+def _near_all(
+    lowered: str,
+    requirements: tuple[tuple[str, ...], ...],
+    windows_of: dict[tuple[str, ...], list[tuple[int, int]]],
+) -> list[tuple[int, int]]:
+    """Where a match may start: near an occurrence of one word of every requirement."""
+    windows: list[tuple[int, int]] | None = None
+    for words in requirements:
+        near = windows_of.get(words)
+        if near is None:
+            near = windows_of[words] = _windows(lowered, words)
+        windows = near if windows is None else _intersection(windows, near)
+        if not windows:
+            return []
+    return windows or []
+
+
 def _windows(lowered: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Stretches of text around each occurrence of a trigger word, merged; every match lies in one."""
     spans: list[tuple[int, int]] = []
+    letters = "".join(w for w in words if len(w) == 1)
+    if letters:  # digits: a run of them is one occurrence ("2019"), found by one scan
+        for found in _run_of(letters).finditer(lowered):
+            spans.append((max(0, found.start() - _REACH), min(len(lowered), found.end() + _REACH)))
     for word in words:
+        if len(word) == 1:
+            continue
         at = lowered.find(word)
         while at >= 0:
             spans.append((max(0, at - _REACH), min(len(lowered), at + len(word) + _REACH)))
@@ -134,6 +156,27 @@ def _windows(lowered: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+@cache
+def _run_of(characters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(characters)}]+")
+
+
+def _intersection(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches both lists of sorted, disjoint stretches cover."""
+    both: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        start = max(first[i][0], second[j][0])
+        end = min(first[i][1], second[j][1])
+        if start < end:
+            both.append((start, end))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return both
 
 
 def _context_allows(rule: Rule, text: str, start: int, end: int) -> bool:
