@@ -239,7 +239,9 @@ def fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
                 candidate.relation in (Relation.DATING, Relation.ENGAGED, Relation.MARRIED)
                 and candidate.timing.duration is None
             )
-            candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc, state)
+            candidate.b = _the_one_who_said_yes(candidate)
+            if candidate.b is None:
+                candidate.b = _partner_of(candidate.a, found, candidate.sentence.start, doc, state)
             candidate.filled = candidate.b is not None
         if candidate.relation is Relation.CHILD_BORN:
             if candidate.b is None and not candidate.child:
@@ -256,6 +258,18 @@ def fill_partners(found: list[Candidate], doc: Doc) -> list[Candidate]:
             continue
         result.append(candidate)
     return result
+
+
+def _the_one_who_said_yes(candidate: Candidate) -> int | None:
+    """ "Ann said yes when Ben proposed": the one who said yes to a proposal is the partner."""
+    token = candidate.trigger.root
+    if candidate.relation is not Relation.ENGAGED or token.dep_ != "advcl":
+        return None
+    answer = token.head
+    if not any(c.lower_ == "yes" for c in answer.children):
+        return None
+    people = [p for c in answer.children if c.dep_ == "nsubj" for p in people_at(c) if p != candidate.a]
+    return people[0] if len(people) == 1 else None
 
 
 def without_unfounded_reunions(found: list[Candidate]) -> list[Candidate]:
