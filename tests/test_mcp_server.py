@@ -15,9 +15,9 @@ from storyline.mcp_server import TOOLS
 from storyline.model import Article, Claim
 from storyline.store import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
 STORYLINE = Path(sys.executable).parent / "storyline"
-NORTON = "000_norton-poots-split.txt"
+ARTICLES = Path(__file__).parent / "articles"
+VANE_ROE = "01_vane-roe.txt"  # a fictional article shaped like the canonical example
 
 
 def _session[T](url: str, use: Callable[[ClientSession], Awaitable[T]]) -> T:
@@ -140,23 +140,12 @@ def test_a_missing_database_is_refused_before_serving(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no database at" in result.output
 
 
-def _canonical_article() -> Path | None:
-    """The canonical example of ../shared (never copied into the repo), where the shared folder is."""
-    for shared in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
-        path = shared / "corpus" / "dev" / NORTON
-        if path.is_file():
-            return path
-    return None
-
-
 @pytest.mark.slow
-def test_james_nortons_partners_with_evidence_from_the_canonical_article(tmp_path: Path) -> None:
-    path = _canonical_article()
-    if path is None:
-        pytest.skip(f"the shared corpus ({NORTON}) is not beside the repo")
+def test_partners_with_evidence_from_a_real_extraction_of_a_fictional_article(tmp_path: Path) -> None:
     from storyline.ingest import ingest
 
-    url = f"sqlite:///{tmp_path}/norton.db"
+    path = ARTICLES / VANE_ROE
+    url = f"sqlite:///{tmp_path}/vane.db"
     with open_store(url) as store:
         assert ingest([path], store).ok
 
@@ -164,12 +153,10 @@ def test_james_nortons_partners_with_evidence_from_the_canonical_article(tmp_pat
         tools = {t.name for t in (await session.list_tools()).tools}
         assert tools == set(TOOLS)
         return _structured(
-            await session.call_tool(
-                "partners", {"name": "James Norton", "at": "2023-06", "as_of": "2024-02-08"}
-            )
+            await session.call_tool("partners", {"name": "Lena Vane", "at": "2021-06", "as_of": "2023-05-14"})
         )
 
     (partner,) = _session(url, use)["result"]
-    assert partner["name"] == "Imogen Poots" and partner["phase"] in ("engaged", "dating")
-    assert partner["sources"] == [NORTON]
-    assert partner["evidence"] and all(e["sentence"] and e["source"] == NORTON for e in partner["evidence"])
+    assert partner["name"] == "Tobias Roe" and partner["phase"] in ("engaged", "dating")
+    assert partner["sources"] == [VANE_ROE]
+    assert partner["evidence"] and all(e["sentence"] and e["source"] == VANE_ROE for e in partner["evidence"])

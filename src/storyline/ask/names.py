@@ -217,7 +217,7 @@ def find_people(
 def _valid(span: Sequence[Token], function: frozenset[str], stop: frozenset[str]) -> bool:
     """A run of words that can be a name: not all of it a date, no possessive but on its last word,
     not starting or ending with a function word, and one word at least that is not a question word."""
-    # A date word may be part of a longer name ("June Carter Cash"), never a name alone ("May").
+    # A date word may be part of a longer name ("June Ada Moss"), never a name alone ("May").
     if all(t.date for t in span) or any(t.possessive for t in span[:-1]):
         return False
     if span[0].word in function or span[-1].word in function:

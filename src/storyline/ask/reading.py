@@ -201,7 +201,7 @@ def read(text: str, directory: Directory, today: date) -> Question:
     tokens = tokens_of(clean)
     dates = _dates(clean, tokens, today)
     mentions = find_people(tokens, clean, directory, rules.function, rules.vocabulary, rules.titles)
-    # A name is no date: "June Carter Cash", "Sunday Rose".
+    # A name is no date: "June Ada Moss", "Sunday Ivy Lund".
     named = [(tokens[m.first].start, tokens[m.last - 1].end) for m in mentions]
     dates = [d for d in dates if not any(s < d[1] and d[0] < e for s, e in named)]
     for m in mentions:

@@ -328,8 +328,8 @@ def events(claims: Iterable[Claim], canon: Callable[[str], str] = str) -> list[E
         a, b, child = _canonical(claim, canon)
         parents: frozenset[str] | None = None
         if claim.relation is Relation.CHILD_BORN and child:
-            # One child, however many parents each article names: "Milan, son of Shakira and
-            # Gerard Piqué" and "Piqué's son Milan" are one birth.
+            # One child, however many parents each article names: "Teo, son of Ana Ruiz and
+            # Cal Ng" and "Ng's son Teo" are one birth.
             parents = frozenset(p for p in (a, b) if p and p != child)
             key: tuple[object, ...] = (claim.relation, "child", child)
         elif claim.relation is Relation.SAID:
