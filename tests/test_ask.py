@@ -73,9 +73,7 @@ def test_dates_in_any_form_the_tagger_reads() -> None:
 
 
 def test_a_name_that_holds_a_date_word_is_a_name() -> None:
-    names = ListDirectory(
-        ["June Ada Moss", "Rory Moss", "Nell May"], [("June Ada Moss", "Rory Moss")]
-    )
+    names = ListDirectory(["June Ada Moss", "Rory Moss", "Nell May"], [("June Ada Moss", "Rory Moss")])
     q = read("When did Rory Moss marry June Ada Moss?", names, TODAY)
     assert (q.a, q.b, q.day) == ("Rory Moss", "June Ada Moss", None)
     q = read("Who was Rory Moss married to in May 1970?", names, TODAY)
