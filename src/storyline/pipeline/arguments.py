@@ -8,9 +8,10 @@ divorce from Ben"); a partner noun ties its possessor to the name beside it ("hi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.rulefile import load_rules, string_list
 
@@ -21,6 +22,7 @@ __all__ = [
     "governing_subject",
     "not_partner_nouns",
     "object_people",
+    "pairs_in_focus",
     "people_at",
     "possessor_people",
     "subject_people",
@@ -286,3 +288,13 @@ def cast_in_brackets(person: int, sentence: Span) -> bool:
         if ref.start >= 2 and doc[ref.start - 1].text == "(" and doc[ref.start - 2].pos_ == "PROPN":
             return True
     return False
+
+
+def pairs_in_focus(doc: Doc, before: int) -> Iterator[tuple[int, int]]:
+    """The pairs the article was about at the sentences starting before token `before`, latest first
+    (`doc._.focus`, set by storyline_people)."""
+    focus = doc._.focus or {}
+    for start in sorted(focus, reverse=True):
+        pair = focus[start]
+        if start < before and pair is not None:
+            yield int(pair[0]), int(pair[1])

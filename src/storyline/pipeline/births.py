@@ -21,6 +21,7 @@ from storyline.pipeline.arguments import (
     governing_subject,
     named_after_preposition,
     object_people,
+    pairs_in_focus,
     people_at,
     possessor_people,
     subject_people,
@@ -413,12 +414,7 @@ def _couple_in_focus(token: Token) -> list[int]:
             theirs = _joint_possessors(earlier, possessor_people(earlier))
             if theirs:
                 return theirs
-    focus = token.doc._.focus or {}
-    for start in sorted(focus, reverse=True):
-        pair = focus[start]
-        if start <= token.i and pair is not None:
-            return [int(pair[0]), int(pair[1])]
-    return []
+    return list(next(pairs_in_focus(token.doc, token.i + 1), ()))
 
 
 def _had(token: Token) -> bool:

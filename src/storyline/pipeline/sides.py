@@ -16,6 +16,7 @@ from storyline.pipeline.arguments import (
     clause_head,
     named_after_preposition,
     object_people,
+    pairs_in_focus,
     people_at,
     possessor_people,
 )
@@ -208,11 +209,9 @@ def _partner_of(
         if c.b is not None and not c.filled and c.relation.is_partnership and person in (c.a, c.b)
     ]
     if not pairs:
-        focus = doc._.focus or {}
-        for start in sorted(focus, reverse=True):
-            pair = focus[start]
-            if start < sentence and pair is not None and person in pair:
-                return int(pair[0] if pair[1] == person else pair[1])
+        for first, second in pairs_in_focus(doc, sentence):
+            if person in (first, second):
+                return first if second == person else second
         return None
     before = doc[sentence].sent.end
     earlier = [c for c in pairs if c.trigger.start <= before]
