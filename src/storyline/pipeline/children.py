@@ -252,7 +252,7 @@ class _ListReader:
         """The colon or dash after "with" and the other parent's name, where the list starts."""
         for j in range(i + 1, min(i + 6, self.end)):
             word = self.doc[j]
-            if word.text in (":", "\u2013", "\u2014", "-") and j > i + 1:
+            if word.text in _DASHES and j > i + 1:
                 return j
             if not (_is_name(word) or word.lower_ in ("the", "his", "her", "their", "ex", "former")):
                 return None
