@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -26,6 +27,26 @@ __all__ = ["SqliteStore"]
 
 # How long a writer waits for another's transaction (an article, a few milliseconds) before failing.
 _BUSY_SECONDS = 30.0
+
+
+def _enter_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, waiting out other connections that are doing the same.
+
+    Switching the journal mode needs the file to itself, and SQLite answers "database is locked" at
+    once rather than calling the busy handler when several connections open a new file together; so
+    the switch is tried again until the busy timeout has passed.
+    """
+    deadline = time.monotonic() + _BUSY_SECONDS
+    pause = 0.001
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 class SqliteStore(SqlStore):
@@ -61,7 +82,7 @@ class SqliteStore(SqlStore):
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys = ON")
         if not self._memory:
-            db.execute("PRAGMA journal_mode = WAL")
+            _enter_wal(db)
             # Safe in WAL mode: a power cut can lose the last articles, never corrupt the file, and
             # ingesting again puts them back. FULL would sync the disk once per article.
             db.execute("PRAGMA synchronous = NORMAL")
