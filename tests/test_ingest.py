@@ -245,10 +245,22 @@ def test_extract_then_load_in_any_order_stores_what_ingest_stores(tmp_path: Path
 
 @pytest.mark.slow
 def test_the_dask_engine_stores_what_the_local_engine_stores() -> None:
+    import socket
+    from contextlib import ExitStack
+
     from storyline.cluster import DaskEngine
 
     files = sorted(ARTICLES.glob("*.txt"))
-    with open_store("sqlite://:memory:") as local, open_store("sqlite://:memory:") as dask:
+    with ExitStack() as stack:
+        # Dask's usual HTTP port taken (another ingest, a notebook's cluster) is no reason to warn or fail.
+        held = stack.enter_context(socket.socket())
+        try:
+            held.bind(("127.0.0.1", 8787))
+            held.listen()
+        except OSError:
+            pass  # already taken by something else, which tests the same
+        local = stack.enter_context(open_store("sqlite://:memory:"))
+        dask = stack.enter_context(open_store("sqlite://:memory:"))
         ingest(files, local, engine=LocalEngine(2))
         report = ingest(files, dask, engine=DaskEngine(workers=2))
         assert report.ok and report.new == len(files)

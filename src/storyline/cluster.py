@@ -50,8 +50,18 @@ def local_cluster(workers: int) -> LocalCluster:
     depend on how long an ingest runs. (On a cluster of your own, set
     `distributed.worker.profile.enabled: false` for the same.)
     """
+    # Without a dashboard the scheduler still serves a few HTTP routes (health, metrics), by default on
+    # port 8787; a second ingest (or any Dask) already there made it warn and move. Any free port on
+    # the loopback is all these need.
+    no_dashboard = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
     with dask.config.set({"distributed.worker.profile.enabled": False}):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs=no_dashboard,
+        )
 
 
 @dataclass(frozen=True, slots=True)
