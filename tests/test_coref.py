@@ -43,7 +43,7 @@ def test_couples_joined_by_and_alone_pair_up_two_by_two(nlp: Any) -> None:
     from storyline.pipeline import make_doc
 
     doc = nlp(make_doc(nlp, text, date(2024, 3, 8)))
-    from storyline.pipeline.coref import couple_partner
+    from storyline.pipeline.discourse import couple_partner
     from storyline.pipeline.persons import people_rules
 
     names = {t.text: t for t in doc if t.text in ("Lia", "Teo", "Rhea", "Ivo")}

@@ -23,6 +23,7 @@ import json
 from datetime import date
 from typing import Any
 
+from storyline.export.properties import PROPERTIES, QUALIFIERS
 from storyline.history import Event, events
 from storyline.model import Precision, Relation, Status, TimeSpan
 from storyline.resolve import Identities
@@ -31,32 +32,6 @@ from storyline.store import Store
 __all__ = ["FORMATS", "PROPERTIES", "QUALIFIERS", "export", "statements"]
 
 FORMATS = ("json", "csv", "graphml", "jsonld")
-
-#: Wikidata's label of every property a statement or qualifier uses.
-PROPERTIES = {
-    "P26": "spouse",
-    "P451": "unmarried partner",
-    "P40": "child",
-    "P161": "cast member",
-    "P551": "residence",
-    "P793": "significant event",
-}
-#: The qualifiers by the name statements carry them under, and their Wikidata property.
-QUALIFIERS = {
-    "start time": "P580",
-    "end time": "P582",
-    "point in time": "P585",
-    "end cause": "P1534",
-    "participant": "P710",
-    "other parent": "P1038",
-    "character role": "P453",
-    "location": "P276",
-    "publisher": "P123",
-    "main subject": "P921",
-    "quote": "P1683",
-    "sourcing circumstances": "P1480",
-    "reason for deprecated rank": "P2241",
-}
 
 _PROPERTY = {
     Relation.MARRIED: "P26",

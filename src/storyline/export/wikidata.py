@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from storyline.export import QUALIFIERS
+from storyline.export.properties import QUALIFIERS
 
 __all__ = ["CONTEXT", "jsonld", "to_rdf"]
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Relation
-from storyline.pipeline.coref import couple_partner, split_subjects
+from storyline.pipeline.discourse import couple_partner, split_subjects
 from storyline.pipeline.persons import PersonRef, people_rules
 
 __all__ = ["Couples"]

@@ -18,17 +18,8 @@ from spacy.tokens import Doc, Span
 from storyline.pipeline import extensions
 from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.first_names import census_gender
-from storyline.pipeline.names import (
-    MISTYPED,
-    age_beside,
-    capitalized,
-    clean_name,
-    entity_at,
-    labelled_legal_names,
-    legal_names,
-    name_spans,
-    name_text,
-)
+from storyline.pipeline.name_words import MISTYPED, capitalized, clean_name, entity_at, name_text
+from storyline.pipeline.names import age_beside, labelled_legal_names, legal_names, name_spans
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef, fold, people_rules
 from storyline.pipeline.speakers import (
     interview_first_person,

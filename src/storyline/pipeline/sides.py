@@ -20,8 +20,8 @@ from storyline.pipeline.arguments import (
     people_at,
     possessor_people,
 )
-from storyline.pipeline.births import RELATIONSHIP_NOUNS
 from storyline.pipeline.candidate import Candidate
+from storyline.pipeline.parentage import RELATIONSHIP_NOUNS
 from storyline.pipeline.timing import governing_verb
 from storyline.pipeline.triggers import Trigger
 

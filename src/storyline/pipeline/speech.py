@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.model import TimeSpan
 from storyline.pipeline import extensions
 from storyline.pipeline.arguments import people_at
-from storyline.pipeline.names import entity_at
+from storyline.pipeline.name_words import entity_at
 from storyline.pipeline.persons import PersonRef
 from storyline.pipeline.quotes import quoted_ranges
 from storyline.pipeline.timexes import TimexSpan

@@ -18,7 +18,7 @@ from typing import Any
 from storyline.errors import StoreError
 from storyline.extractor_version import extractor_version
 from storyline.model import Article, Claim, Entity, Extraction
-from storyline.store import ArticleEdit, StoredArticle
+from storyline.store.contract import ArticleEdit, StoredArticle
 from storyline.store.rows import article_from_row
 
 __all__ = ["ArticleEdits"]

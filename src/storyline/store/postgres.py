@@ -22,7 +22,7 @@ from psycopg.rows import DictRow, dict_row
 from psycopg_pool import ConnectionPool
 
 from storyline.errors import StoreError
-from storyline.store import SCHEMA_VERSION
+from storyline.store.contract import SCHEMA_VERSION
 from storyline.store.sql import SqlStore, schema_script
 
 __all__ = ["PostgresStore"]

@@ -20,7 +20,7 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from storyline.errors import StoreError
-from storyline.store import SCHEMA_VERSION
+from storyline.store.contract import SCHEMA_VERSION
 from storyline.store.sql import SqlStore, schema_script
 
 __all__ = ["SqliteStore"]

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-# Northern-hemisphere meteorological seasons, as storyline.model reads them; winter runs into January.
+# Northern-hemisphere meteorological seasons, as storyline.timespan reads them; winter runs into January.
 _SEASON_OF_MONTH = {
     month: season for season, first in SEASON_START.items() for month in range(first, first + 3)
 }

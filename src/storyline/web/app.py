@@ -26,9 +26,11 @@ from storyline.errors import LimitError
 from storyline.history import STALE_MONTHS
 from storyline.query import PersonNotFound
 from storyline.store import Store, open_store
-from storyline.web import api, pages, upload
+from storyline.web.api import router as api_router
 from storyline.web.limits import LOOPBACK_HOSTS, TIME_LIMIT_SECONDS, Limits
+from storyline.web.pages import router as pages_router
 from storyline.web.state import AppState
+from storyline.web.upload import router as upload_router
 
 __all__ = ["create_app", "serve"]
 
@@ -116,9 +118,9 @@ def create_app(
             response.headers.setdefault(name, value)
         return response
 
-    app.include_router(api.router)
-    app.include_router(upload.router)
-    app.include_router(pages.router)
+    app.include_router(api_router)
+    app.include_router(upload_router)
+    app.include_router(pages_router)
     # Swagger UI's own files, from the swagger-ui-bundle package: /docs needs no CDN.
     app.mount("/static/swagger", StaticFiles(directory=_swagger_folder()), name="swagger")
     app.mount("/static", StaticFiles(directory=_static_folder()), name="static")
