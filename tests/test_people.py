@@ -37,11 +37,11 @@ def test_a_place_is_not_a_person_for_sharing_a_first_word_with_nobody() -> None:
 
 
 def test_a_first_name_the_census_gives_one_sex_says_the_gender_of_a_full_name() -> None:
-    words = ["Patti", "Gruen", "and", "Rupert", "Vale", "and", "Zuri", "Quill", "came", "."]
+    words = ["Patti", "Gruen", "and", "Wendell", "Vale", "and", "Zuri", "Quill", "came", "."]
     pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
     ents = [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 8, "PERSON")]
     people, _ = find_people(_doc(words, pos, ents), people_rules())
-    assert {p.name: p.sex() for p in people} == {"Patti Gruen": "f", "Rupert Vale": "m", "Zuri Quill": None}
+    assert {p.name: p.sex() for p in people} == {"Patti Gruen": "f", "Wendell Vale": "m", "Zuri Quill": None}
     assert all(p.gender is None for p in people)  # likely, until the text says
 
 
@@ -182,3 +182,31 @@ def test_a_name_the_parse_hangs_far_from_a_plural_noun_is_no_firm() -> None:
     tags = ["NNP", "NNP", "VBD", "NNS", "IN", "PRP", "VBD", "PRP$", "NN", ",", "NNP", "NNP", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert not used_as_thing(doc[10:12], people_rules())
+
+
+def test_a_byline_with_a_hyphenated_surname_leaves_no_part_of_it_a_person() -> None:
+    # "By Kim Orr-Lane | Daily Post. Ann Cole sang." The byline is one name of two words, not a
+    # credit glued to a second name "Lane".
+    words = ["By", "Kim", "Orr", "-", "Lane", "|", "Daily", "Post", ".", "Ann", "Cole", "sang", "."]
+    spaces = [True, True, False, False, True, True, True, False, True, True, True, False, False]
+    pos = ["ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"]
+    pos += ["PROPN", "PROPN", "VERB", "PUNCT"]
+    starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc.ents = [Span(doc, 1, 5, "PERSON"), Span(doc, 9, 11, "PERSON")]
+    people, _ = find_people(doc, people_rules())
+    assert [p.name for p in people] == ["Ann Cole"]
+
+
+def test_a_name_typed_as_an_organization_is_a_person_when_a_part_of_its_hyphenated_first_name_is_known() -> (
+    None
+):
+    # "Ann Cole and Lou-Mae Pryce split.": "Lou" is known to no list, "Mae" is.
+    words = ["Ann", "Cole", "and", "Lou", "-", "Mae", "Pryce", "split", "."]
+    spaces = [True, True, True, False, False, True, True, False, False]
+    pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    starts = [i == 0 for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 7, "ORG")]
+    people, _ = find_people(doc, people_rules())
+    assert sorted(p.name for p in people) == ["Ann Cole", "Lou-Mae Pryce"]

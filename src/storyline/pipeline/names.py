@@ -73,8 +73,13 @@ def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
     described = rules.descriptor_gender(ent[0].lower_) is not None or (
         ent.start > 0 and rules.descriptor_gender(ent.doc[ent.start - 1].lower_) is not None
     )
-    first = words[0].lower_
-    return described or first in rules.female_names or first in rules.male_names or bool(census_gender(first))
+    # A hyphenated first name is known by any of its parts: "Tilly-Mae", "Jean-Luc", "Ann-Marie".
+    firsts = [words[0].lower_]
+    i = words[0].i
+    while i + 2 < ent.end and ent.doc[i + 1].text == "-" and not ent.doc[i].whitespace_:
+        i += 2
+        firsts.append(ent.doc[i].lower_)
+    return described or any(rules.first_name(first) or census_gender(first) for first in firsts)
 
 
 def _completes(ent: Span, singles: set[str]) -> bool:
@@ -365,9 +370,11 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         ):
             continue
         if _is_credit(doc, name.start, rules):
-            # "© Ann Doe Mira Dahl": the tagger glued the credit to the name that follows it.
-            if len(name) >= 4:
-                yield doc[name.start + 2 : name.end]
+            # "© Ann Doe Mira Dahl": the tagger glued the credit to the name that follows it. Words, not
+            # tokens, are counted: "By Kim Orr-Lane" is one two-word byline, not a credit and "Lane".
+            starts = [t.i for t in name if t.i == name.start or doc[t.i - 1].whitespace_]
+            if len(starts) >= 4:
+                yield doc[starts[2] : name.end]
             continue
         yield name
 
