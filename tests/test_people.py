@@ -210,3 +210,14 @@ def test_a_name_typed_as_an_organization_is_a_person_when_a_part_of_its_hyphenat
     doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 7, "ORG")]
     people, _ = find_people(doc, people_rules())
     assert sorted(p.name for p in people) == ["Ann Cole", "Lou-Mae Pryce"]
+
+
+def test_a_nicknamed_name_keeps_all_of_a_double_barrelled_surname() -> None:
+    # 'Ade "Dee" Ojo-Bello sang.'
+    words = ["Ade", '"', "Dee", '"', "Ojo", "-", "Bello", "sang", "."]
+    spaces = [True, False, False, True, False, False, True, False, False]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    starts = [i == 0 for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    people, _ = find_people(doc, people_rules())
+    assert [p.name for p in people] == ['Ade "Dee" Ojo-Bello']

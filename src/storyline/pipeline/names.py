@@ -275,7 +275,12 @@ def _nicknamed_names(doc: Doc) -> Iterator[Span]:
             continue
         surname = doc[end + 1]
         if capitalized(surname) and surname.pos_ == "PROPN" and doc[end].whitespace_:
-            yield doc[token.i : end + 2]
+            last = end + 1  # a double-barrelled surname is all of it: 'Ade "Dee" Ojo-Bello'
+            while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_:
+                if not (capitalized(doc[last + 2]) and not doc[last + 1].whitespace_):
+                    break
+                last += 2
+            yield doc[token.i : last + 1]
 
 
 def _cast_names(doc: Doc) -> Iterator[Span]:
