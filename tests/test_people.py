@@ -221,3 +221,14 @@ def test_a_nicknamed_name_keeps_all_of_a_double_barrelled_surname() -> None:
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
     people, _ = find_people(doc, people_rules())
     assert [p.name for p in people] == ['Ade "Dee" Ojo-Bello']
+
+
+def test_a_name_only_ever_after_in_or_a_peers_of_is_a_place() -> None:
+    # "Ann Cole wed in Isla Verde. The Earl of Holbeck came. Ben Hart sang in Rome with Ann Cole."
+    words = ["Ann", "Cole", "wed", "in", "Isla", "Verde", ".", "The", "Earl", "of", "Holbeck", "came", "."]
+    words += ["Ben", "Hart", "sang", "in", "Rome", "with", "Ann", "Cole", "."]
+    pos = ["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PROPN", "PUNCT", "DET", "PROPN", "ADP", "PROPN"]
+    pos += ["VERB", "PUNCT", "PROPN", "PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    ents = [(0, 2, "PERSON"), (4, 6, "PERSON"), (10, 11, "PERSON"), (13, 15, "PERSON"), (19, 21, "PERSON")]
+    people, _ = find_people(_doc(words, pos, ents), people_rules())
+    assert sorted(p.name for p in people) == ["Ann Cole", "Ben Hart"]
