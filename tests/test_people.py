@@ -232,3 +232,19 @@ def test_a_name_only_ever_after_in_or_a_peers_of_is_a_place() -> None:
     ents = [(0, 2, "PERSON"), (4, 6, "PERSON"), (10, 11, "PERSON"), (13, 15, "PERSON"), (19, 21, "PERSON")]
     people, _ = find_people(_doc(words, pos, ents), people_rules())
     assert sorted(p.name for p in people) == ["Ann Cole", "Ben Hart"]
+
+
+def test_a_name_running_on_into_a_title_case_headline_is_cut_to_the_form_the_story_writes() -> None:
+    # "Ann Cole, Ben Hart Seal Union In Lavish Wedding / Ann Cole and Ben Hart married."
+    words = ["Ann", "Cole", ",", "Ben", "Hart", "Seal", "Union", "In", "Lavish", "Wedding", "\n\n"]
+    words += ["Ann", "Cole", "and", "Ben", "Hart", "married", "."]
+    pos = ["PROPN", "PROPN", "PUNCT"] + ["PROPN"] * 7 + ["SPACE"]
+    pos += ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    spaces = [True, False, True, True, True, True, True, True, True, False, False]
+    spaces += [True, True, True, True, True, False, False]
+    starts = [i in (0, 11) for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 7, "PERSON"), Span(doc, 11, 13, "PERSON")]
+    doc.ents = [*doc.ents, Span(doc, 14, 16, "PERSON")]
+    people, _ = find_people(doc, people_rules())
+    assert sorted(p.name for p in people) == ["Ann Cole", "Ben Hart"]

@@ -5,6 +5,8 @@ single name is written and cleaned (capitals, the entity a word is in, titles) i
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -12,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.name_words import MISTYPED, capitalized, clean_name, entity_at, name_text
-from storyline.pipeline.persons import PeopleRules, fold
+from storyline.pipeline.persons import GENERATIONS, PeopleRules, fold
 from storyline.pipeline.things import is_role, is_title_modifier, used_as_thing
 
 __all__ = ["age_beside", "labelled_legal_names", "legal_names", "name_spans"]
@@ -84,6 +86,25 @@ def _places(names: list[Span], rules: PeopleRules) -> set[str]:
         key = fold(name_text(name))
         placed[key] = placed.get(key, True) and _place_mention(name) and not rules.first_name(name[0].lower_)
     return {key for key, place in placed.items() if place}
+
+
+def _headline_trimmed(ent: Span) -> Span:
+    """A name in a title-case headline that runs on into the headline's words ("Ann Cole-Hart Seal
+    Union In Lagos"): cut to the longest start of it, two words or more, that the story writes
+    elsewhere ("Ann Cole-Hart"). Left whole when the story never writes a shorter form, and never cut
+    before a "Jr." or "III", which belongs to the name."""
+    if not _headline(ent.sent):
+        return ent
+    doc = ent.doc
+    starts = [t.i for t in ent if t.i == ent.start or doc[t.i - 1].whitespace_]
+    elsewhere = doc.text[: ent.sent.start_char] + " " + doc.text[ent.sent.end_char :]
+    for cut in reversed(starts[2:]):
+        if fold(doc[cut].text) in GENERATIONS:
+            continue
+        shorter = doc[ent.start : cut]
+        if re.search(rf"(?<!\w){re.escape(shorter.text)}(?![\w-])", elsewhere):
+            return shorter
+    return ent
 
 
 def _looks_like_person(ent: Span, rules: PeopleRules) -> bool:
@@ -380,7 +401,7 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
         *_cast_names(doc),
         *_nicknamed_names(doc),
     ]
-    tagged = [part for ent in tagged for part in _coordinated_parts(ent)]
+    tagged = [_headline_trimmed(part) for ent in tagged for part in _coordinated_parts(ent)]
     cleaned = [name for name in (clean_name(ent, rules) for ent in [*tagged, *found]) if name is not None]
     things = _things(cleaned, rules)
     surnames = {fold(name[-1].text) for name in cleaned if len(name) > 1}

@@ -20,7 +20,7 @@ from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.name_words import MISTYPED, capitalized, clean_name, entity_at, name_text
 from storyline.pipeline.names import age_beside, labelled_legal_names, legal_names, name_spans
-from storyline.pipeline.persons import PeopleRules, Person, PersonRef, fold, people_rules
+from storyline.pipeline.persons import GENERATIONS, PeopleRules, Person, PersonRef, fold, people_rules
 from storyline.pipeline.speakers import (
     interview_first_person,
     interview_first_plural,
@@ -84,14 +84,11 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     return candidates[0].index, False
 
 
-_GENERATIONS = frozenset({"jr", "jr.", "junior", "sr", "sr.", "senior", "ii", "iii", "iv"})
-
-
 def _generations_apart(tokens: list[str], person: Person) -> bool:
     """ "Kai Moss Jr." beside "Kai Moss": a son named after his father, two people (a surname alone
     still goes to either)."""
     differ = set(tokens) ^ set(person.tokens)
-    return len(tokens) > 1 and len(person.tokens) > 1 and bool(differ) and differ <= _GENERATIONS
+    return len(tokens) > 1 and len(person.tokens) > 1 and bool(differ) and differ <= GENERATIONS
 
 
 def _hyphen_parts(tokens: list[str]) -> set[str]:
@@ -131,7 +128,7 @@ def _gender_from(name: Span, rules: PeopleRules) -> str | None:
         first = fold(name[1].text)
     # Titles ("Mrs.") say it surely, and so does "Jr." (a son named after his father); then the
     # first name; the word before ("fiancé Ann") last, as writers slip between fiancé and fiancée.
-    if len(name) > 1 and fold(name[-1].text) in _GENERATIONS:
+    if len(name) > 1 and fold(name[-1].text) in GENERATIONS:
         return "m"
     if before in ("mrs", "mrs.", "ms", "ms.", "miss"):
         return "f"

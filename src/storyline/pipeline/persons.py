@@ -11,7 +11,10 @@ from functools import cache, lru_cache
 
 from storyline.pipeline.rulefile import load_rules, string_list
 
-__all__ = ["PeopleRules", "Person", "PersonRef", "fold", "people_rules"]
+__all__ = ["GENERATIONS", "PeopleRules", "Person", "PersonRef", "fold", "people_rules"]
+
+# Words after a surname that tell a son named after his father: "Ned Vane Jr.", "Carl Lind III".
+GENERATIONS = frozenset({"jr", "jr.", "junior", "sr", "sr.", "senior", "ii", "iii", "iv"})
 
 _FILE = "rules/en/people.toml"
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
