@@ -6,7 +6,6 @@ single name is written and cleaned (capitals, the entity a word is in, titles) i
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from itertools import pairwise
 
