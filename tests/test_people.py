@@ -248,3 +248,29 @@ def test_a_name_running_on_into_a_title_case_headline_is_cut_to_the_form_the_sto
     doc.ents = [*doc.ents, Span(doc, 14, 16, "PERSON")]
     people, _ = find_people(doc, people_rules())
     assert sorted(p.name for p in people) == ["Ann Cole", "Ben Hart"]
+
+
+def test_a_surname_alone_goes_to_the_parent_not_to_a_child_just_named_with_it() -> None:
+    # "Ben Hart and Ann Cole welcomed a daughter, Mia Rose Hart. Hart smiled."
+    words = [
+        "Ben",
+        "Hart",
+        "and",
+        "Ann",
+        "Cole",
+        "welcomed",
+        "a",
+        "daughter",
+        ",",
+        "Mia",
+        "Rose",
+        "Hart",
+        ".",
+    ]
+    words += ["Hart", "smiled", "."]
+    pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "PROPN"]
+    pos += ["PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    ents = [(0, 2, "PERSON"), (3, 5, "PERSON"), (9, 12, "PERSON"), (13, 14, "PERSON")]
+    people, refs = find_people(_doc(words, pos, ents), people_rules())
+    (hart,) = [r for r in refs if r.start == 13]
+    assert people[hart.people[0]].name == "Ben Hart"

@@ -78,10 +78,21 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
         return None
     if len(candidates) > 1:
         # "Markle" beside Meghan Markle and her father Thomas: the one the article names most, then
-        # the one named last.
+        # one not brought in as someone's child ("welcomed a daughter, Mia Rose Hart. Hart, 34, said"
+        # is the father), then the one named last.
         order = {index: rank for rank, index in enumerate(reversed(recent))}
-        candidates.sort(key=lambda p: (-recent.count(p.index), order.get(p.index, len(order))))
+        candidates.sort(
+            key=lambda p: (
+                -recent.count(p.index),
+                bool(p.roles & _CHILD_ROLES),
+                order.get(p.index, len(order)),
+            )
+        )
     return candidates[0].index, False
+
+
+# Nouns that bring a person in as someone's child: "a daughter, Mia Rose Hart".
+_CHILD_ROLES = frozenset({"daughter", "son", "baby", "child", "boy", "girl", "stepson", "stepdaughter"})
 
 
 def _generations_apart(tokens: list[str], person: Person) -> bool:
