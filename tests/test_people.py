@@ -274,3 +274,16 @@ def test_a_surname_alone_goes_to_the_parent_not_to_a_child_just_named_with_it() 
     people, refs = find_people(_doc(words, pos, ents), people_rules())
     (hart,) = [r for r in refs if r.start == 13]
     assert people[hart.people[0]].name == "Ben Hart"
+
+
+def test_half_of_a_double_barrelled_surname_typed_as_an_organization_is_the_person() -> None:
+    # "Ann Cole-Hart sang. Hart smiled." with "Hart" typed as an organization.
+    words = ["Ann", "Cole", "-", "Hart", "sang", ".", "Hart", "smiled", "."]
+    spaces = [True, False, False, True, False, True, True, False, False]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    starts = [i in (0, 6) for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc.ents = [Span(doc, 0, 4, "PERSON"), Span(doc, 6, 7, "ORG")]
+    people, refs = find_people(doc, people_rules())
+    assert [p.name for p in people] == ["Ann Cole-Hart"]
+    assert [(r.start, r.people) for r in refs] == [(0, (0,)), (6, (0,))]

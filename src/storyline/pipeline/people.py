@@ -91,6 +91,8 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     return candidates[0].index, False
 
 
+_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
+
 # Nouns that bring a person in as someone's child: "a daughter, Mia Rose Hart".
 _CHILD_ROLES = frozenset({"daughter", "son", "baby", "child", "boy", "girl", "stepson", "stepdaughter"})
 
@@ -320,7 +322,11 @@ def _all_name_spans(
     """Tagged names (True), plus known name parts the tagger typed as ORG/GPE or missed (False)."""
     for span in spans:
         yield span, True
-    known = {t for p in people for t in p.tokens if t not in rules.keep_titles}
+    # The words of every form of every name, a double-barrelled surname's halves too: "Reyes" for
+    # "Tavi Reyes", born "Octavia Solberg-Reyes", whatever type the tagger gives it.
+    words = {t for p in people for form in (p.name, *p.forms) for t in fold(form).split()}
+    known = {t.strip(_QUOTE_MARKS) for t in _hyphen_parts(sorted(words)) if t not in rules.keep_titles}
+    known.discard("")
     known |= {fold(s.text) for s in spans if len(s) == 1}  # "Lipa" tagged once, typed GPE elsewhere
     full = {fold(p.name) for p in people}
     for ent in doc.ents:
