@@ -388,3 +388,20 @@ def test_a_length_on_an_after_clause_dates_the_earlier_event_and_a_trailing_newl
         result = _extract(nlp, text + tail, date(2025, 12, 1))
         split = next(c for c in result.claims if c.relation is Relation.SPLIT)
         assert split.when is not None and split.when.value == "2024", tail
+
+
+@pytest.mark.slow
+def test_each_section_of_a_list_article_is_about_the_partner_its_header_names(nlp: object) -> None:
+    text = (
+        "Every Man Lia Moss Has Dated\n\n"
+        "Lia Moss has never hidden her love life from her fans, and Lia Moss sings about it too.\n\n"
+        "1. Ben Hart (2009-2011)\n\n"
+        "The two met at drama school. The pair split in 2011 when she moved to London.\n\n"
+        "2. Cal Ng (2014-2019)\n\n"
+        "She met the British actor at a party. The couple moved in together in 2016.\n"
+    )
+    result = _extract(nlp, text)
+    pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
+    assert (Relation.SPLIT, frozenset(("Lia Moss", "Ben Hart"))) in pairs
+    assert (Relation.MOVED_IN, frozenset(("Lia Moss", "Cal Ng"))) in pairs
+    assert (Relation.MOVED_IN, frozenset(("Lia Moss", "Ben Hart"))) not in pairs

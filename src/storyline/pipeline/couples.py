@@ -13,12 +13,13 @@ article's main couple so far.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Relation
-from storyline.pipeline.discourse import couple_partner, split_subjects
+from storyline.pipeline.discourse import couple_partner, section_header, split_subjects
 from storyline.pipeline.persons import PersonRef, people_rules
 
 __all__ = ["Couples"]
@@ -45,6 +46,9 @@ class Couples:
         self.sentence = 0
         self.ending = False  # whether the present sentence speaks of a couple's end
         self.coordinated_at = -1  # the sentence whose coordinated names were last noted
+        # The pair of the section a header opened ("Ben Hart (2012-2014)" in a list of someone's
+        # exes): the couple group words mean there, rather than the article's heaviest pair.
+        self.section: Pair | None = None
 
     def note(self, a: int, b: int, weight: int, ended: bool = False) -> None:
         if a == b:
@@ -63,7 +67,7 @@ class Couples:
             ending = self.ending
         if not self.weight:
             return None
-        main = max(
+        main = self.section or max(
             self.weight, key=lambda p: ((p in self.ended) == ending, self.weight[p], self.last_seen[p])
         )
         before = [p for p in self.last_seen if self.last_seen[p] == self.sentence - 1]
@@ -78,6 +82,7 @@ class Couples:
         """Re-point the group references of a sentence at the couple in focus (in place)."""
         doc = sentence.doc
         rules = people_rules()
+        self._open_section(sentence)
         self.ending = speaks_of_ending(sentence)
         self.note_coordinated(sentence)
         pair = self.current()
@@ -107,6 +112,24 @@ class Couples:
             self.note(*chosen, weight=0)  # the pair last spoken of, for the next sentence's group words
             if set(ref.people) != set(chosen):
                 _replace(doc, ref, chosen)
+
+    def _open_section(self, sentence: Span) -> None:
+        """A header line naming one person pairs them, until the next header, with the person the
+        article has named most so far (the one whose exes a list article goes through)."""
+        refs = [t._.ref for t in self._referring(sentence) if t._.ref is not None and t.i == t._.ref.start]
+        person = section_header(sentence, refs)
+        if person is None:
+            return
+        doc = sentence.doc
+        named: Counter[int] = Counter()
+        for token in doc[: sentence.start]:
+            ref = token._.ref
+            if self.referring[token.i] and ref is not None and token.i == ref.start and ref.kind != "group":
+                named.update(p for p in ref.people if p != person)
+        if named:
+            main = max(named, key=lambda p: (named[p], -p))
+            self.section = _key(main, person)
+            self.note(main, person, weight=0)
 
     def _of_someone_named(self, pair: Pair, named: list[int]) -> Pair:
         """ "Cal proposed in May, but the couple called it off": with one person named before it in the

@@ -6,6 +6,8 @@ descriptor against this state; this module keeps it up to date.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -13,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
-__all__ = ["INTERVIEWER", "Discourse", "couple_partner", "split_subjects", "update_focus"]
+__all__ = ["INTERVIEWER", "Discourse", "couple_partner", "section_header", "split_subjects", "update_focus"]
 
 INTERVIEWER = "interviewer"  # the role speakers.interviewers gives the journalist of an interview
 
@@ -31,6 +33,9 @@ class Discourse:
         self.mentioned_at: dict[int, int] = {}  # person → the last sentence they were mentioned in
         self.children: set[int] = set()  # people named only as someone's children ("two sons, Tom and Ned")
         self.ended: set[tuple[int, int]] = set()  # pairs spoken of as over (divorce, ex, previously)
+        self.mentions: Counter[int] = Counter()  # person → how often the story has named or meant them
+        # The pair of the section a header opened ("Ben Hart (2012-2014)" in a list of someone's exes).
+        self.section: tuple[int, int] | None = None
 
     def speak_of(self, pair: tuple[int, int], ended: bool = False) -> None:
         key = (min(pair), max(pair))
@@ -45,7 +50,7 @@ class Discourse:
         if not self.salience:
             return
         latest = max(self.salience, key=lambda k: self.salience[k][1])
-        salient = max(self.salience, key=lambda k: (k not in self.ended, self.salience[k]))
+        salient = self.section or max(self.salience, key=lambda k: (k not in self.ended, self.salience[k]))
         # The pair the sentence before spoke of, unless that was an ended couple and the article's
         # main couple is another: "Ann's divorce from Cy. The pair have moved in together" is Ann's new pair.
         if self.salience[latest][1] == self.sentence - 1 and (
@@ -61,8 +66,20 @@ class Discourse:
                 self.recent.remove(index)
             self.recent.append(index)
             self.mentioned_at[index] = self.sentence
+            self.mentions[index] += 1
             if as_subject:
                 self.subject_at[index] = self.sentence
+
+    def open_section(self, person: int) -> None:
+        """A header naming one person opens a section about them and the story's main person:
+        "Ben Hart (2012-2014)" in a list of everyone Ann Cole has dated. Until the next header, that
+        pair is the one "the pair", "they" and "the actor" fall back on."""
+        others = [(count, -index) for index, count in self.mentions.items() if index != person]
+        if not others:
+            return
+        main = -max(others)[1]
+        self.section = (min(main, person), max(main, person))
+        self.speak_of(self.section)
 
     def pronoun(self, gender: str) -> int | None:
         """he/she: the subject of this sentence or the last that may have that gender, as writers
@@ -171,6 +188,10 @@ def update_focus(context: Discourse, sentence: Span, refs_here: list[PersonRef],
     the split"), else the first two people of a sentence about a relationship, else the pair a group
     word of the sentence stands for ("walked in hand in hand with Ben in their first outing")."""
     doc = sentence.doc
+    header = section_header(sentence, refs_here)
+    if header is not None:
+        context.open_section(header)
+        return
     # "Ann Doe and Ben Roe moved in together": two people coordinated are spoken of as a pair.
     for ref in refs_here:
         if ref.plural:
@@ -204,6 +225,32 @@ def update_focus(context: Discourse, sentence: Span, refs_here: list[PersonRef],
     groups = [ref.people for ref in refs_here if ref.kind == "group" and len(ref.people) == 2]
     if groups:
         context.speak_of((groups[-1][0], groups[-1][1]))
+
+
+# What may stand before a header on its line: nothing, a number, a bullet.
+_LIST_MARK = re.compile(r"(?:\d{1,2}[.)]?|[•*\-\u2013\u2014#.)]+)?")
+
+
+def section_header(sentence: Span, refs_here: list[PersonRef]) -> int | None:
+    """The person a line holding nothing but their name names, with at most a remark in brackets
+    ("Ben Hart (2012-2014)", "Cal Ng (rumoured, 2015)"): a section header, as list articles put
+    one over each of someone's partners."""
+    words = [t for t in sentence if not t.is_space]
+    while words and _LIST_MARK.fullmatch(words[0].text):
+        words = words[1:]  # "3. Ben Hart (2012-2014)", "• Ben Hart"
+    names = [ref for ref in refs_here if ref.kind == "name"]
+    if len(names) != 1 or len(names[0].people) != 1 or not words or words[0].i != names[0].start:
+        return None
+    rest = [t for t in words if t.i >= names[0].end]
+    if rest and (rest[0].text != "(" or rest[-1].text != ")" or len(rest) > 10):
+        return None
+    doc = sentence.doc
+    text = doc.text
+    line_start = text.rfind("\n", 0, words[0].idx) + 1
+    starts_line = _LIST_MARK.fullmatch(text[line_start : words[0].idx].strip()) is not None
+    end = words[-1].idx + len(words[-1].text)
+    ends_line = end == len(text) or text[end:].lstrip(" \t").startswith("\n")
+    return names[0].people[0] if starts_line and ends_line else None
 
 
 def split_subjects(first: Token, second: Token) -> bool:
