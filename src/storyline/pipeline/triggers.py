@@ -146,6 +146,8 @@ def near_lemmas(token: Token, reach: int = 3) -> set[str]:
         near.update((clause.lemma_.lower(), clause.lower_))
     for child in token.children:
         near.update((child.lemma_.lower(), child.lower_))
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            near.add("'s")  # a named possessor, "Ann Cole's partner", as rules can ask for it
     head = token
     for _ in range(reach):
         if head.head == head:
