@@ -52,6 +52,7 @@ class PeopleRules:
     nicknames: Mapping[str, frozenset[str]]  # a first name → every form of it (itself included)
     thing_after: frozenset[str]  # "Bellmoor Inc.", "Harbour Lights villa": the name is a thing
     thing_before: frozenset[str]  # "the magazine Tidewater"
+    thing_last: frozenset[str]  # "Roussel Public Affairs", "Tidewater Holdings": the name's own last word
     informants: frozenset[str]  # "a source tells Glitzwire": Glitzwire is an outlet
     relatives: frozenset[str]  # "wife", "son": after a name, a person's relative, not a title's role
     real_name_cues: frozenset[str]  # "Kaz, whose real name is Kazimir Nowak": the second is legal
@@ -109,6 +110,7 @@ def people_rules() -> PeopleRules:
         nicknames=_nickname_table(data.get("nicknames", {}).get("forms", [])),
         thing_after=words("things", "after"),
         thing_before=words("things", "before"),
+        thing_last=words("things", "last"),
         informants=words("things", "informants"),
         relatives=words("things", "relatives"),
         real_name_cues=words("aliases", "real"),

@@ -108,6 +108,8 @@ def _is_thing(name: Span, rules: PeopleRules) -> bool:
         return True
     if before is not None and before.is_lower and before.lower_ in rules.thing_before:
         return True
+    if len(name) > 1 and name[-1].text[:1].isupper() and name[-1].lower_ in rules.thing_last:
+        return True
     if after is not None and _score_after(name):
         return True
     if (
