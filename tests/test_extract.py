@@ -405,3 +405,15 @@ def test_each_section_of_a_list_article_is_about_the_partner_its_header_names(nl
     assert (Relation.SPLIT, frozenset(("Lia Moss", "Ben Hart"))) in pairs
     assert (Relation.MOVED_IN, frozenset(("Lia Moss", "Cal Ng"))) in pairs
     assert (Relation.MOVED_IN, frozenset(("Lia Moss", "Ben Hart"))) not in pairs
+
+
+@pytest.mark.slow
+def test_a_correction_of_an_earlier_version_states_only_the_right_fact(nlp: object) -> None:
+    text = (
+        "Ann Cole and Ben Hart welcomed a son on Friday.\n\n"
+        "Correction: An earlier version of this story misstated the year Ann Cole and Ben Hart married. "
+        "They married in 2020, not 2021."
+    )
+    result = _extract(nlp, text)
+    married = [c for c in result.claims if c.relation is Relation.MARRIED]
+    assert [c.when.value if c.when else None for c in married] == ["2020"]

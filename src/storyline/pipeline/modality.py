@@ -17,6 +17,7 @@ __all__ = [
     "generic_plural",
     "guest",
     "hypothetical",
+    "misstated",
     "negated",
     "not_asserted",
     "not_until",
@@ -100,6 +101,25 @@ def not_asserted(token: Token) -> bool:
         infinitive and head.dep_ in ("acl", "xcomp") and head.head.pos_ in ("NOUN", "ADJ")
     )
     return subordinate and negated(token)
+
+
+_MISSTATING = frozenset({"misstate", "misstated", "misreport", "misreported", "misidentify", "misidentified"})
+_WRONGLY = frozenset({"incorrectly", "wrongly", "erroneously", "mistakenly"})
+_SAYING = frozenset({"say", "state", "report", "give", "describe", "write", "name", "identify", "list"})
+
+
+def misstated(token: Token) -> bool:
+    """True for a trigger in a correction's account of what an earlier version got wrong ("An earlier
+    version of this story misstated the year the couple married", "incorrectly said they had wed in
+    2021"): the sentence tells of an error, not of the event; the right fact comes in its own words."""
+    sentence = token.sent
+    for word in sentence:
+        lemma = word.lemma_.lower()
+        if lemma in _MISSTATING or word.lower_ in _MISSTATING:
+            return True
+        if word.lower_ in _WRONGLY and word.head.lemma_.lower() in _SAYING:
+            return True
+    return False
 
 
 # Nouns and verbs under which a "when", "whether" or "if" clause is a question, not a fact:

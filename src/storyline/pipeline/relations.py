@@ -35,6 +35,7 @@ from storyline.pipeline.modality import (
     ahead,
     guest,
     hypothetical,
+    misstated,
     not_asserted,
     not_until,
     on_screen,
@@ -116,6 +117,7 @@ class RelationComponent:
                 if (
                     hypothetical(trigger.token)
                     or not_asserted(trigger.token)
+                    or misstated(trigger.token)
                     or guest(trigger.token)
                     or on_screen(trigger.token)
                 ):
