@@ -271,6 +271,8 @@ def named_after_preposition(i: int, sentence: Span) -> list[int]:
     for j in range(i + 1, min(i + 6, sentence.end)):
         ref = doc[j]._.ref
         if ref is not None:
+            if ref.end < sentence.end and doc[ref.end].tag_ == "POS":
+                return []  # "married to Ann Cole's sister": Ann is whose sister, not the partner
             return [ref.people[0]] if ref.kind == "name" and len(ref.people) == 1 else []
         if (doc[j].is_punct and doc[j].text != ",") or doc[j].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON"):
             return []
