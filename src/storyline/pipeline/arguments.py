@@ -209,6 +209,10 @@ def _someone_else_in_their_life(noun: Token, roles: frozenset[str], relatives: f
     return lemma in relatives and own
 
 
+# Relative pronouns that stand for the noun their clause hangs on.
+_RELATIVE_OBJECTS = frozenset({"whom", "who", "that"})
+
+
 def object_people(token: Token) -> list[int]:
     """The other side: direct objects and partner prepositions of the trigger and of its object noun."""
     found: list[int] = []
@@ -220,6 +224,9 @@ def object_people(token: Token) -> list[int]:
     def add_object(noun: Token) -> None:
         if _someone_else_in_their_life(noun, roles, relatives):
             return  # "with Kroy's attorney, Mara Bell": a role in someone's life, not the partner
+        if noun.lower_ in _RELATIVE_OBJECTS and noun.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+            add(people_at(token.head))  # "the sculptor Ben Hart, whom she met in 1991": Ben
+            return
         add(people_at(noun))
 
     for child in token.children:
