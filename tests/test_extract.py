@@ -417,3 +417,14 @@ def test_a_correction_of_an_earlier_version_states_only_the_right_fact(nlp: obje
     result = _extract(nlp, text)
     married = [c for c in result.claims if c.relation is Relation.MARRIED]
     assert [c.when.value if c.when else None for c in married] == ["2020"]
+
+
+@pytest.mark.slow
+def test_he_after_a_sentence_naming_one_man_is_that_man_not_an_earlier_subject(nlp: object) -> None:
+    text = (
+        "Ann Cole divorced Ben Hart in 1984. Ben Hart moved to Spain. "
+        "Years later Ann Cole met the sculptor Carl Lind at a gallery. He proposed to her in 1991."
+    )
+    result = _extract(nlp, text)
+    engaged = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.ENGAGED}
+    assert engaged == {frozenset(("Ann Cole", "Carl Lind"))}

@@ -17,6 +17,7 @@ from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
 __all__ = ["INTERVIEWER", "Discourse", "couple_partner", "section_header", "split_subjects", "update_focus"]
 
+_CHILD_NOUNS = frozenset({"daughter", "son", "child", "baby", "boy", "girl", "stepson", "stepdaughter"})
 INTERVIEWER = "interviewer"  # the role speakers.interviewers gives the journalist of an interview
 
 
@@ -110,6 +111,18 @@ class Discourse:
                 return index
         # A subject of that gender a little further back comes before one whose gender the text has
         # not given: "Nell divorced Lou. Then came Anders. She met him ..." is Nell's.
+        # Unless the sentence just before named someone of that gender: "How did you meet Tom? He
+        # spilled wine on me" is Tom's, whoever was the subject before the question.
+        just_named = [
+            i
+            for i in reversed(self.recent)
+            if self.mentioned_at.get(i) == self.sentence - 1
+            and self.people[i].sex() == gender
+            and i not in self.children
+            and not self.people[i].roles & _CHILD_NOUNS  # "... and daughter Mia. She ..." is the mother
+        ]
+        if len(just_named) == 1:
+            return just_named[0]
         for index in reversed(self.recent):
             if self.people[index].sex() == gender and self.subject_at.get(index, -9) >= self.sentence - 3:
                 return index
