@@ -287,3 +287,19 @@ def test_half_of_a_double_barrelled_surname_typed_as_an_organization_is_the_pers
     people, refs = find_people(doc, people_rules())
     assert [p.name for p in people] == ["Ann Cole-Hart"]
     assert [(r.start, r.people) for r in refs] == [(0, (0,)), (6, (0,))]
+
+
+def test_a_known_first_name_before_a_one_word_thing_is_a_full_name() -> None:
+    # "Tadhg Cole sang." with "Cole" read as a product and "Tadhg" untagged
+    people, _ = find_people(
+        _doc(["Tadhg", "Cole", "sang", "."], ["PROPN", "PROPN", "VERB", "PUNCT"], [(1, 2, "PRODUCT")]),
+        people_rules(),
+    )
+    assert [p.name for p in people] == ["Tadhg Cole"]
+
+
+def test_a_long_name_after_by_is_one_byline_not_a_credit_glued_to_a_name() -> None:
+    words = ["By", "Pol", "Mac", "Giolla", "Rua", ".", "Ann", "Cole", "sang", "."]
+    pos = ["ADP", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    people, _ = find_people(_doc(words, pos, [(1, 5, "PERSON"), (6, 8, "PERSON")]), people_rules())
+    assert [p.name for p in people] == ["Ann Cole"]

@@ -167,10 +167,18 @@ def _first_named(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
             and not token.ent_type_
             and capitalized(after)
             and after.pos_ == "PROPN"
-            and not after.ent_type_
+            and _untagged_or_one_word_thing(after)
             and not (capitalized(third) and third.pos_ == "PROPN")
         ):
             yield doc[token.i : token.i + 2]
+
+
+def _untagged_or_one_word_thing(token: Token) -> bool:
+    """Untagged, or tagged alone as a thing: "Cole" of "Tadhg Cole" read as a product."""
+    if not token.ent_type_:
+        return True
+    ent = entity_at(token)
+    return ent is not None and len(ent) == 1 and ent.label_ in MISTYPED
 
 
 def _headline(sentence: Span) -> bool:
@@ -431,7 +439,8 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
             # "© Ann Doe Mira Dahl": the tagger glued the credit to the name that follows it. Words, not
             # tokens, are counted: "By Kim Orr-Lane" is one two-word byline, not a credit and "Lane".
             starts = [t.i for t in name if t.i == name.start or doc[t.i - 1].whitespace_]
-            if len(starts) >= 4:
+            byline = name.start > 0 and doc[name.start - 1].lower_.rstrip(":") == "by"
+            if len(starts) >= 4 and not byline:  # "By Pól Mac Giolla Rua" is one long name
                 yield doc[starts[2] : name.end]
             continue
         yield name
