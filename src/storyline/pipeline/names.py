@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.name_words import MISTYPED, capitalized, clean_name, entity_at, name_text
 from storyline.pipeline.persons import GENERATIONS, PeopleRules, fold
-from storyline.pipeline.things import is_role, is_title_modifier, used_as_thing
+from storyline.pipeline.things import is_role, is_title_modifier, places, used_as_thing
 
 __all__ = ["age_beside", "labelled_legal_names", "legal_names", "name_spans"]
 
@@ -45,46 +45,13 @@ def _things(names: list[Span], rules: PeopleRules) -> set[str]:
     people anywhere in it, unless they start with a first name ("the Ann Cole show"); and a word of
     such a name standing alone ("Tidewater" for "Tidewater Holdings"), unless it is part of a
     person's name too."""
-    things = {fold(name_text(name)) for name in names if used_as_thing(name, rules)} | _places(names, rules)
+    things = {fold(name_text(name)) for name in names if used_as_thing(name, rules)} | places(names, rules)
     words = {word for thing in things for word in thing.split() if len(thing.split()) > 1}
     people = {fold(name_text(name)) for name in names if len(name) > 1} - things
     personal = {word for person in people for word in person.split()}
     return things | {
         fold(name_text(n)) for n in names if len(n) == 1 and fold(name_text(n)) in words - personal
     }
-
-
-# Words before a place's name: "married in Port Alder", "a villa near Costa Verano".
-_LOCATIVES = frozenset({"in", "near", "outside"})
-# Titles of peers, whose "of" names a place: "the Earl of Ashby", "Duchess of Wexmoor".
-_PEERAGES = frozenset(
-    {
-        "duke", "duchess", "earl", "countess", "marquess", "marquis", "marchioness", "viscount",
-        "viscountess", "baron", "baroness", "prince", "princess",
-    }
-)  # fmt: skip
-
-
-def _place_mention(name: Span) -> bool:
-    doc = name.doc
-    before = doc[name.start - 1] if name.start > 0 else None
-    after = doc[name.end] if name.end < len(doc) else None
-    if before is None or (after is not None and after.tag_ == "POS"):
-        return False  # "in Ann Cole's flat" is Ann's
-    if before.lower_ in _LOCATIVES and before.is_lower:
-        return True
-    return before.lower_ == "of" and name.start > 1 and doc[name.start - 2].lower_ in _PEERAGES
-
-
-def _places(names: list[Span], rules: PeopleRules) -> set[str]:
-    """Names the article only ever puts after "in" ("proposed on a beach in Isla Verde", "married in
-    Port Alder") or after a peer's "of" ("the Marquess of Holbeck"): places, not people. One mention
-    anywhere else (a subject, a possessive) keeps the name a person's, as does a known first name."""
-    placed: dict[str, bool] = {}
-    for name in names:
-        key = fold(name_text(name))
-        placed[key] = placed.get(key, True) and _place_mention(name) and not rules.first_name(name[0].lower_)
-    return {key for key, place in placed.items() if place}
 
 
 def _headline_trimmed(ent: Span) -> Span:

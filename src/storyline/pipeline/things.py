@@ -9,9 +9,10 @@ import re
 from spacy.tokens import Span, Token
 
 from storyline.pipeline.career import WORK_NOUNS
+from storyline.pipeline.name_words import name_text
 from storyline.pipeline.persons import PeopleRules, fold
 
-__all__ = ["characters", "is_role", "is_title_modifier", "used_as_thing"]
+__all__ = ["characters", "is_role", "is_title_modifier", "places", "used_as_thing"]
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -250,3 +251,36 @@ def _conjunct_of_role(name: Span) -> bool:
     while start < first.i and not first.doc[start].text[:1].isupper():
         start += 1
     return _object_of_playing(first.doc[start : first.i + 1])
+
+
+# Words before a place's name: "married in Port Alder", "a villa near Costa Verano".
+_LOCATIVES = frozenset({"in", "near", "outside"})
+# Titles of peers, whose "of" names a place: "the Earl of Ashby", "Duchess of Wexmoor".
+_PEERAGES = frozenset(
+    {
+        "duke", "duchess", "earl", "countess", "marquess", "marquis", "marchioness", "viscount",
+        "viscountess", "baron", "baroness", "prince", "princess",
+    }
+)  # fmt: skip
+
+
+def _place_mention(name: Span) -> bool:
+    doc = name.doc
+    before = doc[name.start - 1] if name.start > 0 else None
+    after = doc[name.end] if name.end < len(doc) else None
+    if before is None or (after is not None and after.tag_ == "POS"):
+        return False  # "in Ann Cole's flat" is Ann's
+    if before.lower_ in _LOCATIVES and before.is_lower:
+        return True
+    return before.lower_ == "of" and name.start > 1 and doc[name.start - 2].lower_ in _PEERAGES
+
+
+def places(names: list[Span], rules: PeopleRules) -> set[str]:
+    """Names the article only ever puts after "in" ("proposed on a beach in Isla Verde", "married in
+    Port Alder") or after a peer's "of" ("the Marquess of Holbeck"): places, not people. One mention
+    anywhere else (a subject, a possessive) keeps the name a person's, as does a known first name."""
+    placed: dict[str, bool] = {}
+    for name in names:
+        key = fold(name_text(name))
+        placed[key] = placed.get(key, True) and _place_mention(name) and not rules.first_name(name[0].lower_)
+    return {key for key, place in placed.items() if place}
