@@ -398,13 +398,17 @@ def test_each_section_of_a_list_article_is_about_the_partner_its_header_names(nl
         "1. Ben Hart (2009-2011)\n\n"
         "The two met at drama school. The pair split in 2011 when she moved to London.\n\n"
         "2. Cal Ng (2014-2019)\n\n"
-        "She met the British actor at a party. The couple moved in together in 2016.\n"
+        "She met the British actor at a party. The couple moved in together in 2016.\n\n"
+        "3. Dorian Vale (2020)\n\n"
+        "Lia Moss met the painter at a gallery. He proposed in May 2020.\n"
     )
     result = _extract(nlp, text)
     pairs = {(c.relation, frozenset((c.subject, c.object))) for c in result.claims}
     assert (Relation.SPLIT, frozenset(("Lia Moss", "Ben Hart"))) in pairs
     assert (Relation.MOVED_IN, frozenset(("Lia Moss", "Cal Ng"))) in pairs
     assert (Relation.MOVED_IN, frozenset(("Lia Moss", "Ben Hart"))) not in pairs
+    # "he" in a section is the one its header names, though an earlier section's man is surer a man
+    assert (Relation.ENGAGED, frozenset(("Lia Moss", "Dorian Vale"))) in pairs
 
 
 @pytest.mark.slow

@@ -37,6 +37,7 @@ class Discourse:
         self.mentions: Counter[int] = Counter()  # person → how often the story has named or meant them
         # The pair of the section a header opened ("Ben Hart (2012-2014)" in a list of someone's exes).
         self.section: tuple[int, int] | None = None
+        self.section_person: int | None = None  # the one its header names
 
     def speak_of(self, pair: tuple[int, int], ended: bool = False) -> None:
         key = (min(pair), max(pair))
@@ -80,6 +81,7 @@ class Discourse:
             return
         main = -max(others)[1]
         self.section = (min(main, person), max(main, person))
+        self.section_person = person
         self.speak_of(self.section)
 
     def pronoun(self, gender: str) -> int | None:
@@ -99,6 +101,11 @@ class Discourse:
         for index in (i for i in subjects if self.subject_at[i] == self.sentence):
             if fits(index):
                 return index
+        # In a section of a list article, the one its header names, when they may have that gender:
+        # "Cal Ng (2012-2014) / Ann met the actor at a party. He proposed in May" is Cal.
+        person = self.section_person
+        if person is not None and fits(person) and self.sentence - self.mentioned_at.get(person, -9) <= 3:
+            return person
         # Someone of that gender named earlier in this sentence, before the subjects of the last one:
         # "Ben's season was a scandal after he left Ann after proposing to her" is Ann's.
         for index in reversed(self.recent):
