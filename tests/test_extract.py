@@ -432,3 +432,16 @@ def test_he_after_a_sentence_naming_one_man_is_that_man_not_an_earlier_subject(n
     result = _extract(nlp, text)
     engaged = {frozenset((c.subject, c.object)) for c in result.claims if c.relation is Relation.ENGAGED}
     assert engaged == {frozenset(("Ann Cole", "Carl Lind"))}
+
+
+@pytest.mark.slow
+def test_a_birth_name_opening_a_sentence_is_the_main_persons(nlp: object) -> None:
+    text = (
+        "Vera Hale, Film Star, Dies at 88\n\n"
+        "Vera Hale, the film star, died on Sunday. Born Vera Pask in 1937 in Akron, she married the "
+        "bandleader Lou Cass at 19; they divorced in 1959."
+    )
+    result = _extract(nlp, text)
+    assert {(c.relation, c.subject, c.object) for c in result.claims if c.relation is Relation.DIVORCED} == {
+        (Relation.DIVORCED, "Vera Hale", "Lou Cass")
+    }

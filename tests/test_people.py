@@ -303,3 +303,43 @@ def test_a_long_name_after_by_is_one_byline_not_a_credit_glued_to_a_name() -> No
     pos = ["ADP", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
     people, _ = find_people(_doc(words, pos, [(1, 5, "PERSON"), (6, 8, "PERSON")]), people_rules())
     assert [p.name for p in people] == ["Ann Cole"]
+
+
+def test_a_surname_alone_never_goes_to_a_baby_named_more_often_than_the_parent() -> None:
+    # "Ben Hart welcomed a son, Leo Hart. Leo Hart weighed 8lb. Hart smiled."
+    words = [
+        "Ben",
+        "Hart",
+        "welcomed",
+        "a",
+        "son",
+        ",",
+        "Leo",
+        "Hart",
+        ".",
+        "Leo",
+        "Hart",
+        "weighed",
+        "8lb",
+        ".",
+    ]
+    words += ["Hart", "smiled", "."]
+    pos = [
+        "PROPN",
+        "PROPN",
+        "VERB",
+        "DET",
+        "NOUN",
+        "PUNCT",
+        "PROPN",
+        "PROPN",
+        "PUNCT",
+        "PROPN",
+        "PROPN",
+        "VERB",
+    ]
+    pos += ["NUM", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    ents = [(0, 2, "PERSON"), (6, 8, "PERSON"), (9, 11, "PERSON"), (14, 15, "PERSON")]
+    people, refs = find_people(_doc(words, pos, ents), people_rules())
+    (hart,) = [r for r in refs if r.start == 14]
+    assert people[hart.people[0]].name == "Ben Hart"

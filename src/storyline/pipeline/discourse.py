@@ -17,7 +17,7 @@ from storyline.pipeline.persons import PeopleRules, Person, PersonRef
 
 __all__ = ["INTERVIEWER", "Discourse", "couple_partner", "section_header", "split_subjects", "update_focus"]
 
-_CHILD_NOUNS = frozenset({"daughter", "son", "child", "baby", "boy", "girl", "stepson", "stepdaughter"})
+_CHILD_NOUNS = frozenset({"daughter", "son", "child", "baby", "stepson", "stepdaughter"})
 INTERVIEWER = "interviewer"  # the role speakers.interviewers gives the journalist of an interview
 
 

@@ -434,7 +434,33 @@ def legal_names(names: list[Span], rules: PeopleRules) -> dict[int, Span]:
             found[second.start] = first
         elif between in rules.stage_name_cues:
             found[first.start] = second
+    found.update(_born_as(names, found))
     return found
+
+
+def _born_as(names: list[Span], found: dict[int, Span]) -> dict[int, Span]:
+    """ "Born Vera Pask in 1937, she ...": a profile's or an obituary's sentence that opens with the
+    birth name gives it to the person the story is about, the one it names most in full."""
+    counts: dict[str, int] = {}
+    first_of: dict[str, Span] = {}
+    for name in names:
+        if len(name) > 1:
+            key = fold(name_text(name))
+            counts[key] = counts.get(key, 0) + 1
+            first_of.setdefault(key, name)
+    born: dict[int, Span] = {}
+    for name in names:
+        before = name.doc[name.start - 1] if name.start > 0 else None
+        if before is None or before.lower_ != "born" or not before.is_sent_start or name.start in found:
+            continue
+        key = fold(name_text(name))
+        words = set(key.split())
+        others = [k for k in counts if not (set(k.split()) <= words or words <= set(k.split()))]
+        if others:
+            main = max(others, key=lambda k: (counts[k], -first_of[k].start))
+            if counts[main] > counts.get(key, 0):
+                born[name.start] = first_of[main]
+    return born
 
 
 def labelled_legal_names(names: list[Span], rules: PeopleRules) -> set[int]:

@@ -77,24 +77,27 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     if not candidates:
         return None
     if len(candidates) > 1:
-        # "Markle" beside Meghan Markle and her father Thomas: the one the article names most, then
-        # one not brought in as someone's child ("welcomed a daughter, Mia Rose Hart. Hart, 34, said"
-        # is the father), then the one named last.
+        # "Markle" beside Meghan Markle and her father Thomas: never a baby of the story while a grown
+        # person holds the name ("welcomed a daughter, Mia Rose Hart. Hart, 34, said" is the father),
+        # then the one the article names most, then the one named last.
         order = {index: rank for rank, index in enumerate(reversed(recent))}
         candidates.sort(
-            key=lambda p: (
-                -recent.count(p.index),
-                bool(p.roles & _CHILD_ROLES),
-                order.get(p.index, len(order)),
-            )
+            key=lambda p: (_young_child(p), -recent.count(p.index), order.get(p.index, len(order)))
         )
     return candidates[0].index, False
 
 
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
 
+
+def _young_child(person: Person) -> bool:
+    """Brought in as someone's child and not given a grown age: a baby of the story ("welcomed a son,
+    Leo James Hart"), whom a surname alone never means while a parent holds it."""
+    return bool(person.roles & _CHILD_ROLES) and (person.age is None or person.age < 18)
+
+
 # Nouns that bring a person in as someone's child: "a daughter, Mia Rose Hart".
-_CHILD_ROLES = frozenset({"daughter", "son", "baby", "child", "boy", "girl", "stepson", "stepdaughter"})
+_CHILD_ROLES = frozenset({"daughter", "son", "baby", "child", "stepson", "stepdaughter"})
 
 
 def _generations_apart(tokens: list[str], person: Person) -> bool:
