@@ -343,3 +343,46 @@ def test_a_surname_alone_never_goes_to_a_baby_named_more_often_than_the_parent()
     people, refs = find_people(_doc(words, pos, ents), people_rules())
     (hart,) = [r for r in refs if r.start == 14]
     assert people[hart.people[0]].name == "Ben Hart"
+
+
+def test_a_surname_whose_possessive_precedes_a_shows_title_stays_a_person() -> None:
+    # "Ben Hart sang. Hart's Ridgeline co-star Mia Lane smiled."
+    words = [
+        "Ben",
+        "Hart",
+        "sang",
+        ".",
+        "Hart",
+        "'s",
+        "Ridgeline",
+        "co",
+        "-",
+        "star",
+        "Mia",
+        "Lane",
+        "smiled",
+        ".",
+    ]
+    spaces = [True, True, False, True, False, True, True, False, False, True, True, True, False, False]
+    pos = [
+        "PROPN",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+        "PROPN",
+        "PART",
+        "PROPN",
+        "NOUN",
+        "PUNCT",
+        "NOUN",
+        "PROPN",
+        "PROPN",
+    ]
+    pos += ["VERB", "PUNCT"]
+    starts = [i in (0, 4) for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc[5].tag_ = "POS"
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "PERSON"), Span(doc, 10, 12, "PERSON")]
+    people, refs = find_people(doc, people_rules())
+    (hart,) = [r for r in refs if r.start == 4]
+    assert people[hart.people[0]].name == "Ben Hart"

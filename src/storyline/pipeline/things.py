@@ -62,10 +62,22 @@ def _title_end(name: Span) -> int:
     return after
 
 
+def _surname_of_someone(name: Span) -> bool:
+    """A one-word name that ends a full name the tagger gave as a person's elsewhere in the text."""
+    if len(name) != 1:
+        return False
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == name[0].text and ent.start != name.start
+        for ent in name.doc.ents
+    )
+
+
 def is_title_modifier(name: Span, rules: PeopleRules) -> bool:
     """ "the Emma actor", "the One Kiss singer", "Silver Gulls singer Ann Cole": a film, song or band
     title describing someone, not a person."""
     doc = name.doc
+    if name.end < len(doc) and doc[name.end].tag_ == "POS" and _surname_of_someone(name):
+        return False  # "Hart's Ridgeline co-star", Ben Hart named in full: the title is Ridgeline
     after = _title_end(name)
     if after + 2 < len(doc) and doc[after].lower_ == "co" and doc[after + 1].text == "-":
         after += 2  # "her Velvet Hour co-star"
