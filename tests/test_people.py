@@ -386,3 +386,43 @@ def test_a_surname_whose_possessive_precedes_a_shows_title_stays_a_person() -> N
     people, refs = find_people(doc, people_rules())
     (hart,) = [r for r in refs if r.start == 4]
     assert people[hart.people[0]].name == "Ben Hart"
+
+
+def test_a_one_word_name_is_not_completed_by_a_title_case_headlines_next_word() -> None:
+    # "Ann Cole and Ben Hart Separate After Six Years / Hart smiled."
+    words = [
+        "Ann",
+        "Cole",
+        "and",
+        "Ben",
+        "Hart",
+        "Separate",
+        "After",
+        "Six",
+        "Years",
+        "\n\n",
+        "Hart",
+        "smiled",
+        ".",
+    ]
+    pos = [
+        "PROPN",
+        "PROPN",
+        "CCONJ",
+        "PROPN",
+        "PROPN",
+        "PROPN",
+        "ADP",
+        "NUM",
+        "NOUN",
+        "SPACE",
+        "PROPN",
+        "VERB",
+    ]
+    pos += ["PUNCT"]
+    starts = [i in (0, 10) for i in range(len(words))]
+    spaces = [True] * 8 + [False, False, True, False, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 10, 11, "PERSON")]
+    people, _ = find_people(doc, people_rules())
+    assert "Hart Separate" not in [p.name for p in people]

@@ -118,6 +118,7 @@ def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
             and capitalized(after)
             and after.pos_ == "PROPN"
             and not after.ent_type_
+            and not _headline(token.sent)  # "Ann Cole and Ben Hart Separate": every word has a capital
         ):
             yield doc[token.i : token.i + 2]
 
