@@ -213,6 +213,18 @@ def _someone_else_in_their_life(noun: Token, roles: frozenset[str], relatives: f
 _RELATIVE_OBJECTS = frozenset({"whom", "who", "that"})
 
 
+_WEDDING_VERBS = frozenset({"marry", "wed", "remarry"})
+
+
+def _someones_relative(noun: Token, relatives: frozenset[str]) -> bool:
+    """ "Ann's sister", "his mother": a relative noun with a possessor."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.lemma_.lower() in relatives
+        and any(c.dep_ == "poss" for c in noun.children)
+    )
+
+
 def object_people(token: Token) -> list[int]:
     """The other side: direct objects and partner prepositions of the trigger and of its object noun."""
     found: list[int] = []
@@ -243,8 +255,15 @@ def object_people(token: Token) -> list[int]:
                                 add_object(pobj)
         elif child.dep_ in ("prep", "agent") and child.lower_ in _PARTNER_PREPS:
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    add_object(pobj)
+                if pobj.dep_ != "pobj":
+                    continue
+                if (
+                    child.lower_ == "with"
+                    and token.lemma_.lower() in _WEDDING_VERBS
+                    and _someones_relative(pobj, relatives)
+                ):
+                    continue  # "married with Ann's sister, Mia, officiating": there, not the partner
+                add_object(pobj)
     if token.pos_ == "NOUN":
         # "a wedding ceremony that took place between Ann and Ben": the pair hangs on the clause
         for clause in (c for c in token.children if c.dep_ == "relcl"):
