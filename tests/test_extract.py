@@ -445,3 +445,18 @@ def test_a_birth_name_opening_a_sentence_is_the_main_persons(nlp: object) -> Non
     assert {(c.relation, c.subject, c.object) for c in result.claims if c.relation is Relation.DIVORCED} == {
         (Relation.DIVORCED, "Vera Hale", "Lou Cass")
     }
+
+
+@pytest.mark.slow
+def test_a_date_heading_the_line_above_dates_the_paragraph_below_it(nlp: object) -> None:
+    text = (
+        "Ann Cole and Ben Hart: A Timeline\n\n"
+        "Valentine's Day 2018: The question\n\n"
+        "Ben Hart proposes to Ann Cole over dinner at the restaurant where they had their first date.\n\n"
+        "August 12, 2019: Hello, baby\n\n"
+        "Ann Cole and Ben Hart welcome a daughter, Ruby Jane. The baby weighs 7 lbs.\n"
+    )
+    result = _extract(nlp, text)
+    when = {c.relation: c.when.value if c.when else None for c in result.claims}
+    assert when[Relation.ENGAGED] == "2018-02-14"
+    assert when[Relation.CHILD_BORN] == "2019-08-12"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Mod, TimeSpan
 from storyline.pipeline.arguments import clause_head
@@ -271,11 +271,30 @@ def after_the_first(trigger: Token, timexes: Sequence[TimexSpan]) -> TimeSpan | 
 
 
 def line_date(sentence: Span, timexes: list[TimexSpan]) -> TimeSpan | None:
-    """ "2019: Ben proposes in Greece": a date heading the line, as relationship timelines are written."""
+    """ "2019: Ben proposes in Greece": a date heading the line, as relationship timelines are written;
+    or heading the short line just above the paragraph ("March 2019: The question" over "Ben proposes
+    at dinner. She says yes.")."""
     doc = sentence.doc
-    start = sentence.start
-    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
-        start -= 1
+    start = _line_start(doc, sentence.start)
+    heading = _heading_date(doc, start, timexes)
+    if heading is not None or start == 0:
+        return heading
+    above = _line_start(doc, start - 1)
+    while above > 0 and all(t.is_space for t in doc[above:start]):
+        above = _line_start(doc, above - 1)  # over blank lines
+    words = [t for t in doc[above:start] if not t.is_space]
+    if not words or len(words) > 12 or words[-1].text in (".", "!", "?", '"', "\u201d"):
+        return None  # a paragraph of prose above, not a heading
+    return _heading_date(doc, words[0].i, timexes)
+
+
+def _line_start(doc: Doc, i: int) -> int:
+    while i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    return i
+
+
+def _heading_date(doc: Doc, start: int, timexes: list[TimexSpan]) -> TimeSpan | None:
     first = next((t for t in timexes if t.span.start == start), None)
     if first is None or first.timex.span is None or first.span.end >= len(doc):
         return None
