@@ -163,7 +163,7 @@ def find_person(store: Store, name: str, as_of: date | None = None, also: Iterab
     """The person `name` means, with the claims about them known on `as_of`; PersonNotFound if none.
 
     `also` names more names to take for the same person in this one lookup (a question that shows
-    "Harry" and "Prince Harry" to be one man); a hand unmerge of two of them still keeps them apart.
+    "Osric" and "Prince Osric" to be one man); a hand unmerge of two of them still keeps them apart.
     """
     extra = [n for n in also if n != name]
     # Dated before any hand edit, so that a hand unmerge of the two names wins over these.
@@ -175,7 +175,7 @@ def find_person(store: Store, name: str, as_of: date | None = None, also: Iterab
         raise PersonNotFound(name, suggestions or _candidate_names(store, name)[:5])
     variants = identities.variants(canonical)
     claims = store.claims(variants, as_of)
-    # Partners' names get merged too ("Gerard Pique" and "Gerard Piqué" in two articles).
+    # Partners' names get merged too ("Lucia Pena" and "Lucía Peña" in two articles).
     others = {n for c in claims for n in (c.subject, c.object) if n is not None}
     identities = Identities([*others, *variants], edits)
     return Person(identities.canonical(canonical), tuple(variants), tuple(claims), identities)

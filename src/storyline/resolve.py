@@ -1,9 +1,9 @@
 """Entity resolution across articles: which names are one person.
 
-Names are one person when they are the same but for case and accents ("Gerard Pique", "Gerard
-Piqué"), when they are spelt one letter apart in a long word ("Jesse" and "Jessie Buckley", but not
-"Dan" and "Don Hart"), when one is a part of exactly one fuller name ("Meghan" of "Meghan Markle",
-but "Harry" is left alone when there are both "Prince Harry" and "Harry Styles"), or when a person
+Names are one person when they are the same but for case and accents ("Lucia Pena", "Lucía
+Peña"), when they are spelt one letter apart in a long word ("Jesse" and "Jessie Marlow", but not
+"Dan" and "Don Hart"), when one is a part of exactly one fuller name ("Mira" of "Mira Dahl",
+but "Osric" is left alone when there are both "Prince Osric" and "Osric Vane"), or when a person
 has merged them by hand (`storyline merge`), unless they unmerged them again (which also keeps the
 rules from joining them). The canonical name is a full name, the spelling most claims use.
 """
@@ -32,7 +32,7 @@ class Identities:
         for variants in spellings.values():
             for other in variants[1:]:
                 self._union(variants[0], other)
-        # A name that is part of exactly one fuller name is that person ("Meghan" of "Meghan Markle").
+        # A name that is part of exactly one fuller name is that person ("Mira" of "Mira Dahl").
         postings: dict[str, set[str]] = {}
         for key in spellings:
             for word in key.split():

@@ -1,7 +1,7 @@
 """Who a question names: its words matched against the people the store knows.
 
-A person may be named in full ("Gerard Piqué", any case, with or without accents), by a part that
-only one person's name holds ("Piqué", "Gwen"), or misspelt ("Shakria"); a part that several people
+A person may be named in full ("Lucía Peña", any case, with or without accents), by a part that
+only one person's name holds ("Peña", "Gwen"), or misspelt ("Lcuía"); a part that several people
 share ("Liam") is settled by the other person the question names when only one of them is linked to
 that person, and otherwise the answer asks which one was meant. Names come from a `Directory`: the
 store's names index (`StoreDirectory`) or a plain list (`ListDirectory`, for tests and examples).
@@ -128,7 +128,7 @@ class Mention:
     options: tuple[str, ...] = field(default=())
     guessed: bool = False
     fallback: str | None = None  # the name spelt exactly so, when fuller names also hold it
-    also: tuple[str, ...] = ()  # other names the question shows to be the same person ("Harry")
+    also: tuple[str, ...] = ()  # other names the question shows to be the same person ("Osric")
 
 
 def _usable(token: Token, stop: frozenset[str]) -> bool:
@@ -166,7 +166,7 @@ def find_people(
         for key, keywords in holders.get(words[0], ()):
             if key == joined:
                 # As spelt, not as resolved: "Noah" may be the child of that name as well as a part
-                # of "Trevor Noah", and the question may tell which.
+                # of "Cal Noah", and the question may tell which.
                 exact[spelt[key][0]] = None
             elif wanted <= keywords:
                 part.update(dict.fromkeys(identities.canonical(n) for n in spelt[key]))
@@ -179,7 +179,7 @@ def find_people(
             bare = [w for w in words if w not in titles]
             if not bare or len(bare) == len(words):
                 return None
-            exact, part = matches(bare)  # "Prince Philip" written "Philip"
+            exact, part = matches(bare)  # "Prince Edvard" written "Edvard"
         exact = [n for n in exact if directory.is_person(n)]
         part = [n for n in part if directory.is_person(n)]
         typed = text[span[0].start : span[-1].end]
@@ -187,7 +187,7 @@ def find_people(
         if all(w in titles for w in words) and len(exact) + len(part) != 1:
             return None  # "Prince" alone names no one in particular
         if len(exact) == 1 and part and len(words) == 1:
-            # "Harry" is a name of its own in some article, and part of "Prince Harry" too.
+            # "Osric" is a name of its own in some article, and part of "Prince Osric" too.
             return Mention(first, last, typed, None, (exact[0], *part), fallback=exact[0])
         found = exact or part
         if not found:
@@ -236,7 +236,7 @@ def _similarity(typed: str, name: str) -> float:
 def _extend(
     found: list[Mention], tokens: Sequence[Token], text: str, stop: frozenset[str], directory: Directory
 ) -> list[Mention]:
-    """A name matched in part, beside a misspelt word of it ("Jessie Buckley" → "Jesse Buckley"):
+    """A name matched in part, beside a misspelt word of it ("Jessie Marlow" → "Jesse Marlow"):
     the mention takes the word in when the two read as that name."""
     taken = {k for m in found for k in range(m.first, m.last)}
     result = []
@@ -293,7 +293,7 @@ def _guess(
         )
         scored = [(score, n) for score, n in scored if score >= _SUGGEST and directory.is_person(n)]
         typed = text[tokens[run[0]].start : tokens[run[-1]].end]
-        # Two spellings of one person ("Pique", "Piqué") are one choice.
+        # Two spellings of one person ("Pena", "Peña") are one choice.
         same = Identities([n for _, n in scored], directory.identity_edits())
         close = list(dict.fromkeys(same.canonical(n) for score, n in scored if score >= _CLOSE))
         near = list(dict.fromkeys(same.canonical(n) for _, n in scored))
@@ -307,7 +307,7 @@ def _guess(
 
 def _settle(found: list[Mention], directory: Directory, identities: Identities) -> list[Mention]:
     """A part several people share ("Liam") is the one linked to another person the question names;
-    when several are, and their names nest ("Harry", "Prince Harry"), the question takes them for
+    when several are, and their names nest ("Osric", "Prince Osric"), the question takes them for
     one person. Otherwise a name spelt exactly so stands; else the answer asks which was meant."""
     result = []
     # Each name's links are asked of the directory once: a question naming one person thirty times
@@ -329,15 +329,15 @@ def _settle(found: list[Mention], directory: Directory, identities: Identities) 
                     links[variant] = directory.linked(variant)
                 around.update(links[variant])
         if mention.name is not None:
-            # "Prince Harry and Meghan": an article that calls him "Harry" beside her is about him.
+            # "Prince Osric and Mira": an article that calls him "Osric" beside her is about him.
             words = frozenset(fold_name(mention.name).split())
             parts = tuple(
                 n for n in sorted(around) if n != mention.name and frozenset(fold_name(n).split()) < words
             )
             result.append(replace(mention, also=(*mention.also, *parts)) if parts else mention)
             continue
-        # Spellings only ("Pique", "Piqué"): a part of a name is not that name here ("Noah" the child
-        # is not "Trevor Noah"), which is the very question.
+        # Spellings only ("Pena", "Peña"): a part of a name is not that name here ("Noah" the child
+        # is not "Cal Noah"), which is the very question.
         linked = {fold_name(n) for n in around}
         near = [o for o in mention.options if fold_name(o) in linked]
         if len(near) == 1:
@@ -353,7 +353,7 @@ def _settle(found: list[Mention], directory: Directory, identities: Identities) 
 
 
 def _nested(names: Sequence[str]) -> bool:
-    """Whether every name is a part of the fullest ("Harry" of "Prince Harry")."""
+    """Whether every name is a part of the fullest ("Osric" of "Prince Osric")."""
     words = [frozenset(fold_name(n).split()) for n in names]
     fullest = max(words, key=len)
     return all(w <= fullest for w in words)

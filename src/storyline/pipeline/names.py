@@ -1,5 +1,5 @@
 """Where the names of people are in a Doc: the tagger's PERSON entities, the names it mistyped or
-missed ("Drummer Kev Doherty", "Brooklyn, 26,", "Tobi Okafor and Saga Lindqvist"), cleaned of titles,
+missed ("Drummer Kev Dunne", "Roxy, 26,", "Tobi Ade and Saga Lind"), cleaned of titles,
 credits and what scraping glued to them, and without roles, titles of works and holidays. How a
 single name is written and cleaned (capitals, the entity a word is in, titles) is `name_words.py`."""
 
@@ -124,7 +124,7 @@ def _completed_names(doc: Doc, singles: set[str]) -> Iterator[Span]:
 
 
 def _first_named(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
-    """ "Dua Lipa finally confirmed": two capitalized proper nouns the tagger left untagged, the first
+    """ "Nora Quist finally confirmed": two capitalized proper nouns the tagger left untagged, the first
     a first name of our lists, are a name (the next word no part of it)."""
     for token in doc[:-2]:
         after, third = doc[token.i + 1], doc[token.i + 2]
@@ -150,7 +150,7 @@ def _untagged_or_one_word_thing(token: Token) -> bool:
 
 
 def _headline(sentence: Span) -> bool:
-    """A line in title case ("Shakira and Gerard Pique Reveal Custody Deal"), where capitals mark
+    """A line in title case ("Ann Cole and Ben Hart Reveal Custody Deal"), where capitals mark
     every word and say nothing of names."""
     last = next((t for t in reversed(sentence) if not t.is_space), None)
     if last is None or last.text in (".", "!", "?", '"', "'", "\u201d", "\u2019"):
@@ -160,9 +160,9 @@ def _headline(sentence: Span) -> bool:
 
 
 def _coordinated_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
-    """ "Tobi Okafor and Saga Lindqvist": two or three capitalized words the tagger left untagged,
+    """ "Tobi Ade and Saga Lind": two or three capitalized words the tagger left untagged,
     coordinated with a name it tagged, are a name too (two at most in a title-case headline, where
-    the next word is capitalized too: "Tobi Okafor and Saga Lindqvist Are Engaged")."""
+    the next word is capitalized too: "Tobi Ade and Saga Lind Are Engaged")."""
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -183,7 +183,7 @@ def _coordinated_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
 
 
 def _described_names(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
-    """ "Drummer Kev Doherty", "actor Teo Vance": two or three capitalized words the tagger left
+    """ "Drummer Kev Dunne", "actor Teo Vance": two or three capitalized words the tagger left
     untagged, right after a noun for a person, are that person's name (two at most in a headline);
     so is one such word after a lowercase person noun ("her husband Kaz", "his ex-wife Odile"),
     whatever type the tagger gave it."""
@@ -229,7 +229,7 @@ def _holiday(name: Span) -> bool:
 
 
 def _aged_names(doc: Doc) -> Iterator[Span]:
-    """ "Brooklyn, 26, and ...": capitalized words the tagger missed or typed as a place, followed by
+    """ "Roxy, 26, and ...": capitalized words the tagger missed or typed as a place, followed by
     an age in apposition. In news an age between commas follows a person and nothing else."""
     for token in doc:
         if not (token.is_title and token.pos_ == "PROPN") or token.ent_type_ in ("PERSON", "DATE"):
@@ -242,7 +242,7 @@ def _aged_names(doc: Doc) -> Iterator[Span]:
         if any(t.ent_type_ == "PERSON" for t in doc[start : token.i]):
             continue
         # One word alone must be the subject: "sons Leo, 10, and Max, 8" lists children, not people
-        # of the story, and "Brooklyn, 26, remained in LA" is someone.
+        # of the story, and "Roxy, 26, remained in LA" is someone.
         if start == token.i and token.dep_ not in ("nsubj", "nsubjpass"):
             continue
         yield doc[start : token.i + 1]
@@ -394,7 +394,7 @@ def name_spans(doc: Doc, rules: PeopleRules) -> Iterator[Span]:
             and len(name) == 1
         )
         if name is not None and (titled or first_name) and name.start == ent.start:
-            name = doc[name.start - 1 : name.end]  # "Prince Harry" or "Dua Lipa" tagged as "Harry", "Lipa"
+            name = doc[name.start - 1 : name.end]  # "Prince Osric" or "Nora Quist" tagged as "Osric", "Quist"
         if (
             name is None
             or _holiday(name)

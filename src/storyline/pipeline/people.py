@@ -49,7 +49,7 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     cue = _gender_from(name, rules)
     candidates = [p for p in candidates if cue is None or p.sex() in (None, cue)]
     if not candidates and tokens:
-        # "Peter" for "Pete Davidson", "Jen Cole" for "Jennifer Cole": a short or full form of a
+        # "Peter" for "Pete Marsh", "Jen Cole" for "Jennifer Cole": a short or full form of a
         # first name the article gave (with the same surname, if one is given).
         forms = rules.nicknames.get(tokens[0], frozenset())
         candidates = [
@@ -69,7 +69,7 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
             and (parts <= _hyphen_parts(p.tokens) or (len(tokens) > 1 and _hyphen_parts(p.tokens) <= parts))
         ]
     if not candidates and tokens:
-        # "Phillip" for "Philip", "Lindqvsit" for "Lindqvist": a misspelling of a name the article gave.
+        # "Jhon" for "John", "Lindqvsit" for "Lindqvist": a misspelling of a name the article gave.
         candidates = [p for p in people if all(any(_misspelt(t, u) for u in p.tokens) for t in tokens)]
     candidates = [
         p for p in candidates if (cue is None or p.sex() in (None, cue)) and not _generations_apart(tokens, p)
@@ -77,7 +77,7 @@ def _link(people: list[Person], name: Span, rules: PeopleRules, recent: list[int
     if not candidates:
         return None
     if len(candidates) > 1:
-        # "Markle" beside Meghan Markle and her father Thomas: never a baby of the story while a grown
+        # "Dahl" beside Mira Dahl and her father Otto: never a baby of the story while a grown
         # person holds the name ("welcomed a daughter, Mia Rose Hart. Hart, 34, said" is the father),
         # then the one the article names most, then the one named last.
         order = {index: rank for rank, index in enumerate(reversed(recent))}
@@ -187,7 +187,7 @@ def find_people(doc: Doc, rules: PeopleRules) -> tuple[list[Person], list[Person
     spans = sorted(name_spans(doc, rules), key=lambda s: (-len(s), s.start))
     legal = legal_names(spans, rules)
     fictional = characters(spans)
-    # Full names first, so that "James" can join "James Norton" even when it comes first.
+    # Full names first, so that "James" can join "James Arden" even when it comes first.
     full_forms: dict[int, Counter[str]] = {}
     for name in spans:
         if len(name) < 2 or name.start in legal:
@@ -276,7 +276,7 @@ def _name_in_full(
 
 
 def _share_surnames(doc: Doc, people: list[Person], refs: list[PersonRef]) -> None:
-    """ "Emeka and Ngozi Nwosu", "his parents, Simon and Alison Blackwood": a first name alone,
+    """ "Ade and Funmi Ojo", "his parents, Tom and Ann Holt": a first name alone,
     coordinated with a full name right after it, shares that name's surname."""
     by_start = {ref.start: ref for ref in refs}
     for ref in refs:
@@ -326,11 +326,11 @@ def _all_name_spans(
     for span in spans:
         yield span, True
     # The words of every form of every name, a double-barrelled surname's halves too: "Reyes" for
-    # "Tavi Reyes", born "Octavia Solberg-Reyes", whatever type the tagger gives it.
+    # "Lia Moss", born "Lia Varga-Moss", whatever type the tagger gives it.
     words = {t for p in people for form in (p.name, *p.forms) for t in fold(form).split()}
     known = {t.strip(_QUOTE_MARKS) for t in _hyphen_parts(sorted(words)) if t not in rules.keep_titles}
     known.discard("")
-    known |= {fold(s.text) for s in spans if len(s) == 1}  # "Lipa" tagged once, typed GPE elsewhere
+    known |= {fold(s.text) for s in spans if len(s) == 1}  # "Quist" tagged once, typed GPE elsewhere
     full = {fold(p.name) for p in people}
     for ent in doc.ents:
         if ent.label_ in MISTYPED:
@@ -343,7 +343,7 @@ def _all_name_spans(
         if token.ent_type_ in MISTYPED:
             around = entity_at(token)
             if around is not None and len(around) > 1:
-                continue  # part of a longer title or place: "Happy Valley", "Turner Prize"
+                continue  # part of a longer title or place: "Harbour Lights", "Bellmoor Prize"
         yield doc[token.i : token.i + 1], False
 
 

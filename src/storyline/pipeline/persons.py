@@ -168,6 +168,6 @@ class PersonRef:
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Lowercase without accents, so "Piqué" and "Pique" are one name."""
+    """Lowercase without accents, so "Peña" and "Pena" are one name."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()

@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS names (
 );
 CREATE INDEX IF NOT EXISTS names_claims ON names (claims);
 
--- The words of each folded name: "Gerard Piqué" is found by "pique" without a scan.
+-- The words of each folded name: "Lucía Peña" is found by "pena" without a scan.
 CREATE TABLE IF NOT EXISTS name_words (
     word TEXT NOT NULL,
     name TEXT NOT NULL REFERENCES names (name),
