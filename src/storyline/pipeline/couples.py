@@ -13,7 +13,6 @@ article's main couple so far.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -114,22 +113,15 @@ class Couples:
                 _replace(doc, ref, chosen)
 
     def _open_section(self, sentence: Span) -> None:
-        """A header line naming one person pairs them, until the next header, with the person the
-        article has named most so far (the one whose exes a list article goes through)."""
+        """A header line naming one person pairs them, until the next header, with the article's main
+        person: the pair coreference put in focus at that line (Discourse.open_section)."""
         refs = [t._.ref for t in self._referring(sentence) if t._.ref is not None and t.i == t._.ref.start]
         person = section_header(sentence, refs)
-        if person is None:
-            return
-        doc = sentence.doc
-        named: Counter[int] = Counter()
-        for token in doc[: sentence.start]:
-            ref = token._.ref
-            if self.referring[token.i] and ref is not None and token.i == ref.start and ref.kind != "group":
-                named.update(p for p in ref.people if p != person)
-        if named:
-            main = max(named, key=lambda p: (named[p], -p))
-            self.section = _key(main, person)
-            self.note(main, person, weight=0)
+        pair = (sentence.doc._.focus or {}).get(sentence.start)
+        if person is not None and pair is not None and person in pair:
+            first, second = pair
+            self.section = _key(first, second)
+            self.note(first, second, weight=0)
 
     def _of_someone_named(self, pair: Pair, named: list[int]) -> Pair:
         """ "Cal proposed in May, but the couple called it off": with one person named before it in the

@@ -13,11 +13,10 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
-from storyline.pipeline.persons import PeopleRules, Person, PersonRef
+from storyline.pipeline.persons import CHILD_ROLES, PeopleRules, Person, PersonRef
 
 __all__ = ["INTERVIEWER", "Discourse", "couple_partner", "section_header", "split_subjects", "update_focus"]
 
-_CHILD_NOUNS = frozenset({"daughter", "son", "child", "baby", "stepson", "stepdaughter"})
 INTERVIEWER = "interviewer"  # the role speakers.interviewers gives the journalist of an interview
 
 
@@ -126,7 +125,7 @@ class Discourse:
             if self.mentioned_at.get(i) == self.sentence - 1
             and self.people[i].sex() == gender
             and i not in self.children
-            and not self.people[i].roles & _CHILD_NOUNS  # "... and daughter Mia. She ..." is the mother
+            and not self.people[i].roles & CHILD_ROLES  # "... and daughter Mia. She ..." is the mother
         ]
         if len(just_named) == 1:
             return just_named[0]

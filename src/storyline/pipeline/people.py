@@ -20,7 +20,15 @@ from storyline.pipeline.coref import resolve_references
 from storyline.pipeline.first_names import census_gender
 from storyline.pipeline.name_words import MISTYPED, capitalized, clean_name, entity_at, name_text
 from storyline.pipeline.names import age_beside, labelled_legal_names, legal_names, name_spans
-from storyline.pipeline.persons import GENERATIONS, PeopleRules, Person, PersonRef, fold, people_rules
+from storyline.pipeline.persons import (
+    CHILD_ROLES,
+    GENERATIONS,
+    PeopleRules,
+    Person,
+    PersonRef,
+    fold,
+    people_rules,
+)
 from storyline.pipeline.speakers import (
     interview_first_person,
     interview_first_plural,
@@ -93,11 +101,7 @@ _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
 def _young_child(person: Person) -> bool:
     """Brought in as someone's child and not given a grown age: a baby of the story ("welcomed a son,
     Leo James Hart"), whom a surname alone never means while a parent holds it."""
-    return bool(person.roles & _CHILD_ROLES) and (person.age is None or person.age < 18)
-
-
-# Nouns that bring a person in as someone's child: "a daughter, Mia Rose Hart".
-_CHILD_ROLES = frozenset({"daughter", "son", "baby", "child", "stepson", "stepdaughter"})
+    return bool(person.roles & CHILD_ROLES) and (person.age is None or person.age < 18)
 
 
 def _generations_apart(tokens: list[str], person: Person) -> bool:

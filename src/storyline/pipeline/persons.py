@@ -11,10 +11,13 @@ from functools import cache, lru_cache
 
 from storyline.pipeline.rulefile import load_rules, string_list
 
-__all__ = ["GENERATIONS", "PeopleRules", "Person", "PersonRef", "fold", "people_rules"]
+__all__ = ["CHILD_ROLES", "GENERATIONS", "PeopleRules", "Person", "PersonRef", "fold", "people_rules"]
 
 # Words after a surname that tell a son named after his father: "Ned Vane Jr.", "Carl Lind III".
 GENERATIONS = frozenset({"jr", "jr.", "junior", "sr", "sr.", "senior", "ii", "iii", "iv"})
+# Descriptions that bring a person in as someone's child ("a daughter, Mia Rose Hart"); "girl" and
+# "boy" are left out, as news calls grown people so ("It's a girl! Ann Cole ...").
+CHILD_ROLES = frozenset({"daughter", "son", "baby", "child", "stepson", "stepdaughter"})
 
 _FILE = "rules/en/people.toml"
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
