@@ -7,9 +7,19 @@ from spacy.tokens import Doc, Span
 from storyline.pipeline.people import find_people, people_rules
 
 
-def _doc(words: list[str], pos: list[str], ents: list[tuple[int, int, str]]) -> Doc:
-    starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
-    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, sent_starts=starts)
+def _doc(
+    words: list[str],
+    pos: list[str],
+    ents: list[tuple[int, int, str]],
+    spaces: list[bool] | None = None,
+    starts: tuple[int, ...] | None = None,
+) -> Doc:
+    """A Doc with sentences starting after each "." (or at `starts`), and a space after every word
+    (or as `spaces` says, for "Orr-Lane" written as one word)."""
+    sent_starts = [
+        i in starts if starts is not None else i == 0 or words[i - 1] == "." for i in range(len(words))
+    ]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=sent_starts)
     doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
     return doc
 
@@ -191,9 +201,7 @@ def test_a_byline_with_a_hyphenated_surname_leaves_no_part_of_it_a_person() -> N
     spaces = [True, True, False, False, True, True, True, False, True, True, True, False, False]
     pos = ["ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"]
     pos += ["PROPN", "PROPN", "VERB", "PUNCT"]
-    starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
-    doc.ents = [Span(doc, 1, 5, "PERSON"), Span(doc, 9, 11, "PERSON")]
+    doc = _doc(words, pos, [(1, 5, "PERSON"), (9, 11, "PERSON")], spaces)
     people, _ = find_people(doc, people_rules())
     assert [p.name for p in people] == ["Ann Cole"]
 
@@ -205,9 +213,7 @@ def test_a_name_typed_as_an_organization_is_a_person_when_a_part_of_its_hyphenat
     words = ["Ann", "Cole", "and", "Lou", "-", "Mae", "Pryce", "split", "."]
     spaces = [True, True, True, False, False, True, True, False, False]
     pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
-    starts = [i == 0 for i in range(len(words))]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
-    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 7, "ORG")]
+    doc = _doc(words, pos, [(0, 2, "PERSON"), (3, 7, "ORG")], spaces, starts=(0,))
     people, _ = find_people(doc, people_rules())
     assert sorted(p.name for p in people) == ["Ann Cole", "Lou-Mae Pryce"]
 
@@ -217,8 +223,7 @@ def test_a_nicknamed_name_keeps_all_of_a_double_barrelled_surname() -> None:
     words = ["Ade", '"', "Dee", '"', "Ojo", "-", "Bello", "sang", "."]
     spaces = [True, False, False, True, False, False, True, False, False]
     pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"]
-    starts = [i == 0 for i in range(len(words))]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc = _doc(words, pos, [], spaces, starts=(0,))
     people, _ = find_people(doc, people_rules())
     assert [p.name for p in people] == ['Ade "Dee" Ojo-Bello']
 
@@ -242,10 +247,8 @@ def test_a_name_running_on_into_a_title_case_headline_is_cut_to_the_form_the_sto
     pos += ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
     spaces = [True, False, True, True, True, True, True, True, True, False, False]
     spaces += [True, True, True, True, True, False, False]
-    starts = [i in (0, 11) for i in range(len(words))]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
-    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 7, "PERSON"), Span(doc, 11, 13, "PERSON")]
-    doc.ents = [*doc.ents, Span(doc, 14, 16, "PERSON")]
+    ents = [(0, 2, "PERSON"), (3, 7, "PERSON"), (11, 13, "PERSON"), (14, 16, "PERSON")]
+    doc = _doc(words, pos, ents, spaces, starts=(0, 11))
     people, _ = find_people(doc, people_rules())
     assert sorted(p.name for p in people) == ["Ann Cole", "Ben Hart"]
 
@@ -281,9 +284,7 @@ def test_half_of_a_double_barrelled_surname_typed_as_an_organization_is_the_pers
     words = ["Ann", "Cole", "-", "Hart", "sang", ".", "Hart", "smiled", "."]
     spaces = [True, False, False, True, False, True, True, False, False]
     pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
-    starts = [i in (0, 6) for i in range(len(words))]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
-    doc.ents = [Span(doc, 0, 4, "PERSON"), Span(doc, 6, 7, "ORG")]
+    doc = _doc(words, pos, [(0, 4, "PERSON"), (6, 7, "ORG")], spaces)
     people, refs = find_people(doc, people_rules())
     assert [p.name for p in people] == ["Ann Cole-Hart"]
     assert [(r.start, r.people) for r in refs] == [(0, (0,)), (6, (0,))]
@@ -379,10 +380,8 @@ def test_a_surname_whose_possessive_precedes_a_shows_title_stays_a_person() -> N
         "PROPN",
     ]
     pos += ["VERB", "PUNCT"]
-    starts = [i in (0, 4) for i in range(len(words))]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
+    doc = _doc(words, pos, [(0, 2, "PERSON"), (4, 5, "PERSON"), (10, 12, "PERSON")], spaces)
     doc[5].tag_ = "POS"
-    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "PERSON"), Span(doc, 10, 12, "PERSON")]
     people, refs = find_people(doc, people_rules())
     (hart,) = [r for r in refs if r.start == 4]
     assert people[hart.people[0]].name == "Ben Hart"
@@ -420,9 +419,7 @@ def test_a_one_word_name_is_not_completed_by_a_title_case_headlines_next_word() 
         "VERB",
     ]
     pos += ["PUNCT"]
-    starts = [i in (0, 10) for i in range(len(words))]
     spaces = [True] * 8 + [False, False, True, False, False]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, sent_starts=starts)
-    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 10, 11, "PERSON")]
+    doc = _doc(words, pos, [(0, 2, "PERSON"), (10, 11, "PERSON")], spaces, starts=(0, 10))
     people, _ = find_people(doc, people_rules())
     assert "Hart Separate" not in [p.name for p in people]
